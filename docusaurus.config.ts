@@ -1,0 +1,110 @@
+import {themes as prismThemes} from 'prism-react-renderer';
+import type {Config} from '@docusaurus/types';
+import type * as Preset from '@docusaurus/preset-classic';
+import embedExamples from './src/plugins/remark-embed-examples';
+import sitePlugin from './src/plugins/site-plugin';
+import {REPOSITORY_URL} from './src/site-constants';
+
+
+const locale = process.env.DOCUSAURUS_CURRENT_LOCALE ?? 'ko';
+const isEnglish = locale === 'en';
+
+const config: Config = {
+  title: isEnglish ? 'Kubernetes Security Notes' : '쿠버네티스 보안 노트',
+  tagline: isEnglish
+    ? 'Kubernetes security for the CKA, with every example proven on a real API server'
+    : 'CKA를 위한 쿠버네티스 보안: 모든 예제를 실제 API 서버에서 검증한다',
+  favicon: 'img/favicon.svg',
+  url: 'https://kube-security-notes.github.io',
+  baseUrl: '/',
+  organizationName: 'kube-security-notes',
+  projectName: 'kube-security-notes',
+  trailingSlash: false,
+
+  onBrokenLinks: 'throw',
+  onBrokenAnchors: 'throw',
+  onDuplicateRoutes: 'throw',
+
+  future: {
+    v4: true,
+    // Rspack and friends: measured faster on the same site (see README, "Build times").
+    faster: true,
+  },
+
+  i18n: {
+    defaultLocale: 'ko',
+    locales: ['ko', 'en'],
+    localeConfigs: {
+      ko: {label: '한국어', htmlLang: 'ko'},
+      en: {label: 'English', htmlLang: 'en'},
+    },
+  },
+
+  markdown: {
+    mermaid: true,
+    hooks: {onBrokenMarkdownLinks: 'throw'},
+  },
+  themes: [
+    '@docusaurus/theme-mermaid',
+    [
+      '@easyops-cn/docusaurus-search-local',
+      {
+        hashed: true,
+        language: ['ko', 'en'],
+        indexBlog: false,
+        indexPages: false,
+        docsRouteBasePath: '/',
+        highlightSearchTermsOnTargetPage: false,
+        explicitSearchResultPath: true,
+        // Interactive checkers repeat the YAML of the page; keep them out of the index.
+        ignoreCssSelectors: ['.ksn-interactive'],
+      },
+    ],
+  ],
+  plugins: [sitePlugin],
+
+  presets: [
+    [
+      'classic',
+      {
+        docs: {
+          routeBasePath: '/',
+          sidebarPath: './sidebars.ts',
+          editUrl: `${REPOSITORY_URL}/edit/main/`,
+          editLocalizedFiles: true,
+          showLastUpdateTime: true,
+          remarkPlugins: [embedExamples],
+        },
+        blog: false,
+        pages: false,
+        theme: {customCss: './src/css/custom.css'},
+      } satisfies Preset.Options,
+    ],
+  ],
+
+  themeConfig: {
+    colorMode: {respectPrefersColorScheme: true},
+    navbar: {
+      title: isEnglish ? 'Kubernetes Security Notes' : '쿠버네티스 보안 노트',
+      logo: {alt: 'kube-security-notes', src: 'img/favicon.svg'},
+      items: [
+        {type: 'localeDropdown', position: 'right'},
+        {href: REPOSITORY_URL, label: 'GitHub', position: 'right'},
+      ],
+    },
+    footer: {
+      style: 'dark',
+      copyright: isEnglish
+        ? 'Kubernetes Security Notes. Examples are verified against Kubernetes v1.36.'
+        : '쿠버네티스 보안 노트. 예제는 쿠버네티스 v1.36에서 검증한다.',
+    },
+    prism: {
+      theme: prismThemes.github,
+      darkTheme: prismThemes.dracula,
+      additionalLanguages: ['bash', 'yaml', 'json'],
+    },
+    mermaid: {theme: {light: 'neutral', dark: 'dark'}},
+  } satisfies Preset.ThemeConfig,
+};
+
+export default config;

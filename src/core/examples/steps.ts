@@ -1,0 +1,176 @@
+/**
+ * The step file of an example folder (examples/<id>/steps.yaml) and the exercise file of a
+ * practice question (examples/<id>/exercise.yaml): their types and a validating reader.
+ * The full format, with a worked example, is in examples/README.md. Pure: the caller reads files.
+ */
+import {load} from 'js-yaml';
+
+export type Tier = 'api' | 'runtime';
+export type Localized = {ko: string; en: string};
+
+export interface CanIQuestion {
+  user: string;
+  groups?: string[];
+  verb: string;
+  resource?: string;
+  subresource?: string;
+  apiGroup?: string;
+  namespace?: string;
+  name?: string;
+  nonResourceURL?: string;
+}
+
+export interface TrafficQuestion {
+  from: string | {ip: string};
+  to: string | {ip: string};
+  port: number;
+  protocol?: 'TCP' | 'UDP' | 'SCTP';
+}
+
+interface StepBase {
+  /** kebab-case; a named step's command can be embedded in a page: example="<id>#<name>". */
+  name?: string;
+  tier?: Tier;
+}
+
+export type Step = StepBase &
+  (
+    | {apply: string}
+    | {expectError: string; contains: string}
+    | {assert: Record<string, unknown>; timeoutSeconds?: number}
+    | {kubectl: string; expectOutput?: string; expectFailure?: boolean}
+    | {canI: CanIQuestion; expect: boolean}
+    | {token: string}
+    | {exercise: string}
+    | {exec: {pod: string; container?: string; command: string[]}; expectOutput: string}
+    | {traffic: TrafficQuestion; expect: boolean}
+    | {delete: string}
+  );
+
+export interface StepFile {
+  title: string;
+  tier: Tier;
+  steps: Step[];
+}
+
+export type Assertion = {id: string; describe: Localized} & (
+  | {object: {kind: string; name: string; namespace?: string; apiVersion?: string}; matches: Record<string, unknown>}
+  | {absent: {kind: string; name: string; namespace?: string}}
+  | {canI: CanIQuestion; expect: boolean}
+  | {reach: TrafficQuestion; expect: boolean}
+  | {securityContext: {pod: string; container: string; namespace?: string}; expect: Record<string, unknown>}
+  | {valid: true}
+);
+
+export interface ExerciseFile {
+  /** Objects that already exist in the lab: applied first on a cluster, merged with the reader's YAML in the browser. */
+  given?: string;
+  /** What the editor starts with (a file of the folder); empty editor when absent. */
+  start?: string;
+  solution: string;
+  /** A deliberately wrong answer: it must fail at least one assertion (proof that the checks can fail). */
+  wrong: string;
+  assertions: Assertion[];
+}
+
+const STEP_KINDS = ['apply', 'expectError', 'assert', 'kubectl', 'canI', 'token', 'exercise', 'exec', 'traffic', 'delete'] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
+/** Which kind of step this is. */
+export function stepKind(step: Step): StepKind {
+  const found = STEP_KINDS.filter((k) => k in step);
+  return found[0];
+}
+
+/** The tier a step runs in: its own, else the file's. */
+export function stepTier(step: Step, file: StepFile): Tier {
+  return step.tier ?? file.tier;
+}
+
+/** The command a named step shows in a page (what `example="<id>#<name>"` renders). */
+export function stepCommand(step: Step): string | undefined {
+  if ('kubectl' in step) return `kubectl ${step.kubectl}`;
+  if ('apply' in step) return `kubectl apply -f ${step.apply}`;
+  if ('delete' in step) return `kubectl delete -f ${step.delete}`;
+  if ('token' in step) return `kubectl create token ${step.token}`;
+  if ('expectError' in step) return `kubectl apply -f ${step.expectError}`;
+  if ('exec' in step) return `kubectl exec ${step.exec.pod}${step.exec.container ? ` -c ${step.exec.container}` : ''} -- ${step.exec.command.join(' ')}`;
+  if ('canI' in step) {
+    const q = step.canI;
+    const target = q.nonResourceURL ?? [q.resource + (q.subresource ? `/${q.subresource}` : ''), q.name].filter(Boolean).join('/');
+    const parts = ['kubectl auth can-i', q.verb, target];
+    if (q.apiGroup && !q.nonResourceURL) parts[2] = `${q.resource}.${q.apiGroup}${q.subresource ? `/${q.subresource}` : ''}${q.name ? `/${q.name}` : ''}`;
+    if (q.namespace) parts.push(`-n ${q.namespace}`);
+    parts.push(`--as ${q.user}`);
+    for (const g of q.groups ?? []) parts.push(`--as-group ${g}`);
+    return parts.join(' ');
+  }
+  return undefined;
+}
+
+export class ExampleFormatError extends Error {
+  constructor(
+    public readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+    this.name = 'ExampleFormatError';
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads and checks a steps.yaml text. Throws ExampleFormatError with what to change. */
+export function parseStepFile(text: string, fileName = 'steps.yaml'): StepFile {
+  const data = load(text);
+  if (!isRecord(data)) throw new ExampleFormatError(fileName, 'expected a mapping with title, tier and steps');
+  const {title, tier = 'api', steps} = data as Record<string, unknown>;
+  if (typeof title !== 'string' || !title) throw new ExampleFormatError(fileName, 'title is required (an English sentence for reports)');
+  if (tier !== 'api' && tier !== 'runtime') throw new ExampleFormatError(fileName, `tier must be api or runtime, not ${String(tier)}`);
+  if (!Array.isArray(steps) || steps.length === 0) throw new ExampleFormatError(fileName, 'steps must be a non-empty list');
+  const names = new Set<string>();
+  steps.forEach((step, i) => {
+    if (!isRecord(step)) throw new ExampleFormatError(fileName, `step ${i + 1} must be a mapping`);
+    const kinds = STEP_KINDS.filter((k) => k in step);
+    if (kinds.length !== 1) throw new ExampleFormatError(fileName, `step ${i + 1} must have exactly one of ${STEP_KINDS.join(', ')} (found ${kinds.join(', ') || 'none'})`);
+    if (step.tier !== undefined && step.tier !== 'api' && step.tier !== 'runtime') throw new ExampleFormatError(fileName, `step ${i + 1}: tier must be api or runtime`);
+    if (step.name !== undefined) {
+      if (typeof step.name !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(step.name)) throw new ExampleFormatError(fileName, `step ${i + 1}: name must be kebab-case`);
+      if (names.has(step.name)) throw new ExampleFormatError(fileName, `step name "${step.name}" is used twice`);
+      names.add(step.name);
+    }
+    const kind = kinds[0];
+    if ((kind === 'canI' || kind === 'traffic') && typeof step.expect !== 'boolean') throw new ExampleFormatError(fileName, `step ${i + 1}: ${kind} needs expect: true or false`);
+    if (kind === 'expectError' && typeof step.contains !== 'string') throw new ExampleFormatError(fileName, `step ${i + 1}: expectError needs contains: "<part of the server's message>"`);
+    if (kind === 'exec' && typeof step.expectOutput !== 'string') throw new ExampleFormatError(fileName, `step ${i + 1}: exec needs expectOutput (a regular expression)`);
+    if (kind === 'assert' && !isRecord(step.assert)) throw new ExampleFormatError(fileName, `step ${i + 1}: assert must be an object (kind, metadata.name and the fields to match)`);
+  });
+  return {title, tier, steps: steps as Step[]};
+}
+
+/** Reads and checks an exercise.yaml text. Throws ExampleFormatError with what to change. */
+export function parseExerciseFile(text: string, fileName = 'exercise.yaml'): ExerciseFile {
+  const data = load(text);
+  if (!isRecord(data)) throw new ExampleFormatError(fileName, 'expected a mapping with solution, wrong and assertions');
+  for (const key of ['solution', 'wrong'] as const) {
+    if (typeof data[key] !== 'string') throw new ExampleFormatError(fileName, `${key} is required: the file name of the ${key === 'wrong' ? 'deliberately wrong' : 'reference'} answer`);
+  }
+  if (!Array.isArray(data.assertions) || data.assertions.length === 0) throw new ExampleFormatError(fileName, 'assertions must be a non-empty list');
+  const ids = new Set<string>();
+  data.assertions.forEach((a, i) => {
+    if (!isRecord(a)) throw new ExampleFormatError(fileName, `assertion ${i + 1} must be a mapping`);
+    if (typeof a.id !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(a.id)) throw new ExampleFormatError(fileName, `assertion ${i + 1}: id must be kebab-case`);
+    if (ids.has(a.id)) throw new ExampleFormatError(fileName, `assertion id "${a.id}" is used twice`);
+    ids.add(a.id);
+    const d = a.describe;
+    if (!isRecord(d) || typeof d.ko !== 'string' || typeof d.en !== 'string') throw new ExampleFormatError(fileName, `assertion ${a.id}: describe needs ko and en`);
+    const kinds = ['object', 'absent', 'canI', 'reach', 'securityContext', 'valid'].filter((k) => k in a);
+    if (kinds.length !== 1) throw new ExampleFormatError(fileName, `assertion ${a.id}: exactly one of object, absent, canI, reach, securityContext, valid`);
+    if (kinds[0] === 'object' && !isRecord(a.matches)) throw new ExampleFormatError(fileName, `assertion ${a.id}: object needs matches (the fields to match)`);
+    if ((kinds[0] === 'canI' || kinds[0] === 'reach') && typeof a.expect !== 'boolean') throw new ExampleFormatError(fileName, `assertion ${a.id}: needs expect: true or false`);
+    if (kinds[0] === 'securityContext' && !isRecord(a.expect)) throw new ExampleFormatError(fileName, `assertion ${a.id}: securityContext needs expect: {field: value}`);
+  });
+  return data as unknown as ExerciseFile;
+}
