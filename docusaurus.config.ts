@@ -42,6 +42,8 @@ const config: Config = {
 
   markdown: {
     mermaid: true,
+    // Explicit ASCII heading ids, the same in both locales: `## 제목 {#ascii-id}` (STYLE.md, point 7).
+    mdx1Compat: {headingIds: true, comments: false, admonitions: false},
     hooks: {onBrokenMarkdownLinks: 'throw'},
   },
   themes: [

@@ -10,11 +10,11 @@
  * the build with the page and line.
  */
 import {readFileSync, existsSync} from 'node:fs';
-import {join, dirname} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {join} from 'node:path';
 import {parseFenceRef, parseStepFile, stepCommand} from '../core';
 
-export const EXAMPLES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
+/** Commands run from the repository root (npm scripts, Docusaurus), where examples/ lives. */
+export const EXAMPLES_DIR = join(process.cwd(), 'examples');
 
 interface CodeNode {
   type: 'code';

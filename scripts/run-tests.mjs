@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+/**
+ * Usage: npm test                 every tier, in order (what CI runs)
+ *        npm test -- --only unit  one tier: typecheck | unit | build | browser | cluster | verify
+ *        npm test -- --skip build,browser
+ *
+ * The tiers, in order:
+ *   typecheck  tsc --noEmit for the site and, separately, for the pure core (src/core/tsconfig.json)
+ *   unit       jest projects "unit" and "content" (core modules, components, pages, locales)
+ *   build      docusaurus build of both locales; broken links and anchors fail it
+ *   browser    jest project "browser": the built site in Debian's Chromium via playwright-core
+ *   cluster    jest project "cluster": a real API server from the local control plane
+ *   verify     every documented example against the local control plane (npm run verify)
+ *
+ * A tier that cannot run here says why on one line. With CI=true nothing may be skipped: a
+ * missing Go toolchain or Chromium fails the run instead. The last line is the total, as
+ * "tests: N passed, N failed, N skipped".
+ */
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, readFileSync, rmSync} from 'node:fs';
+import {join} from 'node:path';
+
+const CI = process.env.CI === 'true' || process.env.CI === '1';
+const args = process.argv.slice(2);
+const flag = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? (args[i + 1] ?? '').split(',').filter(Boolean) : null;
+};
+const only = flag('--only');
+const skip = flag('--skip') ?? [];
+const reportDir = join(process.cwd(), 'reports');
+mkdirSync(reportDir, {recursive: true});
+
+const totals = {passed: 0, failed: 0, skipped: 0};
+const summary = [];
+
+function run(cmd, cmdArgs, env = {}) {
+  const started = Date.now();
+  const result = spawnSync(cmd, cmdArgs, {stdio: 'inherit', env: {...process.env, ...env}});
+  return {ok: result.status === 0, seconds: (Date.now() - started) / 1000, status: result.status ?? result.signal};
+}
+
+function jest(projects, name) {
+  const out = join(reportDir, `jest-${name}.json`);
+  rmSync(out, {force: true});
+  const r = run(process.execPath, [
+    '--experimental-vm-modules',
+    'node_modules/jest/bin/jest.js',
+    '--selectProjects',
+    ...projects,
+    '--json',
+    '--outputFile',
+    out,
+    ...(name === 'cluster' || name === 'browser' ? ['--runInBand'] : []),
+  ]);
+  let counts = {passed: 0, failed: r.ok ? 0 : 1, skipped: 0};
+  if (existsSync(out)) {
+    const j = JSON.parse(readFileSync(out, 'utf8'));
+    counts = {passed: j.numPassedTests, failed: j.numFailedTests + (r.ok ? 0 : j.numFailedTests === 0 ? 1 : 0), skipped: j.numPendingTests + j.numTodoTests};
+    if (j.numTotalTests === 0) {
+      console.error(`${name}: jest ran no test: that is a failure, not a pass`);
+      counts.failed += 1;
+    }
+  }
+  return {...r, ...counts, ok: r.ok && counts.failed === 0};
+}
+
+function commandExists(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], {stdio: 'ignore'}).status === 0;
+}
+
+function controlPlaneAvailable() {
+  const assets = process.env.KUBEBUILDER_ASSETS;
+  if (assets && ['etcd', 'kube-apiserver', 'kubectl'].every((b) => existsSync(join(assets, b)))) return {ok: true};
+  if (commandExists('go')) return {ok: true};
+  return {ok: false, why: 'no Go toolchain on PATH and no KUBEBUILDER_ASSETS with etcd, kube-apiserver and kubectl (install Go >= 1.26 from https://go.dev/dl/ to build the local control plane)'};
+}
+
+const tiers = [
+  {
+    name: 'typecheck',
+    run: () => {
+      const a = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+      const b = run('npx', ['tsc', '--noEmit', '-p', 'src/core/tsconfig.json']);
+      return {ok: a.ok && b.ok, seconds: a.seconds + b.seconds, passed: (a.ok ? 1 : 0) + (b.ok ? 1 : 0), failed: (a.ok ? 0 : 1) + (b.ok ? 0 : 1), skipped: 0};
+    },
+  },
+  {name: 'unit', run: () => jest(['unit', 'content'], 'unit')},
+  {
+    name: 'build',
+    run: () => {
+      const r = run('npx', ['docusaurus', 'build']);
+      return {...r, passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1, skipped: 0};
+    },
+  },
+  {
+    name: 'browser',
+    precondition: () => {
+      if (!existsSync(join(process.cwd(), 'build', 'index.html'))) return {ok: false, why: 'no built site in build/: run the build tier first (npm run build)'};
+      if (!existsSync('/usr/bin/chromium')) return {ok: false, why: 'Chromium is not installed: sudo apt-get install -y chromium fonts-noto-cjk fonts-noto-color-emoji'};
+      return {ok: true};
+    },
+    run: () => jest(['browser'], 'browser'),
+  },
+  {name: 'cluster', precondition: controlPlaneAvailable, run: () => jest(['cluster'], 'cluster')},
+  {
+    name: 'verify',
+    precondition: () => {
+      if (!existsSync(join(process.cwd(), 'scripts', 'verify-examples.ts'))) return {ok: false, why: 'the example verifier (scripts/verify-examples.ts) is not part of this tree yet'};
+      return controlPlaneAvailable();
+    },
+    run: () => {
+      const r = run('npx', ['tsx', 'scripts/verify-examples.ts', '--cluster', 'local', '--report', join(reportDir, 'verify-junit.xml'), '--json', join(reportDir, 'verify.json')]);
+      let counts = {passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1, skipped: 0};
+      const json = join(reportDir, 'verify.json');
+      if (existsSync(json)) {
+        const v = JSON.parse(readFileSync(json, 'utf8'));
+        counts = {passed: v.passed, failed: v.failed + (r.ok || v.failed > 0 ? 0 : 1), skipped: v.skipped};
+      }
+      return {...r, ...counts, ok: r.ok && counts.failed === 0};
+    },
+  },
+];
+
+let failed = false;
+for (const tier of tiers) {
+  if ((only && !only.includes(tier.name)) || skip.includes(tier.name)) {
+    summary.push([tier.name, 'not selected', '']);
+    continue;
+  }
+  const pre = tier.precondition?.() ?? {ok: true};
+  if (!pre.ok) {
+    const line = `${tier.name}: skipped: ${pre.why}`;
+    if (CI && tier.name !== 'verify') {
+      console.error(`${line} (CI=true: nothing may be skipped, so this fails the run)`);
+      summary.push([tier.name, 'FAILED (unavailable in CI)', '']);
+      totals.failed += 1;
+      failed = true;
+    } else {
+      console.log(line);
+      summary.push([tier.name, `skipped: ${pre.why}`, '']);
+      totals.skipped += 1;
+    }
+    continue;
+  }
+  console.log(`\n=== ${tier.name} ===`);
+  const r = tier.run();
+  totals.passed += r.passed;
+  totals.failed += r.failed;
+  totals.skipped += r.skipped;
+  summary.push([tier.name, r.ok ? 'ok' : `FAILED (${r.status})`, `${r.seconds.toFixed(1)} s`, `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`]);
+  if (!r.ok) failed = true;
+}
+
+console.log('\nTier       Result                         Time      Tests');
+for (const [name, result, time = '', tests = ''] of summary) console.log(`${name.padEnd(10)} ${result.padEnd(30).slice(0, 30)} ${time.padEnd(9)} ${tests}`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failed ? 1 : 0);
