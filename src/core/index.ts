@@ -6,3 +6,5 @@ export {parseFenceRef, parseMetaAttributes, listFences, CHECKED_FENCE_LANGUAGES,
 export type {Fence, FenceRef} from './examples/fence-meta';
 export {parseStepFile, parseExerciseFile, stepKind, stepTier, stepCommand, ExampleFormatError} from './examples/steps';
 export type {Step, StepFile, StepKind, Tier, Assertion, ExerciseFile, CanIQuestion, TrafficQuestion, Localized} from './examples/steps';
+
+export type {Diagnostic} from './diagnostics';
