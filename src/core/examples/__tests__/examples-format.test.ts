@@ -1,0 +1,81 @@
+import {describe, expect, it} from '@jest/globals';
+import {ExampleFormatError, listFences, parseExerciseFile, parseFenceRef, parseStepFile, stepCommand} from '../../index';
+
+describe('parseFenceRef', () => {
+  it('reads file and step references', () => {
+    expect(parseFenceRef('example="rbac-dev-user-pods/role.yaml"')).toEqual({kind: 'file', example: 'rbac-dev-user-pods', file: 'role.yaml'});
+    expect(parseFenceRef("example='rbac-dev#can-list' title=\"x\"")).toEqual({kind: 'step', example: 'rbac-dev', step: 'can-list'});
+  });
+  it('reads norun with its reason and refuses an empty reason', () => {
+    expect(parseFenceRef('norun="a fragment of a Pod spec"')).toEqual({kind: 'norun', reason: 'a fragment of a Pod spec'});
+    expect(parseFenceRef('norun=""').kind).toBe('error');
+  });
+  it('refuses malformed references with a message that shows the right form', () => {
+    const bad = parseFenceRef('example="Role.yaml"');
+    expect(bad.kind).toBe('error');
+    expect(bad.kind === 'error' && bad.message).toMatch(/example="<id>\/<file>"/);
+    expect(parseFenceRef('example="UPPER/role.yaml"').kind).toBe('error');
+  });
+  it('sees no reference in plain metadata', () => {
+    expect(parseFenceRef('title="role.yaml"')).toEqual({kind: 'none'});
+    expect(parseFenceRef(undefined)).toEqual({kind: 'none'});
+  });
+});
+
+describe('listFences', () => {
+  it('finds fences with language, meta, body and line, including indented and tilde fences', () => {
+    const page = ['# t', '', '```yaml example="a-b/c.yaml"', '```', '', '1. step', '   ~~~bash norun="needs the lab machine"', '   ls /', '   ~~~', '````md', '```yaml', 'inner', '```', '````'].join('\n');
+    const fences = listFences(page);
+    expect(fences.map((f) => [f.lang, f.meta, f.body, f.line])).toEqual([
+      ['yaml', 'example="a-b/c.yaml"', '', 3],
+      ['bash', 'norun="needs the lab machine"', 'ls /', 7],
+      ['md', '', '```yaml\ninner\n```', 10],
+    ]);
+  });
+});
+
+describe('parseStepFile', () => {
+  it('accepts a well-formed file and keeps step order', () => {
+    const file = parseStepFile('title: t\nsteps:\n  - apply: a.yaml\n  - name: can\n    canI: {user: u, verb: get, resource: pods}\n    expect: true\n');
+    expect(file.tier).toBe('api');
+    expect(file.steps.map((s) => Object.keys(s)[0])).toEqual(['apply', 'name']);
+  });
+  it.each([
+    ['steps: []', /title is required/],
+    ['title: t\nsteps: []', /non-empty/],
+    ['title: t\nsteps:\n  - apply: a\n    kubectl: get pods', /exactly one of/],
+    ['title: t\nsteps:\n  - canI: {user: u, verb: get}', /expect: true or false/],
+    ['title: t\nsteps:\n  - name: Bad_Name\n    apply: a', /kebab-case/],
+    ['title: t\ntier: nodes\nsteps:\n  - apply: a', /tier must be api or runtime/],
+    ['title: t\nsteps:\n  - expectError: a.yaml', /contains/],
+  ])('refuses %j', (text, message) => {
+    expect(() => parseStepFile(text)).toThrow(ExampleFormatError);
+    expect(() => parseStepFile(text)).toThrow(message);
+  });
+});
+
+describe('parseExerciseFile', () => {
+  const ok = 'solution: s.yaml\nwrong: w.yaml\nassertions:\n  - id: a\n    describe: {ko: 가, en: a}\n    valid: true\n';
+  it('accepts a well-formed exercise', () => {
+    expect(parseExerciseFile(ok).assertions).toHaveLength(1);
+  });
+  it('requires a wrong answer, localized descriptions and unique ids', () => {
+    expect(() => parseExerciseFile(ok.replace('wrong: w.yaml\n', ''))).toThrow(/wrong is required/);
+    expect(() => parseExerciseFile(ok.replace('{ko: 가, en: a}', '{en: a}'))).toThrow(/ko and en/);
+    expect(() => parseExerciseFile(ok + '  - id: a\n    describe: {ko: 가, en: a}\n    valid: true\n')).toThrow(/used twice/);
+  });
+});
+
+describe('stepCommand', () => {
+  it('renders can-i questions the way kubectl spells them', () => {
+    expect(stepCommand({canI: {user: 'dev-user', verb: 'list', resource: 'pods', namespace: 'blue'}, expect: false})).toBe('kubectl auth can-i list pods -n blue --as dev-user');
+    expect(stepCommand({canI: {user: 'u', verb: 'create', resource: 'deployments', apiGroup: 'apps'}, expect: true})).toBe('kubectl auth can-i create deployments.apps --as u');
+    expect(stepCommand({canI: {user: 'u', verb: 'get', nonResourceURL: '/healthz', groups: ['g']}, expect: true})).toBe('kubectl auth can-i get /healthz --as u --as-group g');
+  });
+  it('renders kubectl, token and exec steps', () => {
+    expect(stepCommand({kubectl: 'get roles'})).toBe('kubectl get roles');
+    expect(stepCommand({token: 'dashboard-sa'})).toBe('kubectl create token dashboard-sa');
+    expect(stepCommand({exec: {pod: 'p', command: ['whoami']}, expectOutput: 'root'})).toBe('kubectl exec p -- whoami');
+    expect(stepCommand({traffic: {from: 'a/b', to: 'a/c', port: 80}, expect: true})).toBeUndefined();
+  });
+});

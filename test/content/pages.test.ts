@@ -1,0 +1,87 @@
+/**
+ * Content rules every page obeys, in both locales. Each failure message says what to change.
+ * Reproduce: node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects content
+ */
+import {describe, expect, it} from '@jest/globals';
+import {listCheckedFences, listHeadings, listPages, exampleRefsOf, type Page} from '../../scripts/lib/site-content';
+
+const ko = listPages('ko');
+const en = listPages('en');
+const byPath = (pages: Page[]) => new Map(pages.map((p) => [p.path, p]));
+const koByPath = byPath(ko);
+const enByPath = byPath(en);
+const all = [...ko, ...en];
+
+describe('locale parity', () => {
+  it('has pages at all', () => {
+    expect(ko.length).toBeGreaterThan(1);
+  });
+
+  it.each(ko.map((p) => [p.path]))('docs/%s has an English twin', (path) => {
+    expect({path, english: enByPath.has(path) ? 'present' : `missing: add i18n/en/docusaurus-plugin-content-docs/current/${path}`}).toEqual({path, english: 'present'});
+  });
+
+  it.each(en.map((p) => [p.path]))('i18n/en/.../%s has a Korean original', (path) => {
+    expect({path, korean: koByPath.has(path) ? 'present' : `missing: add docs/${path} (Korean is the default locale)`}).toEqual({path, korean: 'present'});
+  });
+
+  const pairs = ko.filter((p) => enByPath.has(p.path)).map((p) => [p.path, p, enByPath.get(p.path)!] as const);
+
+  it.each(pairs)('%s has the same heading ids, in the same order, in both locales', (_path, k, e) => {
+    const ids = (p: Page) => listHeadings(p.text).filter((h) => h.depth === 2 || h.depth === 3).map((h) => h.id ?? `(no id: "${h.text}")`);
+    expect(ids(e)).toEqual(ids(k));
+  });
+
+  it.each(pairs)('%s embeds the same examples in both locales', (_path, k, e) => {
+    expect([...exampleRefsOf(e.text)].sort()).toEqual([...exampleRefsOf(k.text)].sort());
+  });
+
+  it.each(pairs)('%s has the same sidebar position and slug in both locales', (_path, k, e) => {
+    expect({position: e.frontMatter.sidebar_position, slug: e.frontMatter.slug}).toEqual({position: k.frontMatter.sidebar_position, slug: k.frontMatter.slug});
+  });
+
+  it.each(pairs)('%s has as many corrections, diagrams and admonitions in both locales', (_path, k, e) => {
+    const count = (p: Page, re: RegExp) => (p.text.match(re) ?? []).length;
+    const shape = (p: Page, correction: RegExp) => ({
+      corrections: count(p, correction),
+      mermaid: count(p, /^```mermaid/gm),
+      admonitions: count(p, /^:::(note|tip|info|warning|danger|caution)/gm),
+    });
+    expect(shape(e, /^:::warning\[Correction\]/gm)).toEqual(shape(k, /^:::warning\[정정\]/gm));
+  });
+});
+
+describe.each(all.map((p) => [`${p.locale}:${p.path}`, p] as const))('%s', (_name, page) => {
+  it('has complete front matter (title, description, sidebar_position)', () => {
+    const fm = page.frontMatter;
+    const problems = [
+      typeof fm.title === 'string' && fm.title.trim() ? null : 'title',
+      typeof fm.description === 'string' && fm.description.trim().length >= 20 ? null : 'description (one sentence, 20+ characters)',
+      typeof fm.sidebar_position === 'number' ? null : 'sidebar_position (a number)',
+    ].filter(Boolean);
+    expect({missing: problems}).toEqual({missing: []});
+  });
+
+  it('gives every h2/h3 an explicit ASCII id ({#kebab-case}), unique on the page', () => {
+    const headings = listHeadings(page.text).filter((h) => h.depth === 2 || h.depth === 3);
+    const bad = headings.filter((h) => !h.id || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(h.id)).map((h) => `line ${h.line}: "${h.text}" needs {#ascii-id}`);
+    const ids = headings.map((h) => h.id).filter(Boolean);
+    const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i).map((id) => `duplicate id #${id}`);
+    expect([...bad, ...duplicates]).toEqual([]);
+  });
+
+  it('has exactly one h1 (the page title)', () => {
+    expect(listHeadings(page.text).filter((h) => h.depth === 1).map((h) => h.text)).toHaveLength(1);
+  });
+
+  it('shows manifests and commands only from examples/ or marked norun="reason"', () => {
+    const problems = listCheckedFences(page.text).flatMap(({fence, ref}) => {
+      const where = `line ${fence.line} (\`\`\`${fence.lang} ${fence.meta})`;
+      if (ref.kind === 'error') return [`${where}: ${ref.message}`];
+      if (ref.kind === 'none') return [`${where}: embed it from examples/ (example="<id>/<file>") or mark it norun="<why it is not run>"`];
+      if ((ref.kind === 'file' || ref.kind === 'step') && fence.body.trim() !== '') return [`${where}: an example= fence must be empty; its text comes from examples/${ref.example}`];
+      return [];
+    });
+    expect(problems).toEqual([]);
+  });
+});
