@@ -1,0 +1,48 @@
+/**
+ * Serves the built site (build/) on a random localhost port, resolving URLs the way the
+ * published site does with trailingSlash: false (/a/b -> a/b.html, /en/ -> en/index.html).
+ * Used by the browser tests and scripts/report-page-weight.ts.
+ */
+import {createServer, type Server} from 'node:http';
+import {existsSync, readFileSync, statSync} from 'node:fs';
+import {extname, join, normalize} from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+export function resolveBuildPath(root: string, urlPath: string): string | null {
+  const clean = normalize(decodeURIComponent(urlPath.split('?')[0])).replace(/^(\.\.[/\\])+/, '');
+  const base = join(root, clean);
+  if (!base.startsWith(root)) return null;
+  for (const candidate of [base, `${base}.html`, join(base, 'index.html')]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+export async function serveBuild(root: string): Promise<{url: string; close: () => Promise<void>; server: Server}> {
+  const server = createServer((req, res) => {
+    const file = resolveBuildPath(root, req.url ?? '/');
+    const status = file ? 200 : 404;
+    const path = file ?? join(root, '404.html');
+    res.writeHead(status, {'content-type': TYPES[extname(path)] ?? 'application/octet-stream'});
+    res.end(existsSync(path) ? readFileSync(path) : 'not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
