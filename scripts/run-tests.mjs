@@ -97,7 +97,8 @@ const tiers = [
     name: 'browser',
     precondition: () => {
       if (!existsSync(join(process.cwd(), 'build', 'index.html'))) return {ok: false, why: 'no built site in build/: run the build tier first (npm run build)'};
-      if (!existsSync('/usr/bin/chromium')) return {ok: false, why: 'Chromium is not installed: sudo apt-get install -y chromium fonts-noto-cjk fonts-noto-color-emoji'};
+      const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+      if (!existsSync(chromium)) return {ok: false, why: `Chromium is not installed at ${chromium}: sudo apt-get install -y chromium fonts-noto-cjk fonts-noto-color-emoji (or set CHROMIUM_PATH)`};
       return {ok: true};
     },
     run: () => jest(['browser'], 'browser'),
