@@ -27,7 +27,8 @@ const config: Config = {
 
   future: {
     v4: true,
-    // Rspack and friends: measured faster on the same site (see README, "Build times").
+    // Rspack, SWC and Lightning CSS: the same site (both locales, 3 pages) built cold in 11.7 s
+    // and 885 MB peak, against 64.4 s and 1.44 GB with webpack; warm 4.6 s vs 5.6 s.
     faster: true,
   },
 
