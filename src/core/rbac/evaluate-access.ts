@@ -24,6 +24,7 @@ import type {CanIQuestion} from '../examples/steps';
 import {aggregateClusterRoles} from './aggregate-cluster-roles';
 import {BOOTSTRAP_POLICY} from './generated/bootstrap-policy';
 import {labelsOf} from '../netpol/label-selector';
+import {flattenObjects, isRecord} from '../assertions/objects';
 import type {PolicyRule, RequestAttributes, RuleMismatch} from './policy-rule';
 import {normalizeRule, ruleAllows, ruleMismatches} from './policy-rule';
 
@@ -209,25 +210,6 @@ export interface RbacStore {
   clusterRoles: Map<string, RoleEntry>;
   roleBindings: BindingEntry[];
   clusterRoleBindings: BindingEntry[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Objects, with `kind: List` (and *List) items spread out, as `kubectl apply` does. */
-export function flattenObjects(objects: readonly unknown[]): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const visit = (o: unknown, depth: number) => {
-    if (!isRecord(o)) return;
-    if (typeof o.kind === 'string' && /List$/.test(o.kind) && Array.isArray(o.items) && depth < 4) {
-      for (const item of o.items) visit(item, depth + 1);
-      return;
-    }
-    out.push(o);
-  };
-  for (const o of objects) visit(o, 0);
-  return out;
 }
 
 function isRbacApiVersion(o: Record<string, unknown>): boolean {
