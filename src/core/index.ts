@@ -8,3 +8,23 @@ export {parseStepFile, parseExerciseFile, stepKind, stepTier, stepCommand, Examp
 export type {Step, StepFile, StepKind, Tier, Assertion, ExerciseFile, CanIQuestion, TrafficQuestion, Localized} from './examples/steps';
 
 export type {Diagnostic} from './diagnostics';
+
+// RBAC: would the API server allow it? (kubectl auth can-i --as)
+export {canI, explainAccess, impersonatedUser, accessMessage, buildRbacStore, splitServiceAccountUsername} from './rbac/evaluate-access';
+export type {AccessRequest, CanIOptions, CanIResult, AccessCode, AccessMatch, AccessExplanation, NearMiss, Subject} from './rbac/evaluate-access';
+export {BOOTSTRAP_POLICY, BOOTSTRAP_POLICY_VERSION} from './rbac/generated/bootstrap-policy';
+// NetworkPolicy: would the connection get through?
+export {reachable, trafficMessage, policyTypesOf, TrafficQueryError} from './netpol/evaluate-traffic';
+export type {TrafficQuery, ReachOptions, ReachResult, DirectionVerdict, RuleRef, TrafficCode, Protocol} from './netpol/evaluate-traffic';
+export {matchesLabelSelector} from './netpol/label-selector';
+export type {LabelSelector, LabelSelectorRequirement} from './netpol/label-selector';
+// securityContext: what a container runs with, and which level set it
+export {effectiveSecurityContext, resolveSecurityContext, SecurityContextError} from './security-context/resolve-security-context';
+export type {EffectiveSecurityContext, ResolvedSecurityContext, SecurityContextLevel, SecurityContextField} from './security-context/resolve-security-context';
+// Exercise assertions
+export {evaluateAssertions} from './assertions/evaluate-assertions';
+export type {AssertionResult, AssertionFailure, AssertionOptions, AssertionKind, FailureCode} from './assertions/evaluate-assertions';
+export {matchPartial} from './assertions/match-partial';
+export type {Mismatch, MismatchCode} from './assertions/match-partial';
+export {findObject, flattenObjects} from './assertions/objects';
+export type {ObjectRef} from './assertions/objects';
