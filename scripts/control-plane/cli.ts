@@ -1,0 +1,310 @@
+/**
+ * The local control plane from the command line.
+ *
+ * Usage:
+ *   npm run control-plane -- build [--force]   build etcd, kube-apiserver, kube-controller-manager and
+ *                                              kubectl for the pins in go.mod (skipped when cached);
+ *                                              prints the bin folder
+ *   eval "$(npm run -s control-plane -- up)"   build if needed, start in the background, wait until
+ *                                              ready, print `export KUBECONFIG=...` and
+ *                                              `export PATH=<bin>:$PATH`; prints the same lines again
+ *                                              if it is already running
+ *   npm run control-plane -- status            running or not, server, kubeconfig, pids
+ *                                              (exit 0 running, 3 not running, 1 unhealthy)
+ *   npm run control-plane -- down              stop it and remove its temp folder
+ *
+ * Progress goes to stderr; stdout carries only the results above, so it can be eval'ed.
+ * Environment: KUBEBUILDER_ASSETS (use prebuilt binaries), KSN_CACHE_DIR (cache root),
+ * KSN_START_TIMEOUT_MS (start deadline, default 120000).
+ * The background control plane's own log is <cache>/control-plane/run/daemon.log; its state file
+ * is <cache>/control-plane/run/state.json.
+ */
+import {spawn, spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync} from 'node:fs';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {ensureBinaries, GO_MOD, ToolchainMissingError} from './build';
+import {pidAlive, start, tail, type ControlPlane} from './harness';
+import {exportLines} from './kubeconfig';
+import {cacheLayout, readPins} from './pins';
+
+const USAGE = `usage: npm run control-plane -- <build [--force] | up | down | status>
+  build   build the binaries for the pins in scripts/control-plane/go.mod (cached)
+  up      start in the background; prints export lines: eval "$(npm run -s control-plane -- up)"
+  down    stop the background control plane and clean up
+  status  say whether it runs (exit 0 running, 3 not running, 1 unhealthy)`;
+
+interface State {
+  daemonPid: number;
+  server: string;
+  kubeconfig: string;
+  kubectl: string;
+  binDir: string;
+  dataDir: string;
+  pids: Record<string, number>;
+  version: string;
+  startedAt: string;
+  readyMs: number;
+}
+
+const say = (line: string) => process.stderr.write(`[control-plane] ${line}\n`);
+
+function runDir(): string {
+  return cacheLayout(readPins(readFileSync(GO_MOD, 'utf8')), process.env).run;
+}
+const statePath = () => join(runDir(), 'state.json');
+const daemonLog = () => join(runDir(), 'daemon.log');
+
+function readState(): State | null {
+  try {
+    return JSON.parse(readFileSync(statePath(), 'utf8')) as State;
+  } catch {
+    return null;
+  }
+}
+
+function readyz(state: State): boolean {
+  const r = spawnSync(state.kubectl, ['get', '--raw', '/readyz'], {env: {...process.env, KUBECONFIG: state.kubeconfig}, encoding: 'utf8', timeout: 10_000});
+  return r.status === 0 && r.stdout.trim() === 'ok';
+}
+
+/** True if pid is alive and runs a binary from binDir (so a recycled pid is never killed). */
+function ownsPid(pid: number, binDir: string): boolean {
+  if (!pidAlive(pid)) return false;
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.startsWith(binDir) || cmdline.includes('supervisor.mjs');
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitGone(pids: number[], ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (pids.some(pidAlive) && Date.now() < deadline) await sleep(100);
+  return !pids.some(pidAlive);
+}
+
+/** Stops whatever the state file describes, whether the daemon is healthy or long dead. */
+async function teardown(state: State): Promise<void> {
+  if (pidAlive(state.daemonPid)) {
+    process.kill(state.daemonPid, 'SIGTERM');
+    if (!(await waitGone([state.daemonPid], 45_000))) {
+      say(`the background process (pid ${state.daemonPid}) did not exit within 45 s: SIGKILL`);
+      process.kill(state.daemonPid, 'SIGKILL');
+    }
+  }
+  // With the daemon gone its supervisor stops the components; make sure, then finish the job.
+  const left = Object.values(state.pids);
+  if (!(await waitGone(left, 40_000))) {
+    for (const pid of left) {
+      if (ownsPid(pid, state.binDir)) {
+        say(`pid ${pid} still running: SIGKILL`);
+        process.kill(pid, 'SIGKILL');
+      }
+    }
+    await waitGone(left, 5_000);
+  }
+  rmSync(state.dataDir, {recursive: true, force: true});
+  rmSync(statePath(), {force: true});
+}
+
+async function cmdBuild(args: string[]): Promise<number> {
+  const unknown = args.filter((a) => a !== '--force');
+  if (unknown.length) throw new UsageError(`build: unknown option ${unknown.join(' ')}`);
+  const started = Date.now();
+  const b = await ensureBinaries({log: say, force: args.includes('--force')});
+  say(`${b.source === 'build' ? 'built' : 'using'} ${b.version} in ${b.binDir} (${b.source}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  process.stdout.write(`${b.binDir}\n`);
+  return 0;
+}
+
+async function cmdUp(): Promise<number> {
+  const existing = readState();
+  if (existing) {
+    if (pidAlive(existing.daemonPid) && readyz(existing)) {
+      say(`already running at ${existing.server} (pids ${JSON.stringify(existing.pids)})`);
+      process.stdout.write(exportLines(existing.kubeconfig, existing.binDir));
+      return 0;
+    }
+    say('a previous control plane is recorded but not healthy: cleaning it up');
+    await teardown(existing);
+  }
+  // Build in the foreground so its progress is seen here.
+  await ensureBinaries({log: say});
+
+  mkdirSync(runDir(), {recursive: true});
+  const logFd = openSync(daemonLog(), 'w');
+  const daemon = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '__daemon'], {
+    detached: true,
+    stdio: ['ignore', logFd, logFd, 'ipc'],
+    env: process.env,
+  });
+  closeSync(logFd);
+  const onSignal = () => {
+    say('interrupted: stopping the control plane that was starting');
+    daemon.kill('SIGTERM');
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const result = await new Promise<{ok: true; state: State} | {ok: false; why: string}>((resolve) => {
+    const timer = setTimeout(() => resolve({ok: false, why: 'no answer from the background process within 180 s'}), 180_000);
+    daemon.on('message', (m: {log?: string; ready?: State; error?: string}) => {
+      if (m.log) say(m.log);
+      if (m.ready) {
+        clearTimeout(timer);
+        resolve({ok: true, state: m.ready});
+      }
+      if (m.error) {
+        clearTimeout(timer);
+        resolve({ok: false, why: m.error});
+      }
+    });
+    daemon.on('exit', (code, sig) => {
+      clearTimeout(timer);
+      resolve({ok: false, why: `the background process exited (${sig ?? `code ${code}`}) before the control plane was ready`});
+    });
+  });
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  if (!result.ok) {
+    if (daemon.exitCode === null) daemon.kill('SIGTERM');
+    say(`up failed: ${result.why}`);
+    say(`log: ${daemonLog()}\n${tail(daemonLog(), 15)}`);
+    return 1;
+  }
+  daemon.disconnect();
+  daemon.unref();
+  say(`ready in ${(result.state.readyMs / 1000).toFixed(1)} s at ${result.state.server}; stop it with: npm run control-plane -- down`);
+  process.stdout.write(exportLines(result.state.kubeconfig, result.state.binDir));
+  return 0;
+}
+
+/** The background process behind `up`: owns the control plane until SIGTERM (from `down`). */
+async function cmdDaemon(): Promise<number> {
+  const send = (m: object) => {
+    if (process.connected) process.send?.(m);
+  };
+  const log = (line: string) => {
+    process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+    send({log: line});
+  };
+  let cp: ControlPlane;
+  try {
+    cp = await start({log});
+  } catch (err) {
+    log((err as Error).message);
+    send({error: (err as Error).message.split('\n')[0]});
+    return 1;
+  }
+  const state: State = {
+    daemonPid: process.pid,
+    server: cp.server,
+    kubeconfig: cp.kubeconfig,
+    kubectl: cp.kubectl,
+    binDir: cp.binDir,
+    dataDir: cp.dataDir,
+    pids: cp.pids,
+    version: cp.version,
+    startedAt: new Date().toISOString(),
+    readyMs: cp.readyMs,
+  };
+  writeFileSync(statePath(), JSON.stringify(state, null, 2) + '\n');
+  send({ready: state});
+  if (process.connected) process.disconnect();
+
+  const finish = async (code: number) => {
+    await cp.stop();
+    const current = readState();
+    if (current?.daemonPid === process.pid) rmSync(statePath(), {force: true});
+    log('stopped');
+    process.exit(code);
+  };
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(sig, () => void finish(0));
+  // Keeps this process alive (the harness does not) and notices a crashed component.
+  setInterval(() => {
+    if (cp.crashed) {
+      log(`${cp.crashed.name} crashed: stopping the whole control plane`);
+      void finish(1);
+    }
+  }, 1000);
+  return new Promise<number>(() => {});
+}
+
+async function cmdStatus(): Promise<number> {
+  const state = readState();
+  if (!state) {
+    process.stdout.write('not running\n');
+    return 3;
+  }
+  const alive = Object.fromEntries(Object.entries(state.pids).map(([n, p]) => [n, pidAlive(p)]));
+  const daemon = pidAlive(state.daemonPid);
+  const ready = daemon && Object.values(alive).every(Boolean) && readyz(state);
+  const lines = [
+    ready ? 'running' : 'not healthy',
+    `server: ${state.server}`,
+    `version: ${state.version}`,
+    `kubeconfig: ${state.kubeconfig}`,
+    `bin: ${state.binDir}`,
+    `data: ${state.dataDir}`,
+    `started: ${state.startedAt}`,
+    `pids: daemon=${state.daemonPid}${daemon ? '' : ' (gone)'} ${Object.entries(state.pids)
+      .map(([n, p]) => `${n}=${p}${alive[n] ? '' : ' (gone)'}`)
+      .join(' ')}`,
+  ];
+  if (!ready) lines.push(`log: ${daemonLog()}`, 'clean up with: npm run control-plane -- down');
+  process.stdout.write(lines.join('\n') + '\n');
+  return ready ? 0 : 1;
+}
+
+async function cmdDown(): Promise<number> {
+  const state = readState();
+  if (!state) {
+    say('not running');
+    return 0;
+  }
+  const started = Date.now();
+  await teardown(state);
+  say(`stopped in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return 0;
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'build':
+      return cmdBuild(rest);
+    case 'up':
+      return cmdUp();
+    case 'down':
+      return cmdDown();
+    case 'status':
+      return cmdStatus();
+    case '__daemon':
+      return cmdDaemon();
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stderr.write(USAGE + '\n');
+      return command === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) say(`${err.message}\n${USAGE}`);
+    else if (err instanceof ToolchainMissingError) say(err.message);
+    else say(err instanceof Error ? err.message : String(err));
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);

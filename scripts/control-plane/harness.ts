@@ -1,0 +1,614 @@
+/**
+ * Starts and stops a local Kubernetes control plane: etcd, kube-apiserver and
+ * kube-controller-manager on random 127.0.0.1 ports, with throw-away credentials, in a temp folder.
+ * The same idea as controller-runtime's envtest, with the binaries from build.ts.
+ *
+ * Usage (as a library; the CLI is cli.ts):
+ *   import {start} from './scripts/control-plane/harness';
+ *   const cp = await start({log: (l) => console.error(l)});
+ *   // KUBECONFIG=cp.kubeconfig cp.kubectl get ns   (admin: CN=kubernetes-admin, O=system:masters)
+ *   await cp.stop();
+ *
+ * What runs (flags cite their upstream definitions; `<binary> --help` lists them all):
+ *   etcd                     v3 API on http://127.0.0.1, --unsafe-no-fsync (test data only)
+ *   kube-apiserver           --authorization-mode=Node,RBAC, default admission plugins plus
+ *                            NodeRestriction (ServiceAccount is on by default:
+ *                            pkg/kubeapiserver/options/plugins.go, DefaultOffAdmissionPlugins),
+ *                            service-account issuer and RS256 signing key so TokenRequest
+ *                            (`kubectl create token`) works, --allow-privileged=true as kubeadm and
+ *                            kind set it (cmd/kubeadm/app/phases/controlplane/manifests.go)
+ *   kube-controller-manager  the controllers in CONTROLLERS, --leader-elect=false, no serving port
+ *
+ * start() resolves when /readyz is ok, the `default` ServiceAccount exists in `default`, and the
+ * aggregated ClusterRoles admin/edit/view have rules. Every wait has a deadline; a component that
+ * exits during start rejects start() with its name and the last lines of its log.
+ *
+ * Nothing outlives the caller: the components run under supervisor.mjs, which stops them when the
+ * caller's pipe closes (even after SIGKILL). SIGINT/SIGTERM to the caller stop them too.
+ */
+import {spawn, type ChildProcess} from 'node:child_process';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {request as httpRequest} from 'node:http';
+import {request as httpsRequest} from 'node:https';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {createInterface} from 'node:readline';
+import {ensureBinaries, MODULE_DIR, type Binaries, type EnsureOptions} from './build';
+import {renderKubeconfig} from './kubeconfig';
+import {makePki, type Pki} from './pki';
+import {freePorts} from './ports';
+
+export {ensureBinaries, ToolchainMissingError, availability} from './build';
+export type {Binaries} from './build';
+
+export interface ControlPlane {
+  /** https://127.0.0.1:PORT */
+  server: string;
+  /** Absolute path of an admin kubeconfig (CN=kubernetes-admin, O=system:masters). */
+  kubeconfig: string;
+  /** Absolute path of the kubectl that matches the server version. */
+  kubectl: string;
+  binDir: string;
+  /** The temp folder holding data, credentials and logs; removed by stop(). */
+  dataDir: string;
+  /** Process ids: etcd, kube-apiserver, kube-controller-manager (if any) and supervisor. */
+  pids: Record<string, number>;
+  /** Kubernetes version of the server, e.g. 'v1.36.3'. */
+  version: string;
+  /** False when running from KUBEBUILDER_ASSETS without kube-controller-manager. */
+  controllerManager: boolean;
+  /** Milliseconds from the first process spawned to ready. */
+  readyMs: number;
+  /** Set when a component exited after start() resolved. */
+  crashed?: ComponentExit;
+  /** Stops every process (TERM, then KILL after a grace period) and removes dataDir. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Progress lines; defaults to nothing. */
+  log?: (line: string) => void;
+  /** Aborting stops whatever has started and rejects start(). */
+  signal?: AbortSignal;
+  /** Deadline for the whole start, binaries excluded; default 120 s (KSN_START_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** Seconds-long grace between SIGTERM and SIGKILL in stop(); default 10 s. */
+  graceMs?: number;
+  /** Use these binaries instead of calling ensureBinaries(). */
+  binaries?: Binaries;
+  /** Passed to ensureBinaries (force, env). */
+  build?: Omit<EnsureOptions, 'log' | 'signal'>;
+  /** Parent of the temp data folder; default os.tmpdir(). */
+  tmpRoot?: string;
+}
+
+export interface ComponentExit {
+  name: string;
+  pid?: number;
+  code: number | null;
+  signal: string | null;
+}
+
+/** A component failed: its name, how it ended, and the end of its log. */
+export class ComponentError extends Error {
+  constructor(
+    message: string,
+    readonly component: string,
+    readonly logTail: string,
+    readonly logFile?: string,
+  ) {
+    super(message);
+    this.name = 'ComponentError';
+  }
+}
+
+/**
+ * kube-controller-manager controllers (canonical names: cmd/kube-controller-manager/names/
+ * controller_names.go). Deployments and ReplicaSets make Pods; the namespace controller and the
+ * garbage collector empty deleted namespaces and orphaned objects; clusterrole-aggregation fills
+ * admin/edit/view; the certificate signer makes `kubectl certificate approve` produce a client
+ * certificate from a CertificateSigningRequest, as a kubeadm cluster does.
+ */
+export const CONTROLLERS = [
+  'serviceaccount-token-controller',
+  'serviceaccount-controller',
+  'namespace-controller',
+  'deployment-controller',
+  'replicaset-controller',
+  'garbage-collector-controller',
+  'clusterrole-aggregation-controller',
+  'root-ca-certificate-publisher-controller',
+  'certificatesigningrequest-signing-controller',
+];
+
+/** The issuer kind and kubeadm use; tokens carry it as `iss`. */
+export const SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
+/** kind's default service range; the first address is the `kubernetes` Service. */
+export const SERVICE_CLUSTER_IP_RANGE = '10.96.0.0/16';
+
+const LOG_TAIL_LINES = 25;
+
+// ---------------------------------------------------------------------------------------------
+// Parent signals: every running control plane of this process is stopped on SIGINT/SIGTERM.
+
+const running = new Set<() => Promise<void>>();
+let signalsInstalled = false;
+
+function installSignalHandlers(): void {
+  if (signalsInstalled) return;
+  signalsInstalled = true;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    const handler = () => {
+      const stops = [...running].map((stop) => stop().catch(() => {}));
+      const exitCode = sig === 'SIGINT' ? 130 : 143;
+      const deadline = new Promise((r) => setTimeout(r, 20_000).unref());
+      void Promise.race([Promise.all(stops), deadline]).then(() => {
+        // Only this handler is listening: keep the default meaning of the signal (exit).
+        if (process.listenerCount(sig) === 1) process.exit(exitCode);
+      });
+    };
+    process.on(sig, handler);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The supervisor connection.
+
+interface SupervisorEvent {
+  event: string;
+  name?: string;
+  pid?: number;
+  code?: number | null;
+  signal?: string | null;
+  message?: string;
+  forced?: string[];
+}
+
+class Supervisor {
+  readonly child: ChildProcess;
+  private listeners = new Set<(e: SupervisorEvent) => void>();
+  exited = false;
+  readonly exitedPromise: Promise<void>;
+
+  constructor(cleanup: string[], graceMs: number) {
+    this.child = spawn(process.execPath, [join(MODULE_DIR, 'supervisor.mjs')], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      detached: true, // own session: a terminal's Ctrl-C reaches the caller only
+    });
+    this.exitedPromise = new Promise((resolve) => {
+      this.child.on('exit', () => {
+        this.exited = true;
+        resolve();
+      });
+      this.child.on('error', () => {
+        this.exited = true;
+        resolve();
+      });
+    });
+    // Do not keep the caller alive: if it exits without stop(), the pipe closes and the
+    // supervisor cleans up on its own.
+    this.child.unref();
+    (this.child.stdout as unknown as {unref?: () => void}).unref?.();
+    (this.child.stdin as unknown as {unref?: () => void}).unref?.();
+    this.child.stdin!.on('error', () => {});
+    createInterface({input: this.child.stdout!}).on('line', (line) => {
+      let e: SupervisorEvent;
+      try {
+        e = JSON.parse(line);
+      } catch {
+        return;
+      }
+      for (const l of this.listeners) l(e);
+    });
+    this.send({op: 'init', cleanup, graceMs});
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  on(listener: (e: SupervisorEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  send(message: object): void {
+    if (!this.exited && this.child.stdin?.writable) this.child.stdin.write(JSON.stringify(message) + '\n');
+  }
+
+  /** Waits for the next event matching pred, or rejects after ms. */
+  waitFor(pred: (e: SupervisorEvent) => boolean, ms: number, what: string): Promise<SupervisorEvent> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`timed out after ${ms / 1000} s waiting for the supervisor: ${what}`));
+      }, ms);
+      const off = this.on((e) => {
+        if (pred(e)) {
+          clearTimeout(timer);
+          off();
+          resolve(e);
+        }
+      });
+      void this.exitedPromise.then(() => {
+        clearTimeout(timer);
+        off();
+        reject(new Error(`the supervisor exited while waiting for ${what}`));
+      });
+    });
+  }
+
+  async spawnComponent(name: string, command: string, args: string[], log: string): Promise<number> {
+    const env = {...process.env};
+    delete env.KUBECONFIG; // the components get their credentials from flags only
+    const answer = this.waitFor((e) => (e.event === 'spawned' || e.event === 'spawn-error') && e.name === name, 10_000, `spawn of ${name}`);
+    this.send({op: 'spawn', name, command, args, env, log});
+    const e = await answer;
+    if (e.event === 'spawn-error' || !e.pid) throw new ComponentError(`could not start ${name} (${command}): ${e.message}`, name, '');
+    return e.pid;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP(S) probes.
+
+interface Probe {
+  status: number;
+  body: string;
+}
+
+function probe(url: string, tls: {ca: string; cert: string; key: string} | null, opts: {method?: string; body?: string; timeoutMs?: number} = {}): Promise<Probe> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const request = u.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = request(
+      u,
+      {
+        method: opts.method ?? 'GET',
+        ...(tls ?? {}),
+        headers: opts.body ? {'content-type': 'application/json', 'content-length': Buffer.byteLength(opts.body)} : {},
+        timeout: opts.timeoutMs ?? 3000,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8')}));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`request to ${url} timed out`)));
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal));
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(abortError(signal!));
+    };
+    signal?.addEventListener('abort', onAbort, {once: true});
+  });
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted');
+  const e = new Error(`control plane start aborted: ${reason}`);
+  e.name = 'AbortError';
+  return e;
+}
+
+export function tail(file: string, lines = LOG_TAIL_LINES): string {
+  try {
+    const text = readFileSync(file, 'utf8');
+    return text.split('\n').filter(Boolean).slice(-lines).join('\n');
+  } catch {
+    return '(no log written)';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Writes the credentials and kubeconfigs into dir/pki; returns the file paths. */
+function writePki(pki: Pki, dir: string, server: string) {
+  const pkiDir = join(dir, 'pki');
+  mkdirSync(pkiDir, {recursive: true, mode: 0o700});
+  const file = (name: string, text: string) => {
+    const p = join(pkiDir, name);
+    writeFileSync(p, text, {mode: 0o600});
+    return p;
+  };
+  const files = {
+    caCert: file('ca.crt', pki.ca.cert),
+    caKey: file('ca.key', pki.ca.key),
+    servingCert: file('apiserver.crt', pki.serving.cert),
+    servingKey: file('apiserver.key', pki.serving.key),
+    saKey: file('sa.key', pki.serviceAccount.privateKey),
+    saPub: file('sa.pub', pki.serviceAccount.publicKey),
+    controllerManagerKubeconfig: file(
+      'controller-manager.kubeconfig',
+      renderKubeconfig({name: 'ksn-local', user: 'kube-controller-manager', server, caCert: pki.ca.cert, clientCert: pki.controllerManager.cert, clientKey: pki.controllerManager.key}),
+    ),
+  };
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(kubeconfig, renderKubeconfig({name: 'ksn-local', user: 'kubernetes-admin', server, caCert: pki.ca.cert, clientCert: pki.admin.cert, clientKey: pki.admin.key}), {mode: 0o600});
+  return {...files, kubeconfig};
+}
+
+function isPortClash(err: unknown): boolean {
+  return err instanceof ComponentError && /address already in use/i.test(err.logTail);
+}
+
+export async function start(options: StartOptions = {}): Promise<ControlPlane> {
+  const log = options.log ?? (() => {});
+  const binaries = options.binaries ?? (await ensureBinaries({...options.build, log, signal: options.signal}));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(binaries, options, log);
+    } catch (err) {
+      if (attempt < 3 && isPortClash(err)) {
+        log(`a port was taken between picking and binding (${(err as ComponentError).component}); retrying with new ports`);
+        continue;
+      }
+      throw err;
+    }
+  }
+}
+
+async function startOnce(bins: Binaries, options: StartOptions, log: (line: string) => void): Promise<ControlPlane> {
+  const envTimeout = Number(process.env.KSN_START_TIMEOUT_MS);
+  const timeoutMs = options.timeoutMs ?? (Number.isFinite(envTimeout) && envTimeout > 0 ? envTimeout : 120_000);
+  const graceMs = options.graceMs ?? 10_000;
+  const signal = options.signal;
+  if (signal?.aborted) throw abortError(signal);
+
+  const dataDir = mkdtempSync(join(options.tmpRoot ?? tmpdir(), 'ksn-control-plane-'));
+  const logDir = join(dataDir, 'logs');
+  mkdirSync(logDir);
+  const logFile = (name: string) => join(logDir, `${name}.log`);
+
+  const [etcdPort, peerPort, apiPort] = await freePorts(3);
+  const server = `https://127.0.0.1:${apiPort}`;
+  const pki = makePki({
+    ips: ['127.0.0.1', '10.96.0.1'],
+    dnsNames: ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
+  });
+  const files = writePki(pki, dataDir, server);
+  const tls = {ca: pki.ca.cert, cert: pki.admin.cert, key: pki.admin.key};
+  const bin = (name: string) => join(bins.binDir, name);
+
+  const supervisor = new Supervisor([dataDir], graceMs);
+  const pids: Record<string, number> = {supervisor: supervisor.pid};
+  const started = Date.now();
+  let stopping: Promise<void> | null = null;
+  let keepLogsOnStop: string | null = null;
+  let onCrashDuringStart: ((exit: ComponentExit) => void) | null = null;
+
+  supervisor.on((e) => {
+    if (e.event !== 'exit' || stopping) return;
+    const exit: ComponentExit = {name: e.name ?? '?', pid: e.pid, code: e.code ?? null, signal: e.signal ?? null};
+    if (onCrashDuringStart) onCrashDuringStart(exit);
+    else {
+      cp.crashed = exit;
+      log(`${exit.name} (pid ${exit.pid}) exited unexpectedly (${describeExit(exit)}); last lines of ${logFile(exit.name)}:\n${tail(logFile(exit.name))}`);
+    }
+  });
+
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      running.delete(stop);
+      const forcedBySupervisor = supervisor.waitFor((e) => e.event === 'stopped', 3 * (graceMs + 5_000) + 5_000, 'stop').catch(() => null);
+      supervisor.send({op: 'stop'});
+      const answer = await forcedBySupervisor;
+      if (answer?.forced?.length) log(`${answer.forced.join(', ')}: no exit within ${graceMs / 1000} s of SIGTERM, killed`);
+      await Promise.race([supervisor.exitedPromise, sleep(5_000)]);
+      // Belt and braces: whatever is still alive (a wedged supervisor) is killed directly.
+      for (const [name, pid] of Object.entries(pids)) {
+        if (pidAlive(pid)) {
+          log(`${name} (pid ${pid}) still running after stop: SIGKILL`);
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
+      }
+      if (keepLogsOnStop) {
+        try {
+          cpSync(logDir, keepLogsOnStop, {recursive: true});
+        } catch {
+          keepLogsOnStop = null;
+        }
+      }
+      rmSync(dataDir, {recursive: true, force: true});
+    })();
+    return stopping;
+  };
+  running.add(stop);
+  installSignalHandlers();
+
+  const cp: ControlPlane = {
+    server,
+    kubeconfig: files.kubeconfig,
+    kubectl: bin('kubectl'),
+    binDir: bins.binDir,
+    dataDir,
+    pids,
+    version: bins.version,
+    controllerManager: bins.controllerManager,
+    readyMs: 0,
+    stop,
+  };
+
+  // Any exit during start, the deadline, or the caller's abort ends the start.
+  const deadline = started + timeoutMs;
+  let failStart: (err: Error) => void = () => {};
+  const failure = new Promise<never>((_, reject) => (failStart = reject));
+  failure.catch(() => {});
+  onCrashDuringStart = (exit) => {
+    failStart(new ComponentError(`${exit.name} exited during start (${describeExit(exit)}); last lines of its log:\n${tail(logFile(exit.name))}`, exit.name, tail(logFile(exit.name)), logFile(exit.name)));
+  };
+  const onAbort = () => failStart(abortError(signal!));
+  signal?.addEventListener('abort', onAbort, {once: true});
+  const startTimer = setTimeout(() => failStart(new Error(`the control plane was not ready within ${timeoutMs / 1000} s`)), timeoutMs);
+
+  /** Races p against the start's failure; p's own late rejection is then ignored. */
+  const race = <T,>(p: Promise<T>): Promise<T> => {
+    p.catch(() => {});
+    return Promise.race([p, failure]);
+  };
+
+  /** Polls check() until it returns true; each failure is remembered for the timeout message. */
+  const until = async (what: string, component: string, check: () => Promise<boolean>): Promise<void> => {
+    let last = '';
+    const poll = (async () => {
+      while (Date.now() < deadline && !stopping) {
+        try {
+          if (await check()) return;
+          last = '';
+        } catch (err) {
+          last = (err as Error).message;
+        }
+        await sleep(150);
+      }
+      throw new ComponentError(
+        `timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${last})` : ''}; last lines of the ${component} log:\n${tail(logFile(component))}`,
+        component,
+        tail(logFile(component)),
+        logFile(component),
+      );
+    })();
+    await race(poll);
+  };
+
+  try {
+    log(`starting etcd on 127.0.0.1:${etcdPort}`);
+    pids.etcd = await race(supervisor.spawnComponent('etcd', bin('etcd'), etcdArgs(dataDir, etcdPort, peerPort), logFile('etcd')));
+    await until('etcd /health', 'etcd', async () => {
+      const r = await probe(`http://127.0.0.1:${etcdPort}/health`, null);
+      return r.status === 200 && /"health":\s*"true"/.test(r.body);
+    });
+
+    log(`starting kube-apiserver on ${server}`);
+    pids['kube-apiserver'] = await race(supervisor.spawnComponent('kube-apiserver', bin('kube-apiserver'), apiserverArgs(files, etcdPort, apiPort, dataDir), logFile('kube-apiserver')));
+    await until('kube-apiserver /readyz', 'kube-apiserver', async () => (await probe(`${server}/readyz`, tls)).status === 200);
+    log(`kube-apiserver ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    if (bins.controllerManager) {
+      log('starting kube-controller-manager');
+      pids['kube-controller-manager'] = await race(supervisor.spawnComponent('kube-controller-manager', bin('kube-controller-manager'), controllerManagerArgs(files), logFile('kube-controller-manager')));
+    } else {
+      log('no kube-controller-manager: creating the `default` ServiceAccount in `default` directly');
+      await until('the default ServiceAccount to be created', 'kube-apiserver', async () => {
+        const r = await probe(`${server}/api/v1/namespaces/default/serviceaccounts`, tls, {method: 'POST', body: JSON.stringify({apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'default'}})});
+        return r.status === 201 || r.status === 409;
+      });
+    }
+    const component = bins.controllerManager ? 'kube-controller-manager' : 'kube-apiserver';
+    await until('the `default` ServiceAccount in namespace `default`', component, async () => (await probe(`${server}/api/v1/namespaces/default/serviceaccounts/default`, tls)).status === 200);
+    if (bins.controllerManager) {
+      // The aggregated roles start empty and are filled by clusterrole-aggregation-controller
+      // (pkg/controller/clusterroleaggregation); RoleBindings to `view` mean nothing until then.
+      await until('rules in the aggregated ClusterRole `view`', component, async () => {
+        const r = await probe(`${server}/apis/rbac.authorization.k8s.io/v1/clusterroles/view`, tls);
+        return r.status === 200 && (JSON.parse(r.body).rules?.length ?? 0) > 0;
+      });
+    }
+    cp.readyMs = Date.now() - started;
+    log(`control plane ${bins.version} ready in ${(cp.readyMs / 1000).toFixed(1)} s at ${server} (data ${dataDir})`);
+    return cp;
+  } catch (err) {
+    if (!(err instanceof Error && err.name === 'AbortError')) {
+      keepLogsOnStop = mkdtempSync(join(options.tmpRoot ?? tmpdir(), 'ksn-control-plane-failed-'));
+    }
+    await stop();
+    if (keepLogsOnStop && existsSync(keepLogsOnStop) && err instanceof Error) err.message += `\n(all logs kept in ${keepLogsOnStop})`;
+    else if (keepLogsOnStop) rmSync(keepLogsOnStop, {recursive: true, force: true});
+    throw err;
+  } finally {
+    onCrashDuringStart = null;
+    clearTimeout(startTimer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function describeExit(exit: ComponentExit): string {
+  return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+}
+
+export function pidAlive(pid: number): boolean {
+  if (!pid || pid < 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A zombie (exited, not yet reaped) counts as gone.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command lines.
+
+export function etcdArgs(dataDir: string, clientPort: number, peerPort: number): string[] {
+  const client = `http://127.0.0.1:${clientPort}`;
+  const peer = `http://127.0.0.1:${peerPort}`;
+  return [
+    '--name=ksn',
+    `--data-dir=${join(dataDir, 'etcd')}`,
+    `--listen-client-urls=${client}`,
+    `--advertise-client-urls=${client}`,
+    `--listen-peer-urls=${peer}`,
+    `--initial-advertise-peer-urls=${peer}`,
+    `--initial-cluster=ksn=${peer}`,
+    '--unsafe-no-fsync=true', // throw-away data: skip fsync (server/embed/config.go, UnsafeNoFsync)
+    '--log-level=warn',
+  ];
+}
+
+export function apiserverArgs(files: ReturnType<typeof writePki>, etcdPort: number, apiPort: number, dataDir: string): string[] {
+  return [
+    `--etcd-servers=http://127.0.0.1:${etcdPort}`,
+    '--bind-address=127.0.0.1',
+    '--advertise-address=127.0.0.1',
+    `--secure-port=${apiPort}`,
+    `--cert-dir=${join(dataDir, 'apiserver')}`,
+    `--tls-cert-file=${files.servingCert}`,
+    `--tls-private-key-file=${files.servingKey}`,
+    `--client-ca-file=${files.caCert}`,
+    '--authorization-mode=Node,RBAC',
+    '--enable-admission-plugins=NodeRestriction,ServiceAccount',
+    '--allow-privileged=true',
+    `--service-account-issuer=${SERVICE_ACCOUNT_ISSUER}`,
+    `--service-account-key-file=${files.saPub}`,
+    `--service-account-signing-key-file=${files.saKey}`,
+    `--service-cluster-ip-range=${SERVICE_CLUSTER_IP_RANGE}`,
+    '--profiling=false',
+  ];
+}
+
+export function controllerManagerArgs(files: ReturnType<typeof writePki>): string[] {
+  return [
+    `--kubeconfig=${files.controllerManagerKubeconfig}`,
+    '--leader-elect=false',
+    '--secure-port=0', // no serving endpoint: nothing here scrapes it (cmd/kube-controller-manager/app/options/options.go)
+    `--controllers=${CONTROLLERS.join(',')}`,
+    '--use-service-account-credentials=true',
+    `--service-account-private-key-file=${files.saKey}`,
+    `--root-ca-file=${files.caCert}`,
+    `--cluster-signing-cert-file=${files.caCert}`,
+    `--cluster-signing-key-file=${files.caKey}`,
+  ];
+}
