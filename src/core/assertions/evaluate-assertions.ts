@@ -19,7 +19,7 @@ import {resolveSecurityContext, SecurityContextError} from '../security-context/
 import type {Mismatch} from './match-partial';
 import {matchPartial} from './match-partial';
 import type {ObjectRef} from './objects';
-import {describeRef, findObject, similarObjects} from './objects';
+import {describeRef, findObject, scopedRef, similarObjects} from './objects';
 
 export type AssertionKind = 'object' | 'absent' | 'canI' | 'reach' | 'securityContext' | 'valid';
 
@@ -94,7 +94,7 @@ function evaluateOne(objects: readonly unknown[], a: Assertion, options: Asserti
     if (!found) {
       return {
         passed: false,
-        failures: [{path: '', expected: describeRef({...want, namespace: want.namespace ?? ns}), actual: null, code: 'OBJECT_NOT_FOUND'}],
+        failures: [{path: '', expected: describeRef(scopedRef(want, ns)), actual: null, code: 'OBJECT_NOT_FOUND'}],
         detail: {candidates: similarObjects(objects, want, ns)},
       };
     }
@@ -104,7 +104,7 @@ function evaluateOne(objects: readonly unknown[], a: Assertion, options: Asserti
   if ('absent' in a) {
     const found = findObject(objects, a.absent, ns);
     return found
-      ? {passed: false, failures: [{path: '', expected: null, actual: describeRef({...a.absent, namespace: a.absent.namespace ?? ns}), code: 'OBJECT_PRESENT'}]}
+      ? {passed: false, failures: [{path: '', expected: null, actual: describeRef(scopedRef(a.absent, ns)), code: 'OBJECT_PRESENT'}]}
       : {passed: true, failures: []};
   }
   if ('canI' in a) {
@@ -128,7 +128,7 @@ function evaluateOne(objects: readonly unknown[], a: Assertion, options: Asserti
     if (!found) {
       return {
         passed: false,
-        failures: [{path: '', expected: describeRef({kind: 'Pod', name: pod, namespace: namespace ?? ns}), actual: null, code: 'OBJECT_NOT_FOUND'}],
+        failures: [{path: '', expected: describeRef(scopedRef({kind: 'Pod', name: pod, namespace}, ns)), actual: null, code: 'OBJECT_NOT_FOUND'}],
         detail: {candidates: similarObjects(objects, {kind: 'Pod', name: pod}, ns)},
       };
     }

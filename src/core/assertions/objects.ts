@@ -84,6 +84,12 @@ export function refOf(o: KubeObject, defaultNamespace = 'default'): ObjectRef {
   return ref;
 }
 
+/** The reference with its namespace filled in (namespaced kinds) or dropped (cluster-scoped kinds). */
+export function scopedRef(ref: ObjectRef, defaultNamespace = 'default'): ObjectRef {
+  const {namespace, ...rest} = ref;
+  return CLUSTER_SCOPED_KINDS.has(ref.kind) ? rest : {...rest, namespace: namespace ?? defaultNamespace};
+}
+
 export function describeRef(ref: ObjectRef): string {
   return ref.namespace ? `${ref.kind} ${ref.namespace}/${ref.name}` : `${ref.kind} ${ref.name}`;
 }

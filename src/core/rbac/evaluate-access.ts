@@ -507,7 +507,7 @@ export function explainAccess(objects: readonly unknown[], request: AccessReques
     if (!attrs.isResourceRequest && rule.nonResourceURLs.length === 0) {
       return deny('DENIED_NON_RESOURCE_URL', {...common, path: attrs.path, ruleNonResourceURLs: ''}, closest);
     }
-    return deny('DENIED_NO_MATCHING_RULE', {...common, target, scope, differs: closest.mismatches.join(', ')}, closest);
+    return deny('DENIED_NO_MATCHING_RULE', {...common, target, scope, namespace: attrs.namespace, differs: closest.mismatches.join(', ')}, closest);
   }
 
   const ownDangling = danglingBindings.find((d) => applicable.some((b) => !b.builtIn && b.kind === d.bindingKind && b.name === d.binding && b.namespace === d.bindingNamespace));
@@ -526,7 +526,7 @@ export function explainAccess(objects: readonly unknown[], request: AccessReques
     if (b.subjects.some((s) => appliesToUser(user, s, b.namespace ?? ''))) elsewhere.add(b.namespace ?? '');
   }
   if (elsewhere.size > 0 && attrs.isResourceRequest) {
-    return deny('DENIED_BOUND_ELSEWHERE', {...who, boundIn: [...elsewhere].sort().join(', '), scope});
+    return deny('DENIED_BOUND_ELSEWHERE', {...who, boundIn: [...elsewhere].sort().join(', '), scope, namespace: attrs.namespace});
   }
 
   return deny('DENIED_NO_BINDING', {...who, namespace: attrs.namespace});
