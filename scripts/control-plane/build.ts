@@ -72,9 +72,9 @@ export const MISSING_TOOLCHAIN_HINT =
   'kube-controller-manager and kubectl from scripts/control-plane/go.mod, or KUBEBUILDER_ASSETS set to a folder ' +
   'with etcd, kube-apiserver and kubectl (e.g. `export KUBEBUILDER_ASSETS=$(setup-envtest use 1.36.x -p path)`)';
 
-/** The `go` command to use: GO if set, else `go` on PATH, else the default install path. Null if none runs. */
+/** The `go` command to use: $GO if set (and nothing else), else `go` on PATH, else /usr/local/go/bin/go. Null if none runs. */
 export function findGo(env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = [env.GO, 'go', '/usr/local/go/bin/go'].filter((c): c is string => !!c);
+  const candidates = env.GO ? [env.GO] : ['go', '/usr/local/go/bin/go'];
   for (const c of candidates) {
     const r = spawnSync(c, ['version'], {encoding: 'utf8', timeout: 20_000, env});
     if (r.status === 0 && /^go version /.test(r.stdout)) return c;

@@ -408,7 +408,9 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
       supervisor.send({op: 'stop'});
       const answer = await forcedBySupervisor;
       if (answer?.forced?.length) log(`${answer.forced.join(', ')}: no exit within ${graceMs / 1000} s of SIGTERM, killed`);
-      await Promise.race([supervisor.exitedPromise, sleep(5_000)]);
+      let t: NodeJS.Timeout | undefined;
+      await Promise.race([supervisor.exitedPromise, new Promise((r) => (t = setTimeout(r, 5_000)))]);
+      clearTimeout(t);
       // Belt and braces: whatever is still alive (a wedged supervisor) is killed directly.
       for (const [name, pid] of Object.entries(pids)) {
         if (pidAlive(pid)) {
@@ -457,7 +459,11 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
   };
   const onAbort = () => failStart(abortError(signal!));
   signal?.addEventListener('abort', onAbort, {once: true});
-  const startTimer = setTimeout(() => failStart(new Error(`the control plane was not ready within ${timeoutMs / 1000} s`)), timeoutMs);
+  let waitingOn = 'etcd';
+  const startTimer = setTimeout(() => {
+    const t = tail(logFile(waitingOn));
+    failStart(new ComponentError(`the control plane was not ready within ${timeoutMs / 1000} s (waiting for ${waitingOn}); last lines of its log:\n${t}`, waitingOn, t, logFile(waitingOn)));
+  }, timeoutMs);
 
   /** Races p against the start's failure; p's own late rejection is then ignored. */
   const race = <T,>(p: Promise<T>): Promise<T> => {
@@ -467,6 +473,7 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
 
   /** Polls check() until it returns true; each failure is remembered for the timeout message. */
   const until = async (what: string, component: string, check: () => Promise<boolean>): Promise<void> => {
+    waitingOn = component;
     let last = '';
     const poll = (async () => {
       while (Date.now() < deadline && !stopping) {
