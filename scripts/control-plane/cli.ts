@@ -12,6 +12,8 @@
  *   npm run control-plane -- status            running or not, server, kubeconfig, pids
  *                                              (exit 0 running, 3 not running, 1 unhealthy)
  *   npm run control-plane -- down              stop it and remove its temp folder
+ *   npm run control-plane -- pin v1.36.4 [v3.6.9]  move go.mod to another Kubernetes (and etcd)
+ *                                              release; the next build uses a new cache key
  *
  * Progress goes to stderr; stdout carries only the results above, so it can be eval'ed.
  * Environment: KUBEBUILDER_ASSETS (use prebuilt binaries), KSN_CACHE_DIR (cache root),
@@ -26,13 +28,15 @@ import {fileURLToPath} from 'node:url';
 import {ensureBinaries, GO_MOD, ToolchainMissingError} from './build';
 import {pidAlive, start, tail, type ControlPlane} from './harness';
 import {exportLines} from './kubeconfig';
+import {pin} from './pin';
 import {cacheLayout, readPins} from './pins';
 
-const USAGE = `usage: npm run control-plane -- <build [--force] | up | down | status>
+const USAGE = `usage: npm run control-plane -- <build [--force] | up | down | status | pin <k8s> [<etcd>]>
   build   build the binaries for the pins in scripts/control-plane/go.mod (cached)
   up      start in the background; prints export lines: eval "$(npm run -s control-plane -- up)"
   down    stop the background control plane and clean up
-  status  say whether it runs (exit 0 running, 3 not running, 1 unhealthy)`;
+  status  say whether it runs (exit 0 running, 3 not running, 1 unhealthy)
+  pin     pin another release, e.g. pin v1.36.4 (rewrites go.mod and go.sum)`;
 
 interface State {
   daemonPid: number;
@@ -286,6 +290,12 @@ async function main(argv: string[]): Promise<number> {
       return cmdDown();
     case 'status':
       return cmdStatus();
+    case 'pin': {
+      if (rest.length < 1 || rest.length > 2) throw new UsageError('pin: give the Kubernetes release, and optionally the etcd release');
+      const pins = await pin(rest[0], rest[1], say);
+      say(`pinned Kubernetes ${pins.kubernetes}, etcd ${pins.etcd}; build with: npm run control-plane -- build`);
+      return 0;
+    }
     case '__daemon':
       return cmdDaemon();
     case undefined:

@@ -1,6 +1,7 @@
 // Builds the local control plane (etcd, kube-apiserver, kube-controller-manager, kubectl)
-// from the published Go modules. Nothing here is imported by the site; see build.go.
-// Regenerate the replace block after changing the pin: scripts/control-plane/pin.sh
+// from the published Go modules. Nothing here is imported by the site; see build.ts and
+// README.md. Change the pin (require, staging replaces, go.sum) with:
+//   npm run control-plane -- pin v1.36.x [v3.6.y]
 module kube-security-notes/control-plane
 
 go 1.26.0
