@@ -8,10 +8,23 @@
  *
  * A fence with example= must have an empty body; a reference to a missing file or step fails
  * the build with the page and line.
+ *
+ * The same plugin feeds the interactive components (src/components): for
+ *
+ *   <ManifestChecker exercise="rbac-dev-user-pods" />
+ *   <RbacPlayground example="rbac-developer-role" start="developer-role.yaml devuser-developer-binding.yaml" />
+ *   <NetworkPolicyPlayground example="netpol-db-policy-develop" start="namespaces.yaml pods.yaml policy-and.yaml" presets="policy-and.yaml policy-or.yaml" />
+ *   <SecurityContextExplorer example="secctx-multi-pod" />
+ *
+ * it adds a string attribute `data`: the JSON of the folder's files and parsed exercise/steps
+ * (src/components/shared/embedded-data.ts). An unknown id, a missing exercise.yaml or file, or a
+ * `data` written by hand fails the build with the page and line.
  */
-import {readFileSync, existsSync} from 'node:fs';
+import {readFileSync, existsSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
-import {parseFenceRef, parseStepFile, stepCommand} from '../core';
+import {EXAMPLE_ID, parseExerciseFile, parseFenceRef, parseStepFile, stepCommand} from '../core';
+import type {StepFile} from '../core';
+import type {EmbeddedExample} from '../components/shared/embedded-data';
 
 /** Commands run from the repository root (npm scripts, Docusaurus), where examples/ lives. */
 export const EXAMPLES_DIR = join(process.cwd(), 'examples');
@@ -31,6 +44,106 @@ interface AnyNode {
 function walk(node: AnyNode, visit: (code: CodeNode) => void): void {
   if (node.type === 'code') visit(node as unknown as CodeNode);
   for (const child of node.children ?? []) walk(child, visit);
+}
+
+interface JsxAttribute {
+  type: string;
+  name?: string;
+  value?: unknown;
+}
+interface JsxNode {
+  type: 'mdxJsxFlowElement' | 'mdxJsxTextElement';
+  name: string | null;
+  attributes: JsxAttribute[];
+  position?: {start: {line: number}};
+}
+
+/** The components that get an example's data, and the attribute that names the folder. */
+export const EMBEDDING_COMPONENTS = {
+  ManifestChecker: 'exercise',
+  RbacPlayground: 'example',
+  NetworkPolicyPlayground: 'example',
+  SecurityContextExplorer: 'example',
+} as const;
+type EmbeddingComponent = keyof typeof EMBEDDING_COMPONENTS;
+
+function walkJsx(node: AnyNode, visit: (jsx: JsxNode) => void): void {
+  if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') visit(node as unknown as JsxNode);
+  for (const child of node.children ?? []) walkJsx(child, visit);
+}
+
+const MANIFEST = /\.ya?ml$/;
+const NOT_MANIFESTS = new Set(['steps.yaml', 'exercise.yaml']);
+
+function readExampleFile(examplesDir: string, id: string, file: string): string {
+  const path = join(examplesDir, id, file);
+  if (!existsSync(path)) throw new Error(`example file not found: examples/${id}/${file}`);
+  return readFileSync(path, 'utf8');
+}
+
+function readSteps(examplesDir: string, id: string): StepFile | undefined {
+  const path = join(examplesDir, id, 'steps.yaml');
+  return existsSync(path) ? parseStepFile(readFileSync(path, 'utf8'), `examples/${id}/steps.yaml`) : undefined;
+}
+
+function fileList(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(/[\s,]+/).filter(Boolean);
+  for (const name of names) if (!MANIFEST.test(name) || name.includes('/')) throw new Error(`"${name}" is not a YAML file name of the example folder`);
+  return names;
+}
+
+/**
+ * The data one component gets (see the file comment). `attributes` are the literal attributes of
+ * the element: `exercise` or `example` (the folder), and for playgrounds optional `start` (files
+ * the editor starts with, default: every manifest of the folder except files a step expects to be
+ * rejected and the exercise's deliberately wrong answer) and `presets` (files the reader can load in place of the last start file).
+ */
+export function resolveComponentData(component: EmbeddingComponent, attributes: Record<string, string>, examplesDir = EXAMPLES_DIR): EmbeddedExample {
+  const key = EMBEDDING_COMPONENTS[component];
+  const id = attributes[key];
+  if (id === undefined) throw new Error(`<${component}> needs ${key}="<example id>" (a folder of examples/)`);
+  if (!EXAMPLE_ID.test(id)) throw new Error(`<${component} ${key}="${id}">: an example id is kebab-case, like rbac-dev-user-pods`);
+  if (!existsSync(join(examplesDir, id))) throw new Error(`<${component}>: no example folder examples/${id}/`);
+  if ('data' in attributes) throw new Error(`<${component}>: do not write data=; the build fills it from examples/${id}/`);
+  const steps = readSteps(examplesDir, id);
+  const canI = (steps?.steps ?? []).flatMap((s) => ('canI' in s ? [{question: s.canI, expect: s.expect}] : []));
+  const traffic = (steps?.steps ?? []).flatMap((s) => ('traffic' in s ? [{question: s.traffic, expect: s.expect}] : []));
+
+  if (component === 'ManifestChecker') {
+    if (!existsSync(join(examplesDir, id, 'exercise.yaml'))) throw new Error(`<ManifestChecker exercise="${id}">: examples/${id}/ has no exercise.yaml`);
+    const exercise = parseExerciseFile(readExampleFile(examplesDir, id, 'exercise.yaml'), `examples/${id}/exercise.yaml`);
+    const files: Record<string, string> = {};
+    for (const name of [exercise.given, exercise.start, exercise.solution]) {
+      if (name) files[name] = readExampleFile(examplesDir, id, name);
+    }
+    return {id, files, exercise, ...(canI.length ? {canI} : {}), ...(traffic.length ? {traffic} : {})};
+  }
+
+  const rejected = new Set((steps?.steps ?? []).flatMap((s) => ('expectError' in s ? [s.expectError] : [])));
+  if (existsSync(join(examplesDir, id, 'exercise.yaml'))) {
+    rejected.add(parseExerciseFile(readExampleFile(examplesDir, id, 'exercise.yaml'), `examples/${id}/exercise.yaml`).wrong);
+  }
+  const all = readdirSync(join(examplesDir, id))
+    .filter((f) => MANIFEST.test(f) && !NOT_MANIFESTS.has(f))
+    .sort();
+  const start = fileList(attributes.start) ?? all.filter((f) => !rejected.has(f));
+  const presets = fileList(attributes.presets) ?? [];
+  if (start.length === 0) throw new Error(`<${component} example="${id}">: the folder has no manifest to start from`);
+  const files: Record<string, string> = {};
+  for (const name of [...start, ...presets]) files[name] = readExampleFile(examplesDir, id, name);
+  return {id, files, start, ...(presets.length ? {presets} : {}), ...(canI.length ? {canI} : {}), ...(traffic.length ? {traffic} : {})};
+}
+
+function literalAttributes(jsx: JsxNode): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of jsx.attributes) {
+    if (a.type !== 'mdxJsxAttribute' || !a.name) continue;
+    if (typeof a.value === 'string') out[a.name] = a.value;
+    else if (a.value === null || a.value === undefined) out[a.name] = '';
+    else throw new Error(`<${jsx.name}>: ${a.name} must be a literal string ("..."), not an expression`);
+  }
+  return out;
 }
 
 /** Resolves one fence reference to the text it embeds and the title shown above it. */
@@ -69,6 +182,17 @@ export default function remarkEmbedExamples() {
       if (code.value.trim() !== '') throw new Error(`${where}: a fence with example= must be empty; its text comes from examples/`);
       code.value = resolved.text;
       if (resolved.title && !/\btitle=/.test(code.meta ?? '')) code.meta = `${code.meta} title="${resolved.title}"`;
+    });
+    walkJsx(tree, (jsx) => {
+      if (!jsx.name || !(jsx.name in EMBEDDING_COMPONENTS)) return;
+      const where = `${file.path ?? file.history?.[0] ?? 'page'}:${jsx.position?.start.line ?? '?'}`;
+      let data: EmbeddedExample;
+      try {
+        data = resolveComponentData(jsx.name as EmbeddingComponent, literalAttributes(jsx));
+      } catch (error) {
+        throw new Error(`${where}: ${(error as Error).message}`);
+      }
+      jsx.attributes.push({type: 'mdxJsxAttribute', name: 'data', value: JSON.stringify(data)});
     });
   };
 }
