@@ -121,6 +121,9 @@ export const CONTROLLERS = [
   'certificatesigningrequest-signing-controller',
 ];
 
+/** The context (and cluster) name in every kubeconfig the harness writes; the verifier trusts it as a test cluster. */
+export const CONTEXT_NAME = 'ksn-local';
+
 /** The issuer kind and kubeadm use; tokens carry it as `iss`. */
 export const SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
 /** kind's default service range; the first address is the `kubernetes` Service. */
@@ -132,23 +135,32 @@ const LOG_TAIL_LINES = 25;
 // Parent signals: every running control plane of this process is stopped on SIGINT/SIGTERM.
 
 const running = new Set<() => Promise<void>>();
-let signalsInstalled = false;
+const handlers = new Map<NodeJS.Signals, () => void>();
 
-function installSignalHandlers(): void {
-  if (signalsInstalled) return;
-  signalsInstalled = true;
+/** Called when a control plane starts: the first one installs the SIGINT/SIGTERM handlers. */
+function track(stop: () => Promise<void>): void {
+  running.add(stop);
+  if (handlers.size) return;
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     const handler = () => {
-      const stops = [...running].map((stop) => stop().catch(() => {}));
-      const exitCode = sig === 'SIGINT' ? 130 : 143;
-      const deadline = new Promise((r) => setTimeout(r, 20_000).unref());
+      const stops = [...running].map((s) => s().catch(() => {}));
+      const deadline = new Promise((r) => setTimeout(r, 60_000).unref());
       void Promise.race([Promise.all(stops), deadline]).then(() => {
-        // Only this handler is listening: keep the default meaning of the signal (exit).
-        if (process.listenerCount(sig) === 1) process.exit(exitCode);
+        // Nobody else listens: keep the usual meaning of the signal (exit), after cleaning up.
+        if (process.listenerCount(sig) <= 1) process.exit(sig === 'SIGINT' ? 130 : 143);
       });
     };
+    handlers.set(sig, handler);
     process.on(sig, handler);
   }
+}
+
+/** Called when a control plane has stopped: the last one removes the handlers again. */
+function untrack(stop: () => Promise<void>): void {
+  running.delete(stop);
+  if (running.size) return;
+  for (const [sig, handler] of handlers) process.off(sig, handler);
+  handlers.clear();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -334,11 +346,11 @@ function writePki(pki: Pki, dir: string, server: string) {
     saPub: file('sa.pub', pki.serviceAccount.publicKey),
     controllerManagerKubeconfig: file(
       'controller-manager.kubeconfig',
-      renderKubeconfig({name: 'ksn-local', user: 'kube-controller-manager', server, caCert: pki.ca.cert, clientCert: pki.controllerManager.cert, clientKey: pki.controllerManager.key}),
+      renderKubeconfig({name: CONTEXT_NAME, user: 'kube-controller-manager', server, caCert: pki.ca.cert, clientCert: pki.controllerManager.cert, clientKey: pki.controllerManager.key}),
     ),
   };
   const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(kubeconfig, renderKubeconfig({name: 'ksn-local', user: 'kubernetes-admin', server, caCert: pki.ca.cert, clientCert: pki.admin.cert, clientKey: pki.admin.key}), {mode: 0o600});
+  writeFileSync(kubeconfig, renderKubeconfig({name: CONTEXT_NAME, user: 'kubernetes-admin', server, caCert: pki.ca.cert, clientCert: pki.admin.cert, clientKey: pki.admin.key}), {mode: 0o600});
   return {...files, kubeconfig};
 }
 
@@ -403,7 +415,6 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
 
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      running.delete(stop);
       const forcedBySupervisor = supervisor.waitFor((e) => e.event === 'stopped', 3 * (graceMs + 5_000) + 5_000, 'stop').catch(() => null);
       supervisor.send({op: 'stop'});
       const answer = await forcedBySupervisor;
@@ -430,11 +441,11 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
         }
       }
       rmSync(dataDir, {recursive: true, force: true});
+      untrack(stop);
     })();
     return stopping;
   };
-  running.add(stop);
-  installSignalHandlers();
+  track(stop);
 
   const cp: ControlPlane = {
     server,
@@ -602,6 +613,10 @@ export function apiserverArgs(files: ReturnType<typeof writePki>, etcdPort: numb
     `--service-account-key-file=${files.saPub}`,
     `--service-account-signing-key-file=${files.saKey}`,
     `--service-cluster-ip-range=${SERVICE_CLUSTER_IP_RANGE}`,
+    // The `kubernetes` Service's Endpoints would name the advertise address, and Endpoints may
+    // not hold a loopback address (pkg/apis/core/validation/validation.go, ValidateEndpointIP):
+    // the lease reconciler would log a failure every 10 s. Nothing here runs in-cluster clients.
+    '--endpoint-reconciler-type=none', // pkg/controlplane/reconcilers/reconcilers.go
     '--profiling=false',
   ];
 }
