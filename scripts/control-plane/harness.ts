@@ -386,13 +386,19 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
   mkdirSync(logDir);
   const logFile = (name: string) => join(logDir, `${name}.log`);
 
-  const [etcdPort, peerPort, apiPort] = await freePorts(3);
-  const server = `https://127.0.0.1:${apiPort}`;
-  const pki = makePki({
-    ips: ['127.0.0.1', '10.96.0.1'],
-    dnsNames: ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
-  });
-  const files = writePki(pki, dataDir, server);
+  let etcdPort: number, peerPort: number, apiPort: number, server: string, pki: Pki, files: ReturnType<typeof writePki>;
+  try {
+    [etcdPort, peerPort, apiPort] = await freePorts(3);
+    server = `https://127.0.0.1:${apiPort}`;
+    pki = makePki({
+      ips: ['127.0.0.1', '10.96.0.1'],
+      dnsNames: ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
+    });
+    files = writePki(pki, dataDir, server);
+  } catch (err) {
+    rmSync(dataDir, {recursive: true, force: true});
+    throw err;
+  }
   const tls = {ca: pki.ca.cert, cert: pki.admin.cert, key: pki.admin.key};
   const bin = (name: string) => join(bins.binDir, name);
 
@@ -410,6 +416,25 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
     else {
       cp.crashed = exit;
       log(`${exit.name} (pid ${exit.pid}) exited unexpectedly (${describeExit(exit)}); last lines of ${logFile(exit.name)}:\n${tail(logFile(exit.name))}`);
+    }
+  });
+
+  // The supervisor itself should never die first; if it does, its children are orphans: end them.
+  void supervisor.exitedPromise.then(() => {
+    if (stopping) return;
+    const exit: ComponentExit = {name: 'supervisor', pid: supervisor.pid, code: supervisor.child.exitCode, signal: supervisor.child.signalCode};
+    for (const [name, pid] of Object.entries(pids)) {
+      if (name === 'supervisor' || !pidAlive(pid)) continue;
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // exited meanwhile
+      }
+    }
+    if (onCrashDuringStart) onCrashDuringStart(exit);
+    else {
+      cp.crashed = exit;
+      log(`the supervisor (pid ${exit.pid}) exited unexpectedly (${describeExit(exit)}): its components were killed`);
     }
   });
 
