@@ -1,0 +1,158 @@
+/**
+ * A whole verify run, as scripts/verify-examples.ts starts it: discovery, the cluster backend,
+ * the examples, the leftover check, the reports; Ctrl-C handling included.
+ */
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join, resolve} from 'node:path';
+import {EXAMPLES_ROOT, listPages} from '../lib/site-content';
+import {clientFor, detectNoRuntime, detectServiceAccounts, startBackend, type Backend} from './backends';
+import {discover, type DiscoveryProblem} from './discovery';
+import {loadExamples, type Example} from './example';
+import type {KubeClient} from './kube-client';
+import {selectExamples, UsageError, type Options} from './options';
+import {killAll} from './processes';
+import {Progress, renderJson, renderJUnit, renderSummary, failed} from './report';
+import {newSetId, RUN_LABEL} from './rewrite';
+import {leftoverCheck, runExamples, type Created} from './runner';
+import {DEFAULT_TIMEOUTS} from './session';
+import type {CheckResult, RunResult} from './types';
+
+export interface Io {
+  out: (text: string) => void;
+  err: {isTTY?: boolean; columns?: number; write(text: string): unknown};
+}
+
+export const EXIT = {ok: 0, failed: 1, usage: 2, interrupted: 130} as const;
+
+function discoveryChecks(problems: DiscoveryProblem[], selected: Example[], filtered: boolean, counts: {fences: number; references: number}): CheckResult[] {
+  const ids = new Set(selected.map((e) => e.id));
+  const relevant = filtered ? problems.filter((p) => p.example && ids.has(p.example)) : problems;
+  const checks: CheckResult[] = relevant.map((p) => ({suite: 'discovery', name: p.where, status: 'failed', reason: p.message}));
+  if (checks.length === 0) {
+    checks.push({suite: 'discovery', name: 'the pages embed every example, in both locales', status: 'passed', reason: `${counts.fences} checked fence(s), ${counts.references} reference(s)`});
+  }
+  if (filtered && problems.length > relevant.length) {
+    checks.push({suite: 'discovery', name: 'pages and examples outside --filter', status: 'skipped', reason: `${problems.length - relevant.length} problem(s) concern other pages or examples: run without --filter to check them`});
+  }
+  return checks;
+}
+
+function writeReports(result: RunResult, options: Options, io: Io): void {
+  for (const [file, text] of [
+    [options.report, () => renderJUnit(result)],
+    [options.json, () => `${JSON.stringify(renderJson(result), null, 2)}\n`],
+  ] as const) {
+    if (!file) continue;
+    const path = resolve(file);
+    mkdirSync(dirname(path), {recursive: true});
+    writeFileSync(path, text());
+    io.err.write(`wrote ${path}\n`);
+  }
+}
+
+export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const started = Date.now();
+  const runId = newSetId();
+  const all = loadExamples(EXAMPLES_ROOT);
+  const {selected, unmatched} = selectExamples(all, options.filter);
+  if (unmatched.length) throw new UsageError(`--filter ${unmatched.join(', ')} matches no example (ids: ${all.map((e) => e.id).join(', ')})`);
+  const pages = [...listPages('ko'), ...listPages('en')];
+  const found = discover(pages, all);
+  const result: RunResult = {
+    runId,
+    cluster: options.cluster,
+    tier: options.tier,
+    examples: [],
+    checks: discoveryChecks(found.problems, selected, options.filter.length > 0, found),
+    interrupted: false,
+    startupMs: 0,
+    durationMs: 0,
+  };
+  const progress = new Progress(selected.length, io.err);
+  const log = (line: string) => progress.log(line);
+  if (options.keep && options.filter.length === 0) log('--keep without --filter: cluster-scoped objects left by one example can change the answers of later ones');
+
+  const abort = new AbortController();
+  let interruptedBy: string | undefined;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (interruptedBy) {
+      io.err.write(`\n${sig} again: exiting now, without cleanup (objects carry the label ${RUN_LABEL}=${runId})\n`);
+      void killAll(0).finally(() => process.exit(EXIT.interrupted));
+      return;
+    }
+    interruptedBy = sig;
+    result.interrupted = true;
+    io.err.write(`\n${sig}: stopping kubectl processes, cleaning up, stopping the cluster (press Ctrl-C again to exit at once)\n`);
+    abort.abort();
+    void killAll();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const workDir = mkdtempSync(join(tmpdir(), `ksn-verify-${runId}-`));
+  let backend: Backend | undefined;
+  let client: KubeClient | undefined;
+  try {
+    log(`verify run ${runId}: ${selected.length} example(s) on ${options.cluster}, tier ${options.tier}, parallel ${options.parallel}`);
+    const t0 = Date.now();
+    try {
+      backend = await startBackend({cluster: options.cluster, runId, keep: options.keep, allowContext: options.allowContext, log, signal: abort.signal, env});
+      client = clientFor(backend);
+      const version = await client.version(abort.signal);
+      const noRuntimeReason = backend.noRuntimeReason ?? (await detectNoRuntime(client, abort.signal));
+      const serviceAccounts = await detectServiceAccounts(client, abort.signal, backend.kind === 'local' ? 20_000 : 60_000);
+      result.startupMs = Date.now() - t0;
+      log(`cluster ready in ${(result.startupMs / 1000).toFixed(1)} s: ${version.gitVersion} at ${client.credentials.server} (context ${backend.context})${noRuntimeReason ? `; runtime steps skipped: ${noRuntimeReason}` : ''}`);
+      const created: Created = {namespaces: new Set(), objects: new Map()};
+      result.examples = await runExamples(
+        selected,
+        {
+          cluster: {client, kubectl: backend.kubectl, kubeconfig: backend.kubeconfig, noRuntimeReason, serviceAccounts},
+          runId,
+          tier: options.tier,
+          keep: options.keep,
+          signal: abort.signal,
+          workDir,
+          timeouts: DEFAULT_TIMEOUTS,
+          cleanupOnAbort: !backend.disposable,
+        },
+        options.parallel,
+        {onStart: (e) => progress.start(e.id), onFinish: (r) => progress.finish(r)},
+        created,
+      );
+      progress.end();
+      if (abort.signal.aborted) {
+        result.checks.push({suite: 'leftovers', name: 'nothing the run created remains', status: 'skipped', reason: `interrupted${backend.disposable ? ': the cluster is thrown away' : `: objects carry the label ${RUN_LABEL}=${runId}`}`});
+      } else if (options.keep) {
+        result.checks.push({suite: 'leftovers', name: 'nothing the run created remains', status: 'skipped', reason: `--keep leaves the objects: kubectl get ns,clusterroles,clusterrolebindings -l ${RUN_LABEL}=${runId}`});
+      } else {
+        result.checks.push(await leftoverCheck(client, runId, created));
+      }
+    } catch (e) {
+      progress.end();
+      if (abort.signal.aborted) {
+        result.checks.push({suite: 'cluster', name: `start ${options.cluster}`, status: 'skipped', reason: 'interrupted'});
+      } else {
+        result.checks.push({suite: 'cluster', name: `start ${options.cluster}`, status: 'failed', reason: (e as Error).message});
+      }
+    }
+  } finally {
+    client?.close();
+    if (backend) {
+      try {
+        await backend.stop();
+      } catch (e) {
+        result.checks.push({suite: 'cluster', name: `stop ${options.cluster}`, status: 'failed', reason: (e as Error).message});
+      }
+    }
+    rmSync(workDir, {recursive: true, force: true});
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  result.durationMs = Date.now() - started;
+  io.out(`\n${renderSummary(result)}\n`);
+  writeReports(result, options, io);
+  if (result.interrupted) return EXIT.interrupted;
+  return failed(result) ? EXIT.failed : EXIT.ok;
+}

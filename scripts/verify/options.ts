@@ -1,0 +1,124 @@
+/**
+ * Command-line options of scripts/verify-examples.ts (the usage text is USAGE below).
+ */
+
+export type ClusterKind = 'local' | 'kind' | 'current';
+export type TierOption = 'api' | 'runtime' | 'all';
+
+export interface Options {
+  cluster: ClusterKind;
+  tier: TierOption;
+  filter: string[];
+  parallel: number;
+  report?: string;
+  json?: string;
+  keep: boolean;
+  allowContext?: string;
+  help: boolean;
+}
+
+export const DEFAULT_PARALLEL = 4;
+
+export const USAGE = `usage: npm run verify -- [options]
+
+Runs every example of the docs (examples/<id>/steps.yaml) against a Kubernetes API server.
+
+  --cluster local|kind|current  local (default): start the local control plane (no nodes);
+                                kind: create a kind cluster from scripts/verify/kind-config.yaml
+                                and delete it afterwards; current: the current kubeconfig context,
+                                only if it is a test cluster (kind-*, ksn-local) or --allow-context
+  --tier api|runtime|all        api: only steps that need an API server; runtime: only examples
+                                with steps that need nodes; all: everything.
+                                Default: api for local, all for kind and current
+  --filter <id or part>         only examples whose id contains it (repeatable, comma-separated)
+  --parallel N                  examples at a time (default ${DEFAULT_PARALLEL}); examples that create
+                                cluster-scoped objects always run alone
+  --report <file.xml>           write a JUnit XML report
+  --json <file.json>            write {passed, failed, skipped, examples, durationSeconds, ...}
+  --keep                        leave the objects (and the kind cluster) for debugging; cluster-scoped
+                                grants left behind can change the answers of later examples, so
+                                combine it with --filter
+  --allow-context <name>        with --cluster current: allow this context even if it does not look
+                                like a test cluster (the verifier creates ClusterRoles and bindings)
+  -h, --help                    this text
+
+Exit status: 0 all passed, 1 something failed, 2 bad usage, 130 interrupted (Ctrl-C, SIGTERM).`;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function parseOptions(argv: string[]): Options {
+  const options: Options = {cluster: 'local', tier: 'api', filter: [], parallel: DEFAULT_PARALLEL, keep: false, help: false};
+  let tierGiven = false;
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i];
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
+    const flag = eq > 0 ? raw.slice(0, eq) : raw;
+    const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const v = argv[i + 1];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      i++;
+      return v;
+    };
+    switch (flag) {
+      case '--cluster': {
+        const v = value();
+        if (v !== 'local' && v !== 'kind' && v !== 'current') throw new UsageError(`--cluster must be local, kind or current, not "${v}"`);
+        options.cluster = v;
+        break;
+      }
+      case '--tier': {
+        const v = value();
+        if (v !== 'api' && v !== 'runtime' && v !== 'all') throw new UsageError(`--tier must be api, runtime or all, not "${v}"`);
+        options.tier = v;
+        tierGiven = true;
+        break;
+      }
+      case '--filter':
+        options.filter.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
+        break;
+      case '--parallel': {
+        const v = value();
+        const n = Number(v);
+        if (!/^\d+$/.test(v) || n < 1 || n > 64) throw new UsageError(`--parallel must be a whole number from 1 to 64, not "${v}"`);
+        options.parallel = n;
+        break;
+      }
+      case '--report':
+        options.report = value();
+        break;
+      case '--json':
+        options.json = value();
+        break;
+      case '--keep':
+        if (inline !== undefined) throw new UsageError('--keep takes no value');
+        options.keep = true;
+        break;
+      case '--allow-context':
+        options.allowContext = value();
+        break;
+      case '-h':
+      case '--help':
+        options.help = true;
+        break;
+      default:
+        throw new UsageError(`unknown option "${raw}"`);
+    }
+  }
+  if (!tierGiven) options.tier = options.cluster === 'local' ? 'api' : 'all';
+  if (options.allowContext && options.cluster !== 'current') throw new UsageError('--allow-context only applies to --cluster current');
+  return options;
+}
+
+/** Examples selected by --filter: an exact id, or ids containing the text. */
+export function selectExamples<T extends {id: string}>(examples: T[], filter: string[]): {selected: T[]; unmatched: string[]} {
+  if (filter.length === 0) return {selected: examples, unmatched: []};
+  const unmatched = filter.filter((f) => !examples.some((e) => e.id === f || e.id.includes(f)));
+  return {selected: examples.filter((e) => filter.some((f) => e.id === f || e.id.includes(f))), unmatched};
+}
