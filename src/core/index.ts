@@ -17,6 +17,7 @@ export {BOOTSTRAP_POLICY, BOOTSTRAP_POLICY_VERSION} from './rbac/generated/boots
 export {reachable, trafficMessage, policyTypesOf, TrafficQueryError} from './netpol/evaluate-traffic';
 export type {TrafficQuery, ReachOptions, ReachResult, DirectionVerdict, RuleRef, TrafficCode, Protocol} from './netpol/evaluate-traffic';
 export {matchesLabelSelector} from './netpol/label-selector';
+export {parseAddress, parseCidr, cidrContains, ipBlockContains} from './netpol/ip-block';
 export type {LabelSelector, LabelSelectorRequirement} from './netpol/label-selector';
 // securityContext: what a container runs with, and which level set it
 export {effectiveSecurityContext, resolveSecurityContext, SecurityContextError} from './security-context/resolve-security-context';

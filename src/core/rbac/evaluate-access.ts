@@ -15,7 +15,8 @@
  * - ClusterRole aggregation (the controller's work, which a real cluster has done): ./aggregate-cluster-roles.ts.
  *
  * Not modelled: the Node authorizer (users in group system:nodes named system:node:<name> get
- * extra access from it on a real server), webhook/ABAC modes, and the kubectl side of can-i
+ * extra access from it on a real server; a denial for such a user carries
+ * caveat NODE_AUTHORIZER_NOT_MODELLED), webhook/ABAC modes, and the kubectl side of can-i
  * (it maps `pod` or `po` to `pods` and picks the namespace of the kubeconfig context): here
  * `resource` is the API resource name (plural, lower case), `apiGroup` its group ("" for core),
  * and a request without `namespace` is cluster-wide (`--all-namespaces`).
@@ -96,6 +97,12 @@ export interface CanIResult {
   params: Record<string, string | number>;
   /** The identity the request was evaluated as (after impersonation). */
   user: {name: string; groups: string[]};
+  /**
+   * Set on a denial for a node identity (user system:node:<name> in group system:nodes): the
+   * Node authorizer, which runs before RBAC on a real server and is not modelled here, may allow
+   * what RBAC does not (a kubelet reading the Secrets of the pods bound to its node).
+   */
+  caveat?: 'NODE_AUTHORIZER_NOT_MODELLED';
 }
 
 /** A rule that came close: bound to the user, in scope, but failing some part of the request. */
@@ -230,6 +237,8 @@ function subjectsOf(value: unknown): Subject[] {
   }));
 }
 
+let bootstrapAggregation: Map<string, PolicyRule[]> | undefined;
+
 /**
  * Indexes the RBAC objects of `objects` (plus the bootstrap policy) the way the API server's
  * listers would hold them, and computes ClusterRole aggregation.
@@ -288,7 +297,18 @@ export function buildRbacStore(objects: readonly unknown[], options: CanIOptions
 
   for (const o of flattenObjects(objects)) add(o, false);
   if (includeBootstrap) for (const o of BOOTSTRAP_POLICY) add(o as Record<string, unknown>, true);
-  aggregateClusterRoles([...clusterRoles.values()]);
+  const all = [...clusterRoles.values()];
+  if (includeBootstrap && all.every((r) => r.builtIn)) {
+    // Only the bootstrap ClusterRoles: their aggregation is always the same, computed once.
+    if (!bootstrapAggregation) {
+      aggregateClusterRoles(all);
+      bootstrapAggregation = new Map(all.filter((r) => r.aggregationSelectors).map((r) => [r.name, r.rules]));
+    } else {
+      for (const r of all) if (r.aggregationSelectors) r.rules = bootstrapAggregation.get(r.name) ?? [];
+    }
+  } else {
+    aggregateClusterRoles(all);
+  }
   return {roles, clusterRoles, roleBindings: [...roleBindings.values()], clusterRoleBindings: [...clusterRoleBindings.values()]};
 }
 
@@ -449,12 +469,16 @@ export function explainAccess(objects: readonly unknown[], request: AccessReques
   }
 
   // Denied: say why, looking first at what the reader wrote, then at the built-in bindings.
+  // nodeidentifier.NewDefaultNodeIdentifier (k8s.io/component-helpers): a node is a user named
+  // system:node:<name> in the group system:nodes.
+  const isNode = user.name.startsWith('system:node:') && user.groups.includes('system:nodes');
   const deny = (code: AccessCode, params: Record<string, string | number>, closest?: NearMiss): AccessExplanation => ({
     allowed: false,
     reason: accessMessage(code, params),
     code,
     params,
     ...(closest ? {closest} : {}),
+    ...(isNode ? {caveat: 'NODE_AUTHORIZER_NOT_MODELLED' as const} : {}),
     ...base,
   });
   const who = {user: user.name, groups: user.groups.join(', ')};
@@ -539,6 +563,6 @@ export function explainAccess(objects: readonly unknown[], request: AccessReques
  * @example canI(objects, {user: 'dev-user', verb: 'delete', resource: 'pods', namespace: 'blue'})
  */
 export function canI(objects: readonly unknown[], request: AccessRequest, options: CanIOptions = {}): CanIResult {
-  const {allowed, reason, matched, code, params, user} = explainAccess(objects, request, options);
-  return {allowed, reason, ...(matched ? {matched} : {}), code, params, user};
+  const {allowed, reason, matched, code, params, user, caveat} = explainAccess(objects, request, options);
+  return {allowed, reason, ...(matched ? {matched} : {}), code, params, user, ...(caveat ? {caveat} : {})};
 }

@@ -3,8 +3,7 @@ import {readFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {loadAll} from 'js-yaml';
-import {matchesLabelSelector, policyTypesOf, reachable, TrafficQueryError} from '../../index';
-import {cidrContains, ipBlockContains, parseAddress, parseCidr} from '../ip-block';
+import {cidrContains, ipBlockContains, matchesLabelSelector, parseAddress, parseCidr, policyTypesOf, reachable, TrafficQueryError} from '../../index';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../__fixtures__');
 const fixture = (name: string): object[] => loadAll(readFileSync(join(FIXTURES, name), 'utf8')) as object[];

@@ -267,6 +267,12 @@ describe('canI: system:masters and the bootstrap policy', () => {
     expect(viewEntry && 'rules' in viewEntry).toBe(false);
   });
 
+  it('a denial for a node identity says the Node authorizer is not modelled', () => {
+    const node = canI([], {user: 'system:node:node01', groups: ['system:nodes'], verb: 'get', resource: 'secrets', namespace: 'default', name: 's'});
+    expect(node).toMatchObject({allowed: false, caveat: 'NODE_AUTHORIZER_NOT_MODELLED'});
+    expect(canI([], {user: 'system:node:node01', verb: 'get', resource: 'secrets', namespace: 'default', name: 's'}).caveat).toBeUndefined();
+  });
+
   it('an object in `objects` replaces the bootstrap object of the same name', () => {
     const tamed = role('system:basic-user', undefined, []);
     expect(canI([tamed], {user: 'nobody', verb: 'create', resource: 'selfsubjectaccessreviews', apiGroup: 'authorization.k8s.io'}).allowed).toBe(false);
@@ -453,7 +459,7 @@ describe('canI: robustness', () => {
     const qArb = fc.record({verb: fc.constantFrom('get', 'list', 'delete'), resource: fc.constantFrom('pods', 'secrets'), subresource: fc.constantFrom(undefined, 'log'), ns: fc.constantFrom('a', 'b', undefined), groups: fc.constantFrom([], ['g'])});
     fc.assert(
       fc.property(setArb, setArb, qArb, (base, more, q) => {
-        const request = {user: 'u', groups: q.groups, verb: q.verb, resource: q.resource, ...(q.subresource ? {subresource: q.subresource} : {}), ...(q.ns ? {namespace: q.ns} : {})};
+        const request: CanIQuestion = {user: 'u', groups: [...q.groups], verb: q.verb, resource: q.resource, ...(q.subresource ? {subresource: q.subresource} : {}), ...(q.ns ? {namespace: q.ns} : {})};
         const before = canI(build(base, 'x'), request).allowed;
         const after = canI([...build(base, 'x'), ...build(more, 'y')], request).allowed;
         return !before || after;
