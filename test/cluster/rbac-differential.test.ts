@@ -13,9 +13,9 @@
  * How the server is asked:
  * - SelfSubjectAccessReviews created with `kubectl create -f - --as USER --as-group G...`: the
  *   server does the impersonation itself, so this also checks the groups canI() adds;
- * - SubjectAccessReviews (by the admin) for identities that may not create a
- *   SelfSubjectAccessReview at all (system:anonymous, system:unauthenticated): the groups are
- *   then the ones impersonatedUser() computes, and the run says how many went that way;
+ * - SubjectAccessReviews (by the admin) for identities the server refuses a
+ *   SelfSubjectAccessReview (system:anonymous without system:authenticated, Forbidden): the
+ *   groups are then the ones impersonatedUser() computes, and the run says how many went that way;
  * - a sample through `kubectl auth can-i ... --as ...` itself, the command canI() claims to answer as.
  * When both allow, the binding the server names in its reason ("RBAC: allowed by RoleBinding
  * "rb/ns" of Role "r" to User "u"") must be one canI() also found allowing.
@@ -328,6 +328,25 @@ function generateRequest(rng: Rng, c: Corpus): CanIQuestion {
   return q;
 }
 
+/** Fixed questions at the edges of impersonation and matching, asked in every round. */
+function edgeRequests(c: Corpus): CanIQuestion[] {
+  const [nsA] = c.namespaces;
+  const out: CanIQuestion[] = [];
+  for (const user of [
+    `system:serviceaccount:${nsA}:robot`,
+    `system:serviceaccount:${nsA.toUpperCase()}:robot`, // not a valid service-account name: a plain user
+    `system:serviceaccount:${nsA}:robot:extra`,
+    'system:anonymous',
+  ]) {
+    for (const groups of [undefined, [c.groups[0]], ['system:authenticated'], ['system:serviceaccounts']]) {
+      out.push({user, ...(groups ? {groups} : {}), verb: 'get', resource: 'pods', namespace: nsA});
+      out.push({user, ...(groups ? {groups} : {}), verb: 'get', nonResourceURL: '/healthz'});
+    }
+  }
+  out.push({user: c.users[0], verb: '*', resource: '*', namespace: nsA}, {user: c.users[0], verb: '*', resource: '*'}, {user: c.users[0], verb: 'get', nonResourceURL: '*'});
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Asking the server
 
@@ -367,10 +386,9 @@ function askServer(requests: CanIQuestion[]): ServerAnswer[] {
     const first = requests[indexes[0]];
     const impersonate = ['--as', first.user, ...(first.groups ?? []).flatMap((g) => ['--as-group', g])];
     const who = impersonatedUser(first.user, first.groups ?? []);
-    const mayAskItself = !who.groups.includes('system:unauthenticated');
     let docs: Obj[] | undefined;
     let via: ServerAnswer['via'] = 'SelfSubjectAccessReview';
-    if (mayAskItself) {
+    {
       try {
         docs = createReviews(
           indexes.map((i) => ({apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: attributes(requests[i])})),
@@ -567,7 +585,7 @@ suite(title('canI agrees with the API server (SubjectAccessReview, impersonation
         return ns.allowed && url.allowed;
       });
 
-      const requests = Array.from({length: REQUESTS_PER_ROUND}, () => generateRequest(rng, corpus));
+      const requests = [...Array.from({length: REQUESTS_PER_ROUND}, () => generateRequest(rng, corpus)), ...edgeRequests(corpus)];
       const answers = askServer(requests);
       const disagreements = compare(corpus.objects, requests, answers);
 
