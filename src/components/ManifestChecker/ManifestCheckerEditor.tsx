@@ -1,0 +1,235 @@
+/**
+ * The interactive part of <ManifestChecker>, loaded lazily in the browser: the editor, the
+ * checklist that turns green check by check, "expected vs found" for each failing check, a
+ * verdict for screen readers (aria-live) and Reset. Each change is judged (after a short pause)
+ * by ../shared/check-exercise.ts; the time of the last judgement is on the panel as
+ * data-eval-ms, and the time from the last keystroke to the verdict on screen as data-latency-ms.
+ */
+import React, {useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
+import Translate, {translate} from '@docusaurus/Translate';
+import type {EditorView} from '@codemirror/view';
+import {stepCommand} from '../../core';
+import type {Assertion, AssertionFailure, AssertionResult, Diagnostic} from '../../core';
+import type {EmbeddedExample} from '../shared/embedded-data';
+import {checkExercise, objectsOf, type CheckResult} from '../shared/check-exercise';
+import {DiagnosticList, EditorWithHint, useDebouncedValue} from '../shared/editor-parts';
+import {accessReason, directionReason, failureMessage, formatValue, trafficReason} from '../shared/messages';
+import {diagnosticMessage} from '../shared/diagnostic-messages';
+import {useLocaleText} from '../shared/locale';
+import SecurityContextTable from '../SecurityContextExplorer/SecurityContextTable';
+import styles from '../shared/checker.module.css';
+
+const DEBOUNCE_MS = 120;
+
+/** What an assertion asks, as a command or a short line, shown under its description. */
+function questionOf(a: Assertion): string | undefined {
+  if ('canI' in a) return stepCommand({canI: a.canI, expect: a.expect});
+  if ('reach' in a) {
+    const end = (e: string | {ip: string}) => (typeof e === 'string' ? e : e.ip);
+    return `${end(a.reach.from)} → ${end(a.reach.to)} : ${a.reach.port}/${a.reach.protocol ?? 'TCP'}`;
+  }
+  if ('securityContext' in a) return `${a.securityContext.namespace ?? 'default'}/${a.securityContext.pod} [${a.securityContext.container}]`;
+  if ('object' in a) return `${a.object.kind} ${a.object.namespace ? `${a.object.namespace}/` : ''}${a.object.name}`;
+  if ('absent' in a) return `${a.absent.kind} ${a.absent.namespace ? `${a.absent.namespace}/` : ''}${a.absent.name}`;
+  return undefined;
+}
+
+function formatOutcome(failure: AssertionFailure, value: unknown): string {
+  if (failure.code === 'CAN_I_DIFFERS' && typeof value === 'boolean') {
+    return value ? translate({id: 'checker.outcome.allowed', message: '허용(yes)'}) : translate({id: 'checker.outcome.denied', message: '거부(no)'});
+  }
+  if (failure.code === 'REACH_DIFFERS' && typeof value === 'boolean') {
+    return value ? translate({id: 'checker.outcome.reachable', message: '연결됨'}) : translate({id: 'checker.outcome.blocked', message: '막힘'});
+  }
+  return formatValue(value);
+}
+
+/** Codes for which a path, an expected and a found value say something. */
+const SHOWS_DIFF = new Set(['VALUE_DIFFERS', 'MISSING', 'TYPE_DIFFERS', 'ITEM_MISSING', 'NAMED_ITEM_MISSING', 'NOT_EMPTY', 'UNEXPECTED_PRESENT', 'CAN_I_DIFFERS', 'REACH_DIFFERS']);
+
+function FailureView({failure, result, assertion}: {failure: AssertionFailure; result: AssertionResult; assertion: Assertion}): React.JSX.Element {
+  const detail = result.detail;
+  let extra: React.ReactNode = null;
+  if (failure.code === 'VALIDATION_ERROR') {
+    const {diagnostic, line, column, ...params} = failure.params ?? {};
+    const d: Diagnostic = {
+      code: String(diagnostic),
+      severity: 'error',
+      ...(failure.path ? {path: failure.path} : {}),
+      ...(line !== undefined ? {line: Number(line)} : {}),
+      ...(column !== undefined ? {column: Number(column)} : {}),
+      params,
+    };
+    extra = <div>{diagnosticMessage(d)}</div>;
+  } else if (detail && 'canI' in detail && 'canI' in assertion) {
+    extra = <div data-testid="reason">{accessReason(detail.canI, assertion.canI)}</div>;
+  } else if (detail && 'reach' in detail) {
+    const r = detail.reach;
+    extra = (
+      <div data-testid="reason">
+        {trafficReason(r)}
+        <ul>
+          <li>{directionReason('egress', r.egress, String(r.params.from))}</li>
+          <li>{directionReason('ingress', r.ingress, String(r.params.to))}</li>
+        </ul>
+      </div>
+    );
+  } else if (detail && 'candidates' in detail && detail.candidates.length > 0) {
+    extra = (
+      <div>
+        {translate(
+          {id: 'checker.failure.candidates', message: '같은 종류로 찾은 객체: {objects}'},
+          {objects: detail.candidates.map((c) => `${c.kind} ${c.namespace ? `${c.namespace}/` : ''}${c.name}`).join(', ')},
+        )}
+      </div>
+    );
+  } else if (detail && 'securityContext' in detail && failure.path) {
+    const field = failure.path.split(/[.[]/)[0] as keyof typeof detail.securityContext.sources;
+    const level = detail.securityContext.sources[field];
+    if (level) {
+      extra = (
+        <div>
+          {level === 'default'
+            ? translate({id: 'checker.failure.setBy.default', message: '파드와 컨테이너 어느 수준에서도 이 필드를 정하지 않았다'})
+            : level === 'pod'
+              ? translate({id: 'checker.failure.setBy.pod', message: '지금 값은 파드 수준(spec.securityContext)에서 왔다'})
+              : translate({id: 'checker.failure.setBy.container', message: '지금 값은 컨테이너 수준(securityContext)에서 왔다'})}
+        </div>
+      );
+    }
+  }
+  return (
+    <li data-code={failure.code}>
+      <strong>{failureMessage(failure)}</strong>
+      {SHOWS_DIFF.has(failure.code) ? (
+        <dl className={styles.diff}>
+          {failure.path && failure.path !== 'allowed' ? (
+            <>
+              <dt>
+                <Translate id="checker.diff.path">경로</Translate>
+              </dt>
+              <dd>
+                <code>{failure.path}</code>
+              </dd>
+            </>
+          ) : null}
+          <dt>
+            <Translate id="checker.diff.expected">기대</Translate>
+          </dt>
+          <dd>
+            <code data-testid="expected">{formatOutcome(failure, failure.expected)}</code>
+          </dd>
+          <dt>
+            <Translate id="checker.diff.actual">실제</Translate>
+          </dt>
+          <dd>
+            <code data-testid="actual">{formatOutcome(failure, failure.actual)}</code>
+          </dd>
+        </dl>
+      ) : null}
+      {extra}
+    </li>
+  );
+}
+
+function verdictText(check: CheckResult): string {
+  const total = check.results.length;
+  const passed = check.results.filter((r) => r.passed).length;
+  const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
+  if (passed === total) return translate({id: 'checker.verdict.pass', message: '통과: 채점 항목 {total}개를 모두 만족한다.'}, {total});
+  const base = translate({id: 'checker.verdict.partial', message: '아직: 채점 항목 {total}개 중 {passed}개를 만족한다.'}, {total, passed});
+  return errors > 0 ? `${base} ${translate({id: 'checker.verdict.errors', message: '매니페스트 오류 {errors}개.'}, {errors})}` : base;
+}
+
+export default function ManifestCheckerEditor({example}: {example: EmbeddedExample}): React.JSX.Element {
+  const exercise = example.exercise!;
+  const text = useLocaleText();
+  const startText = exercise.start ? (example.files[exercise.start] ?? '') : '';
+  const [value, setValue] = useState(startText);
+  const settled = useDebouncedValue(value, DEBOUNCE_MS);
+  const given = useMemo(() => (exercise.given ? objectsOf(example.files[exercise.given] ?? '') : []), [example, exercise.given]);
+  const viewRef = useRef<EditorView | undefined>(undefined);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const lastChange = useRef<number | undefined>(undefined);
+
+  const {check, ms} = useMemo(() => {
+    const started = performance.now();
+    const result = checkExercise(settled, exercise, given);
+    return {check: result, ms: performance.now() - started};
+  }, [settled, exercise, given]);
+
+  // The verdict is on screen: record how long after the last keystroke (debounce included).
+  useLayoutEffect(() => {
+    const panel = panelRef.current;
+    if (!panel) return;
+    panel.dataset.evalMs = ms.toFixed(2);
+    if (lastChange.current !== undefined) panel.dataset.latencyMs = (performance.now() - lastChange.current).toFixed(2);
+  }, [check, ms]);
+
+  useEffect(() => {
+    panelRef.current?.setAttribute('data-ready', 'true');
+  }, []);
+
+  const onChange = (next: string) => {
+    lastChange.current = performance.now();
+    setValue(next);
+  };
+
+  const passed = check.results.every((r) => r.passed);
+  const hasSecurityContext = exercise.assertions.some((a) => 'securityContext' in a);
+  const results = check.results;
+
+  return (
+    <div ref={panelRef} data-testid="checker" data-passed={passed ? 'true' : 'false'} data-pending={settled === value ? 'false' : 'true'}>
+      <EditorWithHint
+        value={value}
+        onChange={onChange}
+        diagnostics={check.diagnostics}
+        label={translate({id: 'checker.editor.label', message: '답안 매니페스트(YAML) 편집기'})}
+        viewRef={viewRef}
+      />
+      <div className={styles.toolbar}>
+        <button type="button" className="button button--secondary button--sm" onClick={() => onChange(startText)}>
+          <Translate id="checker.reset">처음으로 되돌리기</Translate>
+        </button>
+        {check.replaced.length > 0 ? (
+          <span className={styles.hint}>
+            {translate({id: 'checker.replaced', message: '답안이 클러스터의 {objects}을(를) 대신한다'}, {objects: check.replaced.join(', ')})}
+          </span>
+        ) : null}
+      </div>
+      <DiagnosticList diagnostics={check.diagnostics} viewRef={viewRef} />
+      <p role="status" aria-live="polite" className={`${styles.verdict} ${passed ? styles.verdictPass : styles.verdictFail}`} data-testid="verdict">
+        {verdictText(check)}
+      </p>
+      <ul className={styles.checklist} aria-label={translate({id: 'checker.checks.label', message: '채점 항목'})}>
+        {results.map((r, i) => {
+          const assertion = exercise.assertions[i];
+          const question = questionOf(assertion);
+          return (
+            <li key={r.id} className={r.passed ? styles.pass : styles.fail} data-assertion={r.id} data-passed={r.passed ? 'true' : 'false'}>
+              <span className={styles.visuallyHidden}>
+                {r.passed ? translate({id: 'checker.check.passed', message: '만족:'}) : translate({id: 'checker.check.failed', message: '불만족:'})}{' '}
+              </span>
+              {text(r.describe)}
+              {question ? (
+                <>
+                  {' '}
+                  <code className={styles.hint}>{question}</code>
+                </>
+              ) : null}
+              {!r.passed && r.failures.length > 0 ? (
+                <ul className={styles.failures}>
+                  {r.failures.map((f, j) => (
+                    <FailureView key={j} failure={f} result={r} assertion={assertion} />
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      {hasSecurityContext ? <SecurityContextTable objects={check.objects} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,184 @@
+/**
+ * The interactive part of <NetworkPolicyPlayground>, loaded lazily in the browser: the editor,
+ * the port and protocol, the connectivity matrix (../shared/connectivity.ts), the diagram and the
+ * explanation of the selected cell (egress side and ingress side).
+ */
+import React, {useMemo, useRef, useState} from 'react';
+import Translate, {translate} from '@docusaurus/Translate';
+import type {EditorView} from '@codemirror/view';
+import type {Protocol} from '../../core';
+import type {EmbeddedExample} from '../shared/embedded-data';
+import {DiagnosticList, EditorWithHint, PresetToolbar} from '../shared/editor-parts';
+import {usePlaygroundManifest} from '../shared/use-manifest';
+import {computeConnectivity, ipBlockAddresses, portsOf} from '../shared/connectivity';
+import {directionReason, trafficReason} from '../shared/messages';
+import ConnectivityDiagram from './ConnectivityDiagram';
+import styles from '../shared/checker.module.css';
+
+export default function NetworkPolicyPlaygroundEditor({example}: {example: EmbeddedExample}): React.JSX.Element {
+  const {value, setValue, objects, diagnostics, ms} = usePlaygroundManifest(example);
+  const viewRef = useRef<EditorView | undefined>(undefined);
+  const firstTraffic = example.traffic?.[0]?.question;
+  const [port, setPort] = useState<number>(() => firstTraffic?.port ?? portsOf(objects)[0]?.port ?? 80);
+  const [protocol, setProtocol] = useState<Protocol>(() => firstTraffic?.protocol ?? 'TCP');
+  const [withOutside, setWithOutside] = useState(false);
+  const [selected, setSelected] = useState<{from: string; to: string} | undefined>(() =>
+    firstTraffic && typeof firstTraffic.from === 'string' && typeof firstTraffic.to === 'string' ? {from: firstTraffic.from, to: firstTraffic.to} : undefined,
+  );
+
+  const ports = useMemo(() => portsOf(objects), [objects]);
+  const outside = useMemo(() => ipBlockAddresses(objects), [objects]);
+  const {matrix, matrixMs} = useMemo(() => {
+    const started = performance.now();
+    const valid = Number.isInteger(port) && port >= 1 && port <= 65535;
+    const m = valid ? computeConnectivity(objects, {port, protocol, addresses: withOutside ? outside : []}) : undefined;
+    return {matrix: m, matrixMs: performance.now() - started};
+  }, [objects, port, protocol, withOutside, outside]);
+
+  const index = new Map((matrix?.sources ?? []).map((e, i) => [e.key, i]));
+  const cell = selected && matrix ? matrix.cells[index.get(selected.from) ?? -1]?.[index.get(selected.to) ?? -1] : undefined;
+  const result = cell?.result;
+
+  return (
+    <div data-testid="playground" data-eval-ms={(ms + matrixMs).toFixed(2)}>
+      <EditorWithHint
+        value={value}
+        onChange={setValue}
+        diagnostics={diagnostics}
+        label={translate({id: 'netpolPlayground.editor.label', message: '파드, 네임스페이스, 네트워크폴리시(YAML) 편집기'})}
+        viewRef={viewRef}
+      />
+      <PresetToolbar example={example} onLoad={setValue} />
+      <DiagnosticList diagnostics={diagnostics} viewRef={viewRef} />
+
+      <div className={styles.toolbar}>
+        <label>
+          <Translate id="netpolPlayground.port">포트</Translate>{' '}
+          <input name="port" type="number" min={1} max={65535} value={Number.isFinite(port) ? port : ''} onChange={(e) => setPort(Number(e.target.value))} style={{width: '6rem'}} />
+        </label>
+        <label>
+          <Translate id="netpolPlayground.protocol">프로토콜</Translate>{' '}
+          <select name="protocol" value={protocol} onChange={(e) => setProtocol(e.target.value as Protocol)}>
+            <option value="TCP">TCP</option>
+            <option value="UDP">UDP</option>
+            <option value="SCTP">SCTP</option>
+          </select>
+        </label>
+        {ports.map((p) => (
+          <button
+            key={`${p.port}/${p.protocol}`}
+            type="button"
+            className="button button--outline button--secondary button--sm"
+            aria-pressed={p.port === port && p.protocol === protocol}
+            onClick={() => {
+              setPort(p.port);
+              setProtocol(p.protocol);
+            }}>
+            {p.port}/{p.protocol}
+          </button>
+        ))}
+        {outside.length > 0 ? (
+          <label>
+            <input type="checkbox" checked={withOutside} onChange={(e) => setWithOutside(e.target.checked)} />{' '}
+            {translate({id: 'netpolPlayground.outside', message: '클러스터 밖 주소도 보기({addresses})'}, {addresses: outside.join(', ')})}
+          </label>
+        ) : null}
+      </div>
+
+      {matrix && matrix.sources.length > 0 ? (
+        <>
+          <div className={styles.tableWrap}>
+            <table className={styles.matrix} data-testid="netpol-matrix">
+              <caption>
+                {translate(
+                  {id: 'netpolPlayground.matrix.caption', message: '{port}/{protocol} 연결 표: 행은 출발지, 열은 목적지다. 칸을 누르면 이유를 보여 준다.'},
+                  {port: matrix.port, protocol: matrix.protocol},
+                )}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <Translate id="netpolPlayground.matrix.corner">출발지 ＼ 목적지</Translate>
+                  </th>
+                  {matrix.destinations.map((d) => (
+                    <th key={d.key} scope="col">
+                      <code>{d.key}</code>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {matrix.cells.map((row, i) => (
+                  <tr key={matrix.sources[i].key}>
+                    <th scope="row">
+                      <code>{matrix.sources[i].key}</code>
+                    </th>
+                    {row.map((c) => {
+                      if (!c.result) {
+                        return (
+                          <td key={c.to} className={styles.self} aria-label={translate({id: 'netpolPlayground.matrix.self', message: '해당 없음'})}>
+                            —
+                          </td>
+                        );
+                      }
+                      const isSelected = selected?.from === c.from && selected?.to === c.to;
+                      const word = c.result.allowed
+                        ? translate({id: 'netpolPlayground.matrix.allowed', message: '허용'})
+                        : translate({id: 'netpolPlayground.matrix.denied', message: '차단'});
+                      return (
+                        <td key={c.to}>
+                          <button
+                            type="button"
+                            className={`${styles.cellButton} ${c.result.allowed ? styles.allowed : styles.denied}`}
+                            aria-pressed={isSelected}
+                            aria-label={`${c.from} → ${c.to}: ${word}`}
+                            data-from={c.from}
+                            data-to={c.to}
+                            data-allowed={String(c.result.allowed)}
+                            onClick={() => setSelected({from: c.from, to: c.to})}>
+                            {c.result.allowed ? '✓' : '✗'}
+                          </button>
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div aria-live="polite" data-testid="netpol-explanation">
+            {result ? (
+              <div className={styles.explanation}>
+                <p>
+                  <code>
+                    {cell!.from} → {cell!.to} : {matrix.port}/{matrix.protocol}
+                  </code>
+                  <br />
+                  <strong>{trafficReason(result)}</strong>
+                </p>
+                <ul>
+                  <li data-direction="egress">{directionReason('egress', result.egress, cell!.from)}</li>
+                  <li data-direction="ingress">{directionReason('ingress', result.ingress, cell!.to)}</li>
+                </ul>
+              </div>
+            ) : (
+              <p className={styles.hint}>
+                <Translate id="netpolPlayground.pick">표의 칸을 누르면 그 연결이 허용되거나 막히는 이유를 보여 준다.</Translate>
+              </p>
+            )}
+          </div>
+          <ConnectivityDiagram matrix={matrix} selected={selected} />
+          <p className={styles.hint}>
+            <Translate id="netpolPlayground.legend">
+              굵은 파란 화살표: 네트워크폴리시가 허락한 연결. 회색 점선: 격리되지 않아 열려 있는 연결. 테두리가 빨간 파드: 어떤 정책이 격리하는 파드.
+            </Translate>
+          </p>
+        </>
+      ) : (
+        <p className={styles.hint}>
+          <Translate id="netpolPlayground.noPods">파드가 없다. kind: Pod 객체를 넣으면 연결 표를 그린다.</Translate>
+        </p>
+      )}
+    </div>
+  );
+}
