@@ -54,7 +54,7 @@ export class BackendError extends Error {
   }
 }
 
-export const LOCAL_NO_NODES = 'the local control plane has no nodes (etcd, kube-apiserver and kube-controller-manager only; run with --cluster kind for pods that run)';
+export const LOCAL_NO_NODES = 'the local control plane has no nodes (--cluster kind runs them)';
 
 /** Why runtime steps cannot run on this cluster (no Ready node), or undefined. */
 export async function detectNoRuntime(client: KubeClient, signal?: AbortSignal): Promise<string | undefined> {

@@ -166,35 +166,52 @@ export async function runExample(example: Example, ctx: RunContextWithCleanup, c
   return result;
 }
 
-/** Runs examples (see the file comment); results in the order of `examples`. */
-export async function runExamples(examples: Example[], ctx: RunContextWithCleanup, parallel: number, hooks: RunHooks = {}, created: Created = {namespaces: new Set(), objects: new Map()}): Promise<ExampleResult[]> {
-  const results = new Map<string, ExampleResult>();
-  const queue = [...examples.filter((e) => e.exclusive), ...examples.filter((e) => !e.exclusive)];
+/**
+ * Runs `run` on every item, at most `parallel` at a time; an exclusive item runs with nothing
+ * beside it. Exclusive items go first. Stops starting new items once `signal` is aborted.
+ */
+export async function schedule<T>(items: T[], parallel: number, isExclusive: (item: T) => boolean, run: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  const queue = [...items.filter(isExclusive), ...items.filter((i) => !isExclusive(i))];
   let active = 0;
   let exclusiveActive = false;
   await new Promise<void>((resolve) => {
     const pump = () => {
-      while (queue.length && !ctx.signal.aborted) {
+      while (queue.length && !signal?.aborted) {
         const next = queue[0];
-        if (exclusiveActive || (next.exclusive && active > 0) || active >= Math.max(1, parallel)) break;
+        const exclusive = isExclusive(next);
+        if (exclusiveActive || (exclusive && active > 0) || active >= Math.max(1, parallel)) break;
         queue.shift();
         active++;
-        if (next.exclusive) exclusiveActive = true;
-        hooks.onStart?.(next);
-        void runExample(next, ctx, created)
-          .catch((e: Error): ExampleResult => ({id: next.id, title: next.title, status: 'failed', durationMs: 0, steps: [], error: e.message, exclusive: !!next.exclusive, namespaces: []}))
-          .then((r) => {
-            results.set(next.id, r);
-            hooks.onFinish?.(r);
+        if (exclusive) exclusiveActive = true;
+        void run(next)
+          .catch(() => {})
+          .then(() => {
             active--;
-            if (next.exclusive) exclusiveActive = false;
+            if (exclusive) exclusiveActive = false;
             pump();
           });
       }
-      if (active === 0 && (queue.length === 0 || ctx.signal.aborted)) resolve();
+      if (active === 0 && (queue.length === 0 || signal?.aborted)) resolve();
     };
     pump();
   });
+}
+
+/** Runs examples (see the file comment); results in the order of `examples`. */
+export async function runExamples(examples: Example[], ctx: RunContextWithCleanup, parallel: number, hooks: RunHooks = {}, created: Created = {namespaces: new Set(), objects: new Map()}): Promise<ExampleResult[]> {
+  const results = new Map<string, ExampleResult>();
+  await schedule(
+    examples,
+    parallel,
+    (e) => !!e.exclusive,
+    async (next) => {
+      hooks.onStart?.(next);
+      const r = await runExample(next, ctx, created).catch((e: Error): ExampleResult => ({id: next.id, title: next.title, status: 'failed', durationMs: 0, steps: [], error: e.message, exclusive: !!next.exclusive, namespaces: []}));
+      results.set(next.id, r);
+      hooks.onFinish?.(r);
+    },
+    ctx.signal,
+  );
   return examples.map(
     (e) =>
       results.get(e.id) ?? {
@@ -203,7 +220,6 @@ export async function runExamples(examples: Example[], ctx: RunContextWithCleanu
         status: 'skipped',
         durationMs: 0,
         steps: skippedSteps(e, 'interrupted before this example started'),
-        error: undefined,
         exclusive: !!e.exclusive,
         namespaces: [],
       },

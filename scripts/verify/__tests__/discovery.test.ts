@@ -1,0 +1,91 @@
+/**
+ * Discovery: which examples the pages show, and every rule the pages must keep.
+ * Reproduce: node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects unit -- scripts/verify
+ */
+import {describe, expect, it} from '@jest/globals';
+import {discover, parseManifest, referencesOf, type PageInput} from '../index';
+import type {Step} from '../../../src/core';
+
+function example(id: string, files: string[], steps: Step[] = [{apply: files[0] ?? 'x.yaml'}]) {
+  return {id, steps, manifests: new Map(files.map((f) => [f, parseManifest(f, 'kind: Pod')])), error: undefined};
+}
+
+const examples = [example('rbac-a', ['role.yaml'], [{apply: 'role.yaml'}, {name: 'can-list', kubectl: 'auth can-i list pods', expectOutput: 'yes'}, {name: 'check', assert: {kind: 'Role'}}]), example('netpol-b', ['policy.yaml'])];
+
+const page = (locale: 'ko' | 'en', text: string, path = 'topic/page.mdx'): PageInput => ({locale, path, text});
+const both = (text: string, path?: string) => [page('ko', text, path), page('en', text, path)];
+
+const GOOD = ['# t', '', '```yaml example="rbac-a/role.yaml"', '```', '', '```bash example="rbac-a#can-list"', '```', '', '<ExerciseChecker exercise="netpol-b" />', ''].join('\n');
+
+describe('discover', () => {
+  it('accepts pages that embed every example the same way in both locales', () => {
+    const d = discover(both(GOOD), examples);
+    expect(d.problems).toEqual([]);
+    expect([...d.shown].sort()).toEqual(['netpol-b', 'rbac-a']);
+    expect(d.fences).toBe(4);
+    expect(d.references).toBe(6);
+  });
+
+  it('fails a yaml/bash/sh/shell/console block that is neither an example nor norun, with file:line', () => {
+    const text = `${GOOD}\n\`\`\`console\n$ kubectl get pods\n\`\`\`\n`;
+    const d = discover(both(text), examples);
+    expect(d.problems).toHaveLength(2);
+    expect(d.problems[0].where).toBe('docs/topic/page.mdx:11');
+    expect(d.problems[1].where).toBe('i18n/en/docusaurus-plugin-content-docs/current/topic/page.mdx:11');
+    expect(d.problems[0].message).toMatch(/neither an example nor marked not runnable/);
+  });
+
+  it('accepts norun with a reason and ignores languages that are not checked', () => {
+    const text = `${GOOD}\n\`\`\`yaml norun="a fragment of a Pod spec"\nrunAsUser: 1\n\`\`\`\n\n\`\`\`text\nanything\n\`\`\`\n`;
+    expect(discover(both(text), examples).problems).toEqual([]);
+  });
+
+  it('reports a norun without a real reason and malformed references', () => {
+    const text = `${GOOD}\n\`\`\`yaml norun="x"\n\`\`\`\n\n\`\`\`yaml example="rbac-a"\n\`\`\`\n`;
+    const messages = discover([page('ko', text)], examples).problems.map((p) => p.message);
+    expect(messages.some((m) => /norun needs a reason/.test(m))).toBe(true);
+    expect(messages.some((m) => /bad example reference/.test(m))).toBe(true);
+  });
+
+  it('reports references to a missing folder, file or step, and steps without a command', () => {
+    const text = ['```yaml example="nope/x.yaml"', '```', '```yaml example="rbac-a/missing.yaml"', '```', '```bash example="rbac-a#no-such-step"', '```', '```bash example="rbac-a#check"', '```', '<X example="ghost" />', GOOD].join('\n');
+    const messages = discover(both(text), examples).problems.map((p) => p.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/there is no folder examples\/nope/),
+        expect.stringMatching(/has no file missing.yaml/),
+        expect.stringMatching(/has no step named no-such-step/),
+        expect.stringMatching(/has no command to show/),
+        expect.stringMatching(/names example\/exercise "ghost"/),
+      ]),
+    );
+  });
+
+  it('fails when the locales embed different examples on the same page, naming them', () => {
+    const en = GOOD.replace('```bash example="rbac-a#can-list"\n```\n', '');
+    const d = discover([page('ko', GOOD), page('en', en)], examples);
+    expect(d.problems).toHaveLength(1);
+    expect(d.problems[0]).toMatchObject({where: 'topic/page.mdx'});
+    expect(d.problems[0].message).toMatch(/only the Korean page embeds rbac-a#can-list/);
+  });
+
+  it('fails a page that exists in one locale only when it embeds examples', () => {
+    const d = discover([page('ko', GOOD)], examples);
+    expect(d.problems.map((p) => p.message)).toEqual([expect.stringMatching(/there is no English page on this path; only the Korean page embeds rbac-a\/role.yaml/)]);
+  });
+
+  it('fails a different order of the same references', () => {
+    const swapped = ['```bash example="rbac-a#can-list"', '```', '```yaml example="rbac-a/role.yaml"', '```', '<ExerciseChecker exercise="netpol-b" />'].join('\n');
+    const d = discover([page('ko', GOOD), page('en', swapped)], examples);
+    expect(d.problems[0].message).toMatch(/different order/);
+  });
+
+  it('fails an example folder that no page shows', () => {
+    const d = discover(both('```yaml example="rbac-a/role.yaml"\n```\n'), examples);
+    expect(d.problems).toEqual([{where: 'examples/netpol-b', example: 'netpol-b', message: expect.stringMatching(/no page shows this example/)}]);
+  });
+
+  it('lists references in page order, components last', () => {
+    expect(referencesOf(GOOD)).toEqual(['rbac-a/role.yaml', 'rbac-a#can-list', '<component>netpol-b']);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * Command-line options and the safety check of --cluster current.
+ * Reproduce: node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects unit -- scripts/verify
+ */
+import {describe, expect, it} from '@jest/globals';
+import {checkContext, DEFAULT_PARALLEL, parseOptions, selectExamples, UsageError} from '../index';
+
+describe('parseOptions', () => {
+  it('defaults: local, api tier, parallel 4, nothing kept', () => {
+    expect(parseOptions([])).toEqual({cluster: 'local', tier: 'api', filter: [], parallel: DEFAULT_PARALLEL, keep: false, help: false});
+    expect(DEFAULT_PARALLEL).toBe(4);
+  });
+
+  it('the tier defaults to all on kind and current, and an explicit tier wins', () => {
+    expect(parseOptions(['--cluster', 'kind']).tier).toBe('all');
+    expect(parseOptions(['--cluster=current']).tier).toBe('all');
+    expect(parseOptions(['--tier', 'api', '--cluster', 'kind']).tier).toBe('api');
+    expect(parseOptions(['--cluster', 'local', '--tier', 'all']).tier).toBe('all');
+  });
+
+  it('reads every option, in both spellings', () => {
+    expect(parseOptions(['--cluster', 'current', '--tier=runtime', '--filter', 'rbac,netpol', '--filter=secctx', '--parallel', '2', '--report', 'r.xml', '--json=o.json', '--keep', '--allow-context', 'lab'])).toEqual({
+      cluster: 'current',
+      tier: 'runtime',
+      filter: ['rbac', 'netpol', 'secctx'],
+      parallel: 2,
+      report: 'r.xml',
+      json: 'o.json',
+      keep: true,
+      allowContext: 'lab',
+      help: false,
+    });
+    expect(parseOptions(['-h']).help).toBe(true);
+  });
+
+  it.each([
+    [['--cluster', 'prod'], /--cluster must be local, kind or current/],
+    [['--tier', 'nodes'], /--tier must be api, runtime or all/],
+    [['--parallel', '0'], /--parallel must be a whole number from 1 to 64/],
+    [['--parallel', 'many'], /--parallel/],
+    [['--report'], /--report needs a value/],
+    [['--filter', '--keep'], /--filter needs a value/],
+    [['--keep=yes'], /--keep takes no value/],
+    [['--frobnicate'], /unknown option "--frobnicate"/],
+    [['--allow-context', 'x'], /only applies to --cluster current/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseOptions(argv)).toThrow(UsageError);
+    expect(() => parseOptions(argv)).toThrow(message);
+  });
+});
+
+describe('selectExamples', () => {
+  const all = [{id: 'rbac-dev-user-pods'}, {id: 'rbac-blue-deployments'}, {id: 'netpol-db-policy'}];
+  it('keeps all without a filter, else ids equal to or containing a filter', () => {
+    expect(selectExamples(all, []).selected).toHaveLength(3);
+    expect(selectExamples(all, ['rbac']).selected.map((e) => e.id)).toEqual(['rbac-dev-user-pods', 'rbac-blue-deployments']);
+    expect(selectExamples(all, ['netpol-db-policy', 'blue']).selected.map((e) => e.id)).toEqual(['rbac-blue-deployments', 'netpol-db-policy']);
+  });
+  it('reports filters that match nothing', () => {
+    expect(selectExamples(all, ['rbac', 'typo']).unmatched).toEqual(['typo']);
+  });
+});
+
+describe('checkContext (--cluster current)', () => {
+  it.each(['kind-kind', 'kind-ksn-verify-ab12c', 'ksn-local'])('allows the test cluster %s', (ctx) => {
+    expect(checkContext(ctx).ok).toBe(true);
+  });
+
+  it.each(['gke_prod_europe-west1_main', 'arn:aws:eks:eu-west-1:1:cluster/prod', 'docker-desktop', 'minikube', 'kind', 'mykind-dev', 'kind-'])('refuses %s without --allow-context, and says how to allow it', (ctx) => {
+    const v = checkContext(ctx);
+    expect(v.ok).toBe(false);
+    expect(v.why).toContain(`--allow-context ${ctx}`);
+  });
+
+  it('--allow-context allows exactly the context it names', () => {
+    expect(checkContext('lab-cluster', 'lab-cluster').ok).toBe(true);
+    const v = checkContext('prod', 'lab-cluster');
+    expect(v.ok).toBe(false);
+    expect(v.why).toMatch(/current context is "prod", but --allow-context names "lab-cluster"/);
+    expect(checkContext('kind-x', 'other').ok).toBe(false);
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * The example verifier's modules, for scripts/verify-examples.ts and the tests.
+ * How a run works: main.ts; how each step is proven: session.ts and exercise.ts; isolation:
+ * rewrite.ts; scheduling and cleanup: runner.ts; where it runs: backends.ts, kind.ts, safety.ts.
+ */
+export {verify, EXIT} from './main';
+export type {Io} from './main';
+export {parseOptions, selectExamples, USAGE, UsageError, DEFAULT_PARALLEL} from './options';
+export type {Options, ClusterKind, TierOption} from './options';
+export {discover, referencesOf} from './discovery';
+export type {Discovery, DiscoveryProblem, PageInput} from './discovery';
+export {loadExample, loadExamples, exclusiveReason, namespacesOf, parseManifest, ALWAYS_PRESENT} from './example';
+export type {Example, Manifest} from './example';
+export {
+  NamespaceMap,
+  RUN_LABEL,
+  CLUSTER_SCOPED,
+  rewriteObject,
+  rewriteCanI,
+  rewriteTraffic,
+  rewriteAssertion,
+  rewriteExpected,
+  rewriteKubectlArgs,
+  splitCommand,
+  CommandSyntaxError,
+} from './rewrite';
+export type {KubectlRewrite} from './rewrite';
+export {KubeClient, KubeApiError, KubeConnectionError} from './kube-client';
+export {parseKubeconfig, readKubeconfig, currentContextName, defaultKubeconfigPath, KubeconfigError} from './kubeconfig';
+export {checkContext, LOCAL_CONTEXT} from './safety';
+export {kindPlan, createArgs, deleteArgs, contextOf, createKindCluster, parseKindVersion, KindError, KIND_CONFIG} from './kind';
+export type {KindPlan} from './kind';
+export {startBackend, clientFor, detectNoRuntime, detectServiceAccounts, LOCAL_NO_NODES} from './backends';
+export type {Backend} from './backends';
+export {runExample, runExamples, schedule, leftoverCheck, checkOnly, skipReason} from './runner';
+export type {Created, RunContextWithCleanup} from './runner';
+export {Session, StepFailure, StepSkip, outputMatches, stepLabel, DEFAULT_TIMEOUTS, FIELD_MANAGER} from './session';
+export type {ClusterInfo, RunContext, Timeouts} from './session';
+export {probeCommand, classifyProbe} from './runtime';
+export {spawnCommand, killAll, liveCount} from './processes';
+export type {CommandRunner, CommandResult} from './processes';
+export {renderSummary, renderJUnit, renderJson, renderDiff, formatValue, countCases, countExamples, countStepsByTier, Progress, xmlEscape} from './report';
+export type {RunResult, ExampleResult, StepResult, Diff, CheckResult, Status} from './types';

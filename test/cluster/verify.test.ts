@@ -1,0 +1,168 @@
+/**
+ * The example verifier's runner against the control plane of the jest global setup, on the
+ * fixture examples in scripts/verify/__fixtures__/examples (see the README there): what must pass
+ * passes, what must fail fails with the reason and diff a reader needs, expected outcomes are
+ * checked both ways, and nothing the run created remains.
+ *
+ * Reproduce: node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects cluster -- test/cluster/verify.test.ts
+ */
+import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {
+  DEFAULT_TIMEOUTS,
+  KubeClient,
+  LOCAL_NO_NODES,
+  RUN_LABEL,
+  leftoverCheck,
+  loadExamples,
+  readKubeconfig,
+  renderJUnit,
+  renderSummary,
+  runExamples,
+  type CheckResult,
+  type Created,
+  type ExampleResult,
+  type RunContextWithCleanup,
+  type RunResult,
+} from '../../scripts/verify';
+import {cluster, clusterSkipReason} from './support';
+
+const FIXTURES = join(process.cwd(), 'scripts', 'verify', '__fixtures__', 'examples');
+const skip = clusterSkipReason();
+
+(skip ? describe.skip : describe)(skip ? `example verifier (skipped: ${skip})` : 'example verifier on the local control plane', () => {
+  let client: KubeClient;
+  let workDir: string;
+  let results: Map<string, ExampleResult>;
+  let leftovers: CheckResult;
+  const runId = `t${Date.now().toString(36).slice(-4)}`;
+  const order: string[] = [];
+  const running = new Set<string>();
+  const overlaps: string[] = [];
+
+  beforeAll(async () => {
+    const c = cluster();
+    client = new KubeClient(readKubeconfig(c.kubeconfig));
+    workDir = mkdtempSync(join(tmpdir(), 'ksn-verify-test-'));
+    const examples = loadExamples(FIXTURES);
+    expect(examples.map((e) => e.id)).toEqual(['accepted-error', 'failing-assert', 'ok-cluster-scoped', 'ok-namespaced', 'wrong-passes']);
+    const ctx: RunContextWithCleanup = {
+      cluster: {client, kubectl: c.kubectl, kubeconfig: c.kubeconfig, noRuntimeReason: LOCAL_NO_NODES, serviceAccounts: c.controllerManager},
+      runId,
+      tier: 'api',
+      keep: false,
+      signal: new AbortController().signal,
+      workDir,
+      timeouts: DEFAULT_TIMEOUTS,
+      cleanupOnAbort: true,
+    };
+    const created: Created = {namespaces: new Set(), objects: new Map()};
+    const list = await runExamples(
+      examples,
+      ctx,
+      4,
+      {
+        onStart: (e) => {
+          order.push(e.id);
+          if (e.exclusive && running.size) overlaps.push(`${e.id} started beside ${[...running].join(', ')}`);
+          for (const r of running) if (examples.find((x) => x.id === r)?.exclusive) overlaps.push(`${e.id} started beside exclusive ${r}`);
+          running.add(e.id);
+        },
+        onFinish: (r) => running.delete(r.id),
+      },
+      created,
+    );
+    results = new Map(list.map((r) => [r.id, r]));
+    leftovers = await leftoverCheck(client, runId, created, 60_000);
+    const summary: RunResult = {runId, cluster: 'local', tier: 'api', examples: list, checks: [leftovers], interrupted: false, startupMs: 0, durationMs: 0};
+    // On failure of this suite, the report is the first thing to read.
+    process.stderr.write(`${renderSummary(summary)}\n`);
+    expect(renderJUnit(summary)).toContain('<testsuite name="example ok-namespaced"');
+  }, 180_000);
+
+  afterAll(() => {
+    client?.close();
+    if (workDir) rmSync(workDir, {recursive: true, force: true});
+  });
+
+  it('passes an example of namespaced objects: every step kind of the api tier', () => {
+    const r = results.get('ok-namespaced')!;
+    const failures = r.steps.filter((s) => s.status === 'failed').map((s) => `step ${s.index} ${s.label}: ${s.reason}\n${s.details ?? ''}`);
+    expect(failures).toEqual([]);
+    expect(r.status).toBe('passed');
+    expect(r.error).toBeUndefined();
+    expect(r.steps.filter((s) => s.status === 'passed').map((s) => s.kind)).toEqual(
+      expect.arrayContaining(['apply', 'kubectl', 'canI', 'token', 'assert', 'expectError', 'delete', 'exercise']),
+    );
+  });
+
+  it('runs it in namespaces of its own and shows the page\'s names in output', () => {
+    const r = results.get('ok-namespaced')!;
+    const steps = r.namespaces[0];
+    expect(steps.default).toMatch(/^ksn-[a-z0-9]{5}-default$/);
+    expect(steps.other).toMatch(/^ksn-[a-z0-9]{5}-other$/);
+    // two more sets: the exercise's solution and wrong answer
+    expect(r.namespaces).toHaveLength(3);
+    expect(new Set(r.namespaces.map((n) => n.default)).size).toBe(3);
+    const token = r.steps.find((s) => s.kind === 'token')!;
+    expect(token.reason).toMatch(/^JWT for system:serviceaccount:default:robot, expires /);
+  });
+
+  it('skips the runtime step with its reason, not silently', () => {
+    const exec = results.get('ok-namespaced')!.steps.find((s) => s.kind === 'exec')!;
+    expect(exec).toMatchObject({status: 'skipped', tier: 'runtime', reason: `runtime tier: ${LOCAL_NO_NODES}`});
+  });
+
+  it('proves the exercise both ways: the solution passes, the wrong answer fails, can-i verdicts equal the server\'s', () => {
+    const step = results.get('ok-namespaced')!.steps.find((s) => s.kind === 'exercise')!;
+    expect(step.status).toBe('passed');
+    expect(step.reason).toMatch(/wrong fails robot-reads-configmaps/);
+    expect(step.reason).toMatch(/2 can-i verdict\(s\) equal the API server's/);
+    const wrong = step.assertions!.filter((a) => a.answer === 'wrong' && !a.passed).map((a) => a.id);
+    expect(wrong).toEqual(['robot-reads-configmaps']);
+  });
+
+  it('runs an example with cluster-scoped objects alone, and passes it', () => {
+    const r = results.get('ok-cluster-scoped')!;
+    expect(r.steps.filter((s) => s.status === 'failed').map((s) => `${s.label}: ${s.reason} ${s.details ?? ''}`)).toEqual([]);
+    expect(r).toMatchObject({status: 'passed', exclusive: true});
+    expect(order[0]).toBe('ok-cluster-scoped');
+    expect(overlaps).toEqual([]);
+  });
+
+  it('reports a failed assert as failed, with path, expected and actual; the check after it still runs', () => {
+    const r = results.get('failing-assert')!;
+    expect(r.status).toBe('failed');
+    const step = r.steps.find((s) => s.name === 'wrong-verbs')!;
+    expect(step.status).toBe('failed');
+    expect(step.reason).toMatch(/does not match after 1 s/);
+    expect(step.diffs).toEqual([{path: 'rules[0].verbs', expected: 'delete', actual: ['list'], code: 'ITEM_MISSING'}]);
+    expect(r.steps.find((s) => s.name === 'still-runs')!.status).toBe('passed');
+  });
+
+  it('fails an expectError whose file the API server accepts', () => {
+    const r = results.get('accepted-error')!;
+    expect(r.status).toBe('failed');
+    const step = r.steps.find((s) => s.name === 'not-rejected')!;
+    expect(step.status).toBe('failed');
+    expect(step.reason).toBe('expected the API server to reject role.yaml with a message containing "Unsupported value", but it accepted every object');
+    // The apply changed the cluster, so the steps after it do not run, and say why.
+    expect(r.steps.find((s) => s.name === 'after')).toMatchObject({status: 'skipped', reason: 'an earlier step failed (step 1: kubectl apply -f role.yaml => rejected ("Unsupported value"))'});
+  });
+
+  it('fails an exercise whose wrong answer passes every assertion', () => {
+    const step = results.get('wrong-passes')!.steps[0];
+    expect(step.status).toBe('failed');
+    expect(step.reason).toBe('the wrong answer wrong.yaml passes every assertion: the checks cannot tell it from a right answer');
+  });
+
+  it('leaves nothing behind', async () => {
+    expect(leftovers.details ?? '').toBe('');
+    expect(leftovers.status).toBe('passed');
+    const labelled = await client.list('v1', 'Namespace', {labelSelector: `${RUN_LABEL}=${runId}`});
+    expect(labelled.map((n) => (n.metadata as {name: string}).name)).toEqual([]);
+    expect(await client.get('rbac.authorization.k8s.io/v1', 'ClusterRole', 'ksn-fixture-node-reader', undefined)).toBeUndefined();
+  });
+});
