@@ -6,7 +6,7 @@
  * - a mapping: every key matches recursively; keys it does not mention are free;
  * - a list of scalars: each one is in the actual list (set containment, order free);
  * - a list of mappings that all have `name` (containers, ports, env, volumes, ...): each one
- *   matches the actual item with that name, like a strategic merge patch keys them;
+ *   matches a distinct actual item with that name, like a strategic merge patch keys them;
  * - any other list of mappings: each expected item matches a distinct actual item (order free);
  * - an empty list: the actual list is empty or absent.
  *
@@ -71,6 +71,49 @@ function assign(compatible: boolean[][], actualCount: number): number[] {
   return assigned;
 }
 
+/**
+ * Each expected item must partially match a distinct actual item among those `candidate` allows;
+ * the assignment is a maximum bipartite matching, so the order of items does not matter. An
+ * expected item left without a partner reports its differences to the closest candidate
+ * (preferring one no other item took), or ITEM_MISSING / NAMED_ITEM_MISSING when there is none.
+ */
+function matchDistinct(
+  actual: unknown[],
+  expected: unknown[],
+  path: string,
+  candidate: (e: unknown, a: unknown) => boolean,
+  itemPath: (e: unknown, j: number) => string,
+  missing: (e: unknown, i: number) => Mismatch,
+  crowdedPath: (e: unknown) => string,
+): Mismatch[] {
+  const results = expected.map((e) => actual.map((a, j) => (candidate(e, a) ? matchPartial(a, e, itemPath(e, j)) : undefined)));
+  const assigned = assign(
+    results.map((row) => row.map((m) => m !== undefined && m.length === 0)),
+    actual.length,
+  );
+  const taken = new Set(assigned.filter((j) => j >= 0));
+  const out: Mismatch[] = [];
+  expected.forEach((e, i) => {
+    if (assigned[i] >= 0) return;
+    let best = -1;
+    let bestScore = Infinity;
+    results[i].forEach((m, j) => {
+      if (m === undefined) return;
+      const score = m.length + (taken.has(j) ? 0.5 : 0);
+      if (score < bestScore) {
+        best = j;
+        bestScore = score;
+      }
+    });
+    if (best < 0) out.push(missing(e, i));
+    else if (results[i][best]!.length === 0) {
+      // It matches only items other expected items need: the list lacks one more such item.
+      out.push({path: crowdedPath(e), expected: e, actual, code: 'ITEM_MISSING'});
+    } else out.push(...results[i][best]!);
+  });
+  return out;
+}
+
 function matchList(actual: unknown, expected: unknown[], path: string): Mismatch[] {
   if (expected.length === 0) {
     if (actual === undefined || actual === null || (Array.isArray(actual) && actual.length === 0)) return [];
@@ -79,16 +122,18 @@ function matchList(actual: unknown, expected: unknown[], path: string): Mismatch
   if (actual === undefined || actual === null) return [{path, expected, actual, code: 'MISSING'}];
   if (!Array.isArray(actual)) return [{path, expected, actual, code: 'TYPE_DIFFERS'}];
 
-  // Named items: matched by name, like containers.
+  // Named items: matched by name, like containers. Two items may share a name where name is not
+  // the list's key (subjects: a User and a Group both called "devs"): then the best of them.
   if (expected.every(isNamedItem)) {
-    const out: Mismatch[] = [];
-    for (const e of expected) {
-      const itemPath = `${path}[name=${e.name}]`;
-      const a = actual.find((x) => isNamedItem(x) && x.name === e.name);
-      if (a === undefined) out.push({path: itemPath, expected: e, actual: undefined, code: 'NAMED_ITEM_MISSING'});
-      else out.push(...matchPartial(a, e, itemPath));
-    }
-    return out;
+    return matchDistinct(
+      actual,
+      expected,
+      path,
+      (e, a) => isNamedItem(a) && a.name === (e as {name: string}).name,
+      (e) => `${path}[name=${(e as {name: string}).name}]`,
+      (e) => ({path: `${path}[name=${(e as {name: string}).name}]`, expected: e, actual: undefined, code: 'NAMED_ITEM_MISSING'}),
+      (e) => `${path}[name=${(e as {name: string}).name}]`,
+    );
   }
 
   // Scalars only: set containment.
@@ -97,34 +142,15 @@ function matchList(actual: unknown, expected: unknown[], path: string): Mismatch
   }
 
   // Anything else: each expected item partially matches a distinct actual item.
-  const results = expected.map((e) => actual.map((a, j) => matchPartial(a, e, `${path}[${j}]`)));
-  const assigned = assign(
-    results.map((row) => row.map((m) => m.length === 0)),
-    actual.length,
+  return matchDistinct(
+    actual,
+    expected,
+    path,
+    () => true,
+    (_e, j) => `${path}[${j}]`,
+    (e, i) => ({path: `${path}[${i}]`, expected: e, actual: undefined, code: 'ITEM_MISSING'}),
+    () => path,
   );
-  const taken = new Set(assigned.filter((j) => j >= 0));
-  const out: Mismatch[] = [];
-  expected.forEach((e, i) => {
-    if (assigned[i] >= 0) return;
-    if (actual.length === 0) {
-      out.push({path: `${path}[${i}]`, expected: e, actual: undefined, code: 'ITEM_MISSING'});
-      return;
-    }
-    // Report the differences to the closest actual item, preferring one no other expected item took.
-    let best = -1;
-    for (let j = 0; j < actual.length; j++) {
-      const score = results[i][j].length + (taken.has(j) ? 0.5 : 0);
-      const bestScore = best < 0 ? Infinity : results[i][best].length + (taken.has(best) ? 0.5 : 0);
-      if (score < bestScore) best = j;
-    }
-    if (results[i][best].length === 0) {
-      // It matches only items other expected items need: the list lacks one more such item.
-      out.push({path, expected: e, actual, code: 'ITEM_MISSING'});
-    } else {
-      out.push(...results[i][best]);
-    }
-  });
-  return out;
 }
 
 /**

@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {load, loadAll} from 'js-yaml';
+import fc from 'fast-check';
 import {evaluateAssertions, findObject, matchPartial} from '../../index';
 import type {Assertion, Diagnostic} from '../../index';
 
@@ -47,6 +48,17 @@ describe('matchPartial', () => {
     expect(matchPartial(pod, {spec: {containers: [{name: 'ubuntu', ports: [{name: 'http', containerPort: 8080}]}]}})).toEqual([
       {path: 'spec.containers[name=ubuntu].ports[name=http].containerPort', expected: 8080, actual: 80, code: 'VALUE_DIFFERS'},
     ]);
+  });
+
+  it('named items that share a name (subjects of two kinds): the best one, each used once', () => {
+    const rb = {subjects: [{kind: 'User', name: 'devs'}, {kind: 'Group', name: 'devs'}]};
+    expect(matchPartial(rb, {subjects: [{kind: 'Group', name: 'devs'}]})).toEqual([]);
+    expect(matchPartial(rb, {subjects: [{kind: 'Group', name: 'devs'}, {kind: 'User', name: 'devs'}]})).toEqual([]);
+    expect(matchPartial(rb, {subjects: [{kind: 'ServiceAccount', name: 'devs'}]})).toMatchObject([{path: 'subjects[name=devs].kind', expected: 'ServiceAccount', code: 'VALUE_DIFFERS'}]);
+    expect(matchPartial({subjects: [{kind: 'Group', name: 'devs'}]}, {subjects: [{kind: 'Group', name: 'devs'}, {kind: 'Group', name: 'devs'}]})).toMatchObject([{path: 'subjects[name=devs]', code: 'ITEM_MISSING'}]);
+    // A list with two equal items matches itself.
+    const twice = {env: [{name: 'A', value: '1'}, {name: 'A', value: '2'}]};
+    expect(matchPartial(twice, twice)).toEqual([]);
   });
 
   it('scalar lists: set containment, order free', () => {
@@ -172,5 +184,39 @@ describe('evaluateAssertions', () => {
     const q = one({canI: {user: 'dev-user', verb: 'list', resource: 'pods', namespace: 'lab-1'}, expect: true});
     expect(evaluateAssertions(solution, [q])[0].passed).toBe(false);
     expect(evaluateAssertions(solution, [q], {defaultNamespace: 'lab-1'})[0].passed).toBe(true);
+  });
+});
+
+describe('robustness (property)', () => {
+  // Manifests that went through YAML: any JSON-like value, sometimes shaped like the kinds the engine reads.
+  const shaped = fc.oneof(
+    fc.anything(),
+    fc.record({kind: fc.constantFrom('Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'Pod', 'NetworkPolicy', 'Namespace', 'List'), metadata: fc.anything(), rules: fc.anything(), roleRef: fc.anything(), subjects: fc.anything(), spec: fc.anything(), items: fc.anything(), aggregationRule: fc.anything()}, {requiredKeys: ['kind']}),
+  );
+  const assertion = fc.oneof(
+    fc.record({object: fc.record({kind: fc.constantFrom('Role', 'Pod'), name: fc.string()}), matches: fc.dictionary(fc.string(), fc.anything())}),
+    fc.record({absent: fc.record({kind: fc.constantFrom('Role', 'Pod'), name: fc.string()})}),
+    fc.record({canI: fc.record({user: fc.string(), verb: fc.string(), resource: fc.string(), namespace: fc.string()}), expect: fc.boolean()}),
+    fc.record({reach: fc.record({from: fc.oneof(fc.string(), fc.record({ip: fc.string()})), to: fc.string(), port: fc.integer()}), expect: fc.boolean()}),
+    fc.record({securityContext: fc.record({pod: fc.string(), container: fc.string()}), expect: fc.dictionary(fc.string(), fc.anything())}),
+    fc.anything(),
+  );
+
+  it('evaluateAssertions never throws and answers every assertion', () => {
+    fc.assert(
+      fc.property(fc.array(shaped, {maxLength: 8}), fc.array(assertion, {maxLength: 5}), (objs, raw) => {
+        const assertions = raw.map((a, i) => ({id: `a${i}`, describe: describeIt, ...(typeof a === 'object' && a !== null && !Array.isArray(a) ? a : {})}) as unknown as Assertion);
+        const results = evaluateAssertions(objs, assertions);
+        return results.length === assertions.length && results.every((r) => typeof r.passed === 'boolean' && Array.isArray(r.failures));
+      }),
+      {numRuns: 500},
+    );
+  });
+
+  it('matchPartial never throws and finds no difference between a value and itself', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => matchPartial(v, v).length === 0),
+      {numRuns: 1000},
+    );
   });
 });
