@@ -57,7 +57,7 @@ export interface ControlPlane {
   version: string;
   /** False when running from KUBEBUILDER_ASSETS without kube-controller-manager. */
   controllerManager: boolean;
-  /** Milliseconds from the first process spawned to ready. */
+  /** Milliseconds start() took, from making credentials to ready (binaries excluded). */
   readyMs: number;
   /** Set when a component exited after start() resolved. */
   crashed?: ComponentExit;
@@ -386,34 +386,21 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
   mkdirSync(logDir);
   const logFile = (name: string) => join(logDir, `${name}.log`);
 
-  let etcdPort: number, peerPort: number, apiPort: number, server: string, pki: Pki, files: ReturnType<typeof writePki>;
-  try {
-    [etcdPort, peerPort, apiPort] = await freePorts(3);
-    server = `https://127.0.0.1:${apiPort}`;
-    pki = makePki({
-      ips: ['127.0.0.1', '10.96.0.1'],
-      dnsNames: ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
-    });
-    files = writePki(pki, dataDir, server);
-  } catch (err) {
-    rmSync(dataDir, {recursive: true, force: true});
-    throw err;
-  }
-  const tls = {ca: pki.ca.cert, cert: pki.admin.cert, key: pki.admin.key};
-  const bin = (name: string) => join(bins.binDir, name);
-
+  // The supervisor and the stop() that undoes everything come first, so that a signal at any
+  // later point finds a handler that removes dataDir.
   const supervisor = new Supervisor([dataDir], graceMs);
   const pids: Record<string, number> = {supervisor: supervisor.pid};
   const started = Date.now();
   let stopping: Promise<void> | null = null;
   let keepLogsOnStop: string | null = null;
   let onCrashDuringStart: ((exit: ComponentExit) => void) | null = null;
+  let cp!: ControlPlane; // assigned before anything can crash outside start
 
   supervisor.on((e) => {
     if (e.event !== 'exit' || stopping) return;
     const exit: ComponentExit = {name: e.name ?? '?', pid: e.pid, code: e.code ?? null, signal: e.signal ?? null};
     if (onCrashDuringStart) onCrashDuringStart(exit);
-    else {
+    else if (cp) {
       cp.crashed = exit;
       log(`${exit.name} (pid ${exit.pid}) exited unexpectedly (${describeExit(exit)}); last lines of ${logFile(exit.name)}:\n${tail(logFile(exit.name))}`);
     }
@@ -432,7 +419,7 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
       }
     }
     if (onCrashDuringStart) onCrashDuringStart(exit);
-    else {
+    else if (cp) {
       cp.crashed = exit;
       log(`the supervisor (pid ${exit.pid}) exited unexpectedly (${describeExit(exit)}): its components were killed`);
     }
@@ -472,7 +459,23 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
   };
   track(stop);
 
-  const cp: ControlPlane = {
+  let etcdPort: number, peerPort: number, apiPort: number, server: string, pki: Pki, files: ReturnType<typeof writePki>;
+  try {
+    [etcdPort, peerPort, apiPort] = await freePorts(3);
+    server = `https://127.0.0.1:${apiPort}`;
+    pki = makePki({
+      ips: ['127.0.0.1', '10.96.0.1'],
+      dnsNames: ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
+    });
+    files = writePki(pki, dataDir, server);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const tls = {ca: pki.ca.cert, cert: pki.admin.cert, key: pki.admin.key};
+  const bin = (name: string) => join(bins.binDir, name);
+
+  cp = {
     server,
     kubeconfig: files.kubeconfig,
     kubectl: bin('kubectl'),
@@ -567,8 +570,13 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
     cp.readyMs = Date.now() - started;
     log(`control plane ${bins.version} ready in ${(cp.readyMs / 1000).toFixed(1)} s at ${server} (data ${dataDir})`);
     return cp;
-  } catch (err) {
-    if (!(err instanceof Error && err.name === 'AbortError')) {
+  } catch (caught) {
+    let err = caught;
+    if (stopping) {
+      // stop() ran first (the caller's SIGINT/SIGTERM, or stop() itself): an interruption, not a failure.
+      err = new Error('control plane start interrupted: it was stopped (SIGINT/SIGTERM or stop()) before it was ready');
+      (err as Error).name = 'AbortError';
+    } else if (!(err instanceof Error && err.name === 'AbortError')) {
       keepLogsOnStop = mkdtempSync(join(options.tmpRoot ?? tmpdir(), 'ksn-control-plane-failed-'));
     }
     await stop();
