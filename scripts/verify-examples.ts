@@ -9,6 +9,8 @@
  * comments of session.ts, rewrite.ts, runner.ts and runtime.ts describe how each step is proven).
  *
  * Exit status: 0 all passed, 1 a failure, 2 bad usage, 130 interrupted (SIGINT or SIGTERM).
+ * Environment: KSN_KUBECTL (kubectl for kind and current; default: kubectl on PATH),
+ * KSN_VERIFY_EXAMPLES_DIR (run the example folders of another folder; page checks are skipped).
  */
 import {parseOptions, USAGE, UsageError} from './verify/options';
 import {EXIT, verify} from './verify/main';

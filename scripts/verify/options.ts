@@ -42,6 +42,10 @@ Runs every example of the docs (examples/<id>/steps.yaml) against a Kubernetes A
                                 like a test cluster (the verifier creates ClusterRoles and bindings)
   -h, --help                    this text
 
+Environment: KSN_KUBECTL  kubectl for kind and current (default: kubectl on PATH)
+             KSN_VERIFY_EXAMPLES_DIR  run the example folders of another folder (the page checks
+                                      are skipped: the docs do not show those)
+
 Exit status: 0 all passed, 1 something failed, 2 bad usage, 130 interrupted (Ctrl-C, SIGTERM).`;
 
 export class UsageError extends Error {

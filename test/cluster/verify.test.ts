@@ -7,7 +7,8 @@
  * Reproduce: node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects cluster -- test/cluster/verify.test.ts
  */
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {spawn, spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {
@@ -30,6 +31,17 @@ import {
 import {cluster, clusterSkipReason} from './support';
 
 const FIXTURES = join(process.cwd(), 'scripts', 'verify', '__fixtures__', 'examples');
+const INTERRUPT = join(process.cwd(), 'scripts', 'verify', '__fixtures__', 'interrupt');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resolves with 'timeout' after ms, without keeping jest alive afterwards. */
+const timeout = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
+
+/** Command lines of running kubectl processes that mention `text`. */
+function kubectlProcesses(text: string): string[] {
+  const ps = spawnSync('ps', ['-eo', 'args'], {encoding: 'utf8'});
+  return ps.stdout.split('\n').filter((l) => l.includes('kubectl') && l.includes(text) && !l.includes('ps -eo'));
+}
 const skip = clusterSkipReason();
 
 (skip ? describe.skip : describe)(skip ? `example verifier (skipped: ${skip})` : 'example verifier on the local control plane', () => {
@@ -165,4 +177,54 @@ const skip = clusterSkipReason();
     expect(labelled.map((n) => (n.metadata as {name: string}).name)).toEqual([]);
     expect(await client.get('rbac.authorization.k8s.io/v1', 'ClusterRole', 'ksn-fixture-node-reader', undefined)).toBeUndefined();
   });
+});
+
+(skip ? describe.skip : describe)(skip ? `verify-examples CLI (skipped: ${skip})` : 'verify-examples CLI on the local control plane', () => {
+  it('stops cleanly on SIGINT: the running kubectl is killed, the objects are deleted, exit 130', async () => {
+    const c = cluster();
+    const client = new KubeClient(readKubeconfig(c.kubeconfig));
+    const dir = mkdtempSync(join(tmpdir(), 'ksn-verify-cli-'));
+    const out = join(dir, 'out.json');
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/verify-examples.ts', '--cluster', 'current', '--json', out], {
+        env: {...process.env, KUBECONFIG: c.kubeconfig, KSN_KUBECTL: c.kubectl, KSN_VERIFY_EXAMPLES_DIR: INTERRUPT},
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+      // Wait until the example's objects exist and its `kubectl wait` runs.
+      const deadline = Date.now() + 60_000;
+      while (!(kubectlProcesses('ksn-interrupt-sleeper').length && (await client.get('rbac.authorization.k8s.io/v1', 'ClusterRole', 'ksn-fixture-interrupt', undefined)))) {
+        if (Date.now() > deadline) throw new Error(`the fixture never reached its kubectl wait step:\n${output}`);
+        await sleep(200);
+      }
+      child.kill('SIGINT');
+      const code = await Promise.race([exited, timeout(60_000)]);
+      expect({code, output: code === 130 ? '' : output}).toEqual({code: 130, output: ''});
+      expect(output).toContain('SIGINT: stopping kubectl processes, cleaning up');
+
+      expect(kubectlProcesses('ksn-interrupt-sleeper')).toEqual([]);
+      expect(await client.get('rbac.authorization.k8s.io/v1', 'ClusterRole', 'ksn-fixture-interrupt', undefined)).toBeUndefined();
+      expect(existsSync(out)).toBe(true);
+      const report = JSON.parse(readFileSync(out, 'utf8')) as {interrupted: boolean; runId: string; examples: {steps: {status: string; reason?: string}[]; namespaces: Record<string, string>[]}[]};
+      expect(report.interrupted).toBe(true);
+      expect(report.examples[0].steps.map((s) => s.status)).toEqual(['passed', 'skipped', 'skipped']);
+      expect(report.examples[0].steps[1].reason).toBe('interrupted');
+      // Namespaces were deleted: gone, or on their way out.
+      const names = Object.values(report.examples[0].namespaces[0]);
+      expect(names.length).toBe(2);
+      for (const name of names) {
+        const ns = await client.get('v1', 'Namespace', name, undefined);
+        expect(ns === undefined || (ns.status as {phase?: string}).phase === 'Terminating').toBe(true);
+      }
+      const labelled = await client.list('v1', 'Namespace', {labelSelector: `${RUN_LABEL}=${report.runId}`});
+      expect(labelled.filter((n) => (n.status as {phase?: string}).phase !== 'Terminating')).toEqual([]);
+    } finally {
+      client.close();
+      rmSync(dir, {recursive: true, force: true});
+    }
+  }, 150_000);
 });
