@@ -65,15 +65,10 @@ function jest(projects, name) {
   return {...r, ...counts, ok: r.ok && counts.failed === 0};
 }
 
-function commandExists(cmd) {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], {stdio: 'ignore'}).status === 0;
-}
-
+/** Asks the control-plane CLI whether binaries can be had here (KUBEBUILDER_ASSETS, the cache or Go). */
 function controlPlaneAvailable() {
-  const assets = process.env.KUBEBUILDER_ASSETS;
-  if (assets && ['etcd', 'kube-apiserver', 'kubectl'].every((b) => existsSync(join(assets, b)))) return {ok: true};
-  if (commandExists('go')) return {ok: true};
-  return {ok: false, why: 'no Go toolchain on PATH and no KUBEBUILDER_ASSETS with etcd, kube-apiserver and kubectl (install Go >= 1.26 from https://go.dev/dl/ to build the local control plane)'};
+  const r = spawnSync('npx', ['tsx', 'scripts/control-plane/cli.ts', 'available'], {encoding: 'utf8'});
+  return r.status === 0 ? {ok: true} : {ok: false, why: (r.stdout || r.stderr).trim() || `the control-plane check failed (exit ${r.status})`};
 }
 
 const tiers = [

@@ -12,6 +12,7 @@
  *   npm run control-plane -- status            running or not, server, kubeconfig, pids
  *                                              (exit 0 running, 3 not running, 1 unhealthy)
  *   npm run control-plane -- down              stop it and remove its temp folder
+ *   npm run control-plane -- available         can a control plane be had here? (exit 0 yes, 3 no + why)
  *   npm run control-plane -- pin v1.36.4 [v3.6.9]  move go.mod to another Kubernetes (and etcd)
  *                                              release; the next build uses a new cache key
  *
@@ -25,7 +26,7 @@ import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {ensureBinaries, GO_MOD, ToolchainMissingError} from './build';
+import {availability, ensureBinaries, GO_MOD, ToolchainMissingError} from './build';
 import {pidAlive, start, tail, type ControlPlane} from './harness';
 import {exportLines} from './kubeconfig';
 import {pin} from './pin';
@@ -295,6 +296,12 @@ async function main(argv: string[]): Promise<number> {
       const pins = await pin(rest[0], rest[1], say);
       say(`pinned Kubernetes ${pins.kubernetes}, etcd ${pins.etcd}; build with: npm run control-plane -- build`);
       return 0;
+    }
+    case 'available': {
+      // For scripts/run-tests.mjs: can a control plane be had here (assets, cache or Go)?
+      const a = availability();
+      process.stdout.write(a.ok ? `available via ${a.via}\n` : `${a.why}\n`);
+      return a.ok ? 0 : 3;
     }
     case '__daemon':
       return cmdDaemon();
