@@ -2,8 +2,9 @@
  * The interactive part of <ManifestChecker>, loaded lazily in the browser: the editor, the
  * checklist that turns green check by check, "expected vs found" for each failing check, a
  * verdict for screen readers (aria-live) and Reset. Each change is judged (after a short pause)
- * by ../shared/check-exercise.ts; the time of the last judgement is on the panel as
- * data-eval-ms, and the time from the last keystroke to the verdict on screen as data-latency-ms.
+ * by ../shared/check-exercise.ts; the panel carries the time of the last judgement
+ * (data-eval-ms), of judgement and rendering (data-verdict-ms) and from the last keystroke to the
+ * verdict on screen, debounce included (data-latency-ms).
  */
 import React, {useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import Translate, {translate} from '@docusaurus/Translate';
@@ -152,19 +153,22 @@ export default function ManifestCheckerEditor({example}: {example: EmbeddedExamp
   const panelRef = useRef<HTMLDivElement>(null);
   const lastChange = useRef<number | undefined>(undefined);
 
-  const {check, ms} = useMemo(() => {
-    const started = performance.now();
+  const {check, ms, started} = useMemo(() => {
+    const begin = performance.now();
     const result = checkExercise(settled, exercise, given);
-    return {check: result, ms: performance.now() - started};
+    return {check: result, ms: performance.now() - begin, started: begin};
   }, [settled, exercise, given]);
 
-  // The verdict is on screen: record how long after the last keystroke (debounce included).
+  // The verdict is on screen: record the evaluation, evaluation + rendering, and the time since
+  // the last keystroke (the debounce included).
   useLayoutEffect(() => {
     const panel = panelRef.current;
     if (!panel) return;
+    const now = performance.now();
     panel.dataset.evalMs = ms.toFixed(2);
-    if (lastChange.current !== undefined) panel.dataset.latencyMs = (performance.now() - lastChange.current).toFixed(2);
-  }, [check, ms]);
+    panel.dataset.verdictMs = (now - started).toFixed(2);
+    if (lastChange.current !== undefined) panel.dataset.latencyMs = (now - lastChange.current).toFixed(2);
+  }, [check, ms, started]);
 
   useEffect(() => {
     panelRef.current?.setAttribute('data-ready', 'true');
