@@ -127,12 +127,21 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
           cleanupOnAbort: !backend.disposable,
         },
         options.parallel,
-        {onStart: (e) => progress.start(e.id), onFinish: (r) => progress.finish(r)},
+        {
+          onStart: (e) => progress.start(e.id),
+          onFinish: (r) => progress.finish(r),
+          onClusterDown: (message) => {
+            log(`the API server stopped answering (${message}): no further example starts`);
+            result.checks.push({suite: 'cluster', name: 'the API server answers until the end', status: 'failed', reason: message});
+          },
+        },
         created,
       );
       progress.end();
       if (abort.signal.aborted) {
         result.checks.push({suite: 'leftovers', name: 'nothing the run created remains', status: 'skipped', reason: `interrupted${backend.disposable ? ': the cluster is thrown away' : `: objects carry the label ${RUN_LABEL}=${runId}`}`});
+      } else if (result.checks.some((k) => k.suite === 'cluster' && k.status === 'failed')) {
+        result.checks.push({suite: 'leftovers', name: 'nothing the run created remains', status: 'skipped', reason: `the API server stopped answering; objects carry the label ${RUN_LABEL}=${runId}`});
       } else if (options.keep) {
         result.checks.push({suite: 'leftovers', name: 'nothing the run created remains', status: 'skipped', reason: `--keep leaves the objects: kubectl get ns,clusterroles,clusterrolebindings -l ${RUN_LABEL}=${runId}`});
       } else {

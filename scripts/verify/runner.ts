@@ -34,6 +34,8 @@ import type {CheckResult, ExampleResult, StepResult} from './types';
 export interface RunHooks {
   onStart?: (example: Example) => void;
   onFinish?: (result: ExampleResult) => void;
+  /** The API server stopped answering; no further example starts. */
+  onClusterDown?: (message: string) => void;
 }
 
 export interface RunContextWithCleanup extends RunContext {
@@ -157,12 +159,17 @@ export async function runExample(example: Example, ctx: RunContextWithCleanup, c
     for (const [k, t] of session.everTracked) created.objects.set(k, t);
     if (!ctx.keep && (!ctx.signal.aborted || ctx.cleanupOnAbort)) {
       const problems = await session.cleanup(undefined).catch((e: Error) => [e.message]);
-      if (problems.length) result.error = [result.error, `cleanup: ${problems.join('; ')}`].filter(Boolean).join('; ');
+      // After Ctrl-C a throw-away cluster may already be gone: its cleanup errors mean nothing.
+      const thrownAway = ctx.signal.aborted && !ctx.cleanupOnAbort;
+      if (problems.length && !thrownAway) result.error = [result.error, `cleanup: ${problems.join('; ')}`].filter(Boolean).join('; ');
     }
   }
   result.durationMs = Date.now() - started;
   const statuses = result.steps.map((s) => s.status);
-  result.status = result.error || statuses.includes('failed') ? 'failed' : statuses.length > 0 && statuses.every((s) => s === 'skipped') ? 'skipped' : 'passed';
+  const interrupted = result.error === 'interrupted';
+  if (statuses.includes('failed') || (result.error && !interrupted)) result.status = 'failed';
+  else if (interrupted || (statuses.length > 0 && statuses.every((s) => s === 'skipped'))) result.status = 'skipped';
+  else result.status = 'passed';
   return result;
 }
 
@@ -197,9 +204,23 @@ export async function schedule<T>(items: T[], parallel: number, isExclusive: (it
   });
 }
 
-/** Runs examples (see the file comment); results in the order of `examples`. */
+function mentionsUnreachable(r: ExampleResult): boolean {
+  const texts = [r.error ?? '', ...r.steps.map((s) => s.reason ?? '')];
+  return texts.some((t) => /cannot reach the API server|no answer from/.test(t));
+}
+
+/**
+ * Runs examples (see the file comment); results in the order of `examples`. When an example
+ * could not reach the API server and the server does not answer a version request either, no
+ * further example starts: each is reported as not run, with the reason (hooks.onClusterDown).
+ */
 export async function runExamples(examples: Example[], ctx: RunContextWithCleanup, parallel: number, hooks: RunHooks = {}, created: Created = {namespaces: new Set(), objects: new Map()}): Promise<ExampleResult[]> {
   const results = new Map<string, ExampleResult>();
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  ctx.signal.addEventListener('abort', onAbort, {once: true});
+  if (ctx.signal.aborted) stop.abort();
+  let down: string | undefined;
   await schedule(
     examples,
     parallel,
@@ -209,9 +230,20 @@ export async function runExamples(examples: Example[], ctx: RunContextWithCleanu
       const r = await runExample(next, ctx, created).catch((e: Error): ExampleResult => ({id: next.id, title: next.title, status: 'failed', durationMs: 0, steps: [], error: e.message, exclusive: !!next.exclusive, namespaces: []}));
       results.set(next.id, r);
       hooks.onFinish?.(r);
+      if (!down && !ctx.signal.aborted && mentionsUnreachable(r)) {
+        try {
+          await ctx.cluster.client.version();
+        } catch (e) {
+          down = (e as Error).message;
+          hooks.onClusterDown?.(down);
+          stop.abort();
+        }
+      }
     },
-    ctx.signal,
+    stop.signal,
   );
+  ctx.signal.removeEventListener('abort', onAbort);
+  const notRun = down ? `not run: the API server stopped answering (${down})` : 'interrupted before this example started';
   return examples.map(
     (e) =>
       results.get(e.id) ?? {
@@ -219,7 +251,7 @@ export async function runExamples(examples: Example[], ctx: RunContextWithCleanu
         title: e.title,
         status: 'skipped',
         durationMs: 0,
-        steps: skippedSteps(e, 'interrupted before this example started'),
+        steps: skippedSteps(e, notRun),
         exclusive: !!e.exclusive,
         namespaces: [],
       },
@@ -231,7 +263,8 @@ export async function runExamples(examples: Example[], ctx: RunContextWithCleanu
  * (their pods and objects go first) up to `timeoutMs`.
  */
 export async function leftoverCheck(client: KubeClient, runId: string, created: Created, timeoutMs = 90_000): Promise<CheckResult> {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
   let remaining: string[] = [];
   for (;;) {
     remaining = [];
@@ -255,7 +288,7 @@ export async function leftoverCheck(client: KubeClient, runId: string, created: 
     if (remaining.length === 0 || !onlyTerminating || Date.now() > deadline) break;
     await sleep(1000);
   }
-  const checked = `${created.namespaces.size} namespace(s), ${created.objects.size} cluster-scoped object(s) and everything labelled ${RUN_LABEL}=${runId}`;
+  const checked = `${created.namespaces.size} namespace(s), ${created.objects.size} cluster-scoped object(s) and everything labelled ${RUN_LABEL}=${runId}, in ${((Date.now() - started) / 1000).toFixed(1)} s`;
   if (remaining.length === 0) return {suite: 'leftovers', name: 'nothing the run created remains', status: 'passed', reason: `checked ${checked}`};
   return {
     suite: 'leftovers',

@@ -7,7 +7,7 @@
  *     registry.k8s.io/e2e-test-images/agnhost (what the site's NetworkPolicy examples run, and
  *     what Kubernetes' own NetworkPolicy e2e tests use):
  *         /agnhost connect <ip>:<port> --timeout=3s --protocol=tcp
- *       exit 0 = connected; "TIMEOUT" or "REFUSED" on stderr = blocked
+ *       exit 0 = connected; "TIMEOUT", "REFUSED" or "OTHER" (no route) on stderr = blocked
  *     any other image: sh -c 'nc -z -w 3 <ip> <port>' (busybox, alpine); exit 0 = connected
  *   The destination is a pod (its status.podIP, once Ready) or, when no pod has that name, a
  *   Service (its clusterIP, once an EndpointSlice lists a ready endpoint).
@@ -151,7 +151,9 @@ export function classifyProbe(image: string, result: CommandResult): ProbeOutcom
   if (result.code === 0) return {kind: 'connected'};
   if (result.timedOut) return {kind: 'error', detail: 'kubectl exec did not return in time'};
   if (/(^|\/)agnhost(:|@|$)/.test(image)) {
-    if (/\b(TIMEOUT|REFUSED)\b/.test(output)) return {kind: 'blocked', detail: output.split('\n').pop() ?? output};
+    // agnhost connect's fixed prefixes (test/images/agnhost/connect): TIMEOUT, REFUSED, OTHER (a
+    // network error such as "no route to host", what a policy that rejects with ICMP causes).
+    if (/^(TIMEOUT|REFUSED|OTHER)\b/m.test(output)) return {kind: 'blocked', detail: output.split('\n').pop() ?? output};
     return {kind: 'error', detail: output || `exit ${result.code}`};
   }
   // nc prints nothing on a timeout; kubectl's own failures start with "error:" or "Error from server".

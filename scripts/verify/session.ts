@@ -64,7 +64,8 @@ export interface Timeouts {
   settleSeconds: number;
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = {assertSeconds: 20, podReadySeconds: 240, kubectlSeconds: 60, trafficSeconds: 60, settleSeconds: 5};
+/** kubectlSeconds: `kubectl replace --force` of a pod whose container ignores SIGTERM waits out its 30 s grace period. */
+export const DEFAULT_TIMEOUTS: Timeouts = {assertSeconds: 20, podReadySeconds: 240, kubectlSeconds: 120, trafficSeconds: 60, settleSeconds: 5};
 
 export interface RunContext {
   cluster: ClusterInfo;

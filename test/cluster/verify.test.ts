@@ -28,6 +28,7 @@ import {
   type RunContextWithCleanup,
   type RunResult,
 } from '../../scripts/verify';
+import {start} from '../../scripts/control-plane/harness';
 import {cluster, clusterSkipReason} from './support';
 
 const FIXTURES = join(process.cwd(), 'scripts', 'verify', '__fixtures__', 'examples');
@@ -225,6 +226,37 @@ const skip = clusterSkipReason();
     } finally {
       client.close();
       rmSync(dir, {recursive: true, force: true});
+    }
+  }, 150_000);
+
+  it('reports a cluster that goes down mid-run clearly, starts no further example, and exits 1', async () => {
+    // A control plane of its own: this test kills its API server.
+    const cp = await start({});
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/verify-examples.ts', '--cluster', 'current', '--parallel', '1'], {
+        env: {...process.env, KUBECONFIG: cp.kubeconfig, KSN_KUBECTL: cp.kubectl, KSN_VERIFY_EXAMPLES_DIR: FIXTURES},
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      // The first example (ok-cluster-scoped, it runs alone) has made its ClusterRole: kill the server.
+      const client = new KubeClient(readKubeconfig(cp.kubeconfig));
+      const deadline = Date.now() + 60_000;
+      while (!(await client.get('rbac.authorization.k8s.io/v1', 'ClusterRole', 'ksn-fixture-node-reader', undefined).catch(() => undefined))) {
+        if (Date.now() > deadline) throw new Error(`the run never created its first object:\n${output}`);
+        await sleep(100);
+      }
+      client.close();
+      process.kill(cp.pids['kube-apiserver'], 'SIGKILL');
+      const code = await Promise.race([exited, timeout(60_000)]);
+      expect({code, output: code === 1 ? '' : output}).toEqual({code: 1, output: ''});
+      expect(output).toMatch(/FAIL cluster: the API server answers until the end \(cannot reach the API server at https:\/\/127\.0\.0\.1:\d+: ECONNREFUSED\)/);
+      expect(output).toMatch(/not run: the API server stopped answering/);
+      expect(output).toMatch(/SKIP leftovers: nothing the run created remains \(the API server stopped answering; objects carry the label ksn\.dev\/verify-run=/);
+    } finally {
+      await cp.stop();
     }
   }, 150_000);
 });
