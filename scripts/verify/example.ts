@@ -131,11 +131,11 @@ export function exclusiveReason(example: Pick<Example, 'manifests' | 'steps'>): 
   return undefined;
 }
 
-/** Every example folder under `root`, sorted by id. */
+/** Every example folder under `root` (hidden folders aside), sorted by id. */
 export function loadExamples(root: string): Example[] {
   if (!existsSync(root)) return [];
   return readdirSync(root)
-    .filter((name) => statSync(join(root, name)).isDirectory() && !name.startsWith('_') && !name.startsWith('.'))
+    .filter((name) => statSync(join(root, name)).isDirectory() && !name.startsWith('.'))
     .sort()
     .map((name) => loadExample(join(root, name), name));
 }

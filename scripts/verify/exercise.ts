@@ -22,7 +22,8 @@
 import {evaluateAssertions, type AssertionResult, type Diagnostic, type ExerciseFile} from '../../src/core';
 import type {KubeObject} from './kube-client';
 import {CLUSTER_SCOPED, type NamespaceMap, rewriteAssertion} from './rewrite';
-import {StepFailure, StepSkip, type Session} from './session';
+import {refText, StepFailure, StepSkip, type Session} from './session';
+import {sleep} from './runtime';
 import type {AssertionOutcome, Diff} from './types';
 
 type Rec = Record<string, unknown>;
@@ -142,8 +143,13 @@ async function runAnswer(session: Session, exercise: ExerciseFile, answer: 'solu
       if (givenKeys.has(objectKey(o))) {
         const meta = o.metadata as Rec;
         const ns = CLUSTER_SCOPED.has(String(o.kind)) ? undefined : String(meta.namespace);
-        await session.client.delete(String(o.apiVersion), String(o.kind), String(meta.name), ns, {signal: session.signal});
-        while (await session.client.get(String(o.apiVersion), String(o.kind), String(meta.name), ns, session.signal)) await new Promise((r) => setTimeout(r, 200));
+        // No grace period: nothing here waits for a container to stop, only for the name to be free.
+        await session.client.delete(String(o.apiVersion), String(o.kind), String(meta.name), ns, {gracePeriodSeconds: 0, signal: session.signal});
+        const deadline = Date.now() + session.ctx.timeouts.podReadySeconds * 1000;
+        while (await session.client.get(String(o.apiVersion), String(o.kind), String(meta.name), ns, session.signal)) {
+          if (Date.now() > deadline) throw new StepFailure(`${refText(o, map)} of the given objects was still there ${session.ctx.timeouts.podReadySeconds} s after its deletion`);
+          await sleep(200, session.signal);
+        }
       }
       const {errors} = await session.applyObjects([o], map);
       for (const e of errors) {

@@ -21,6 +21,7 @@ export {
   rewriteAssertion,
   rewriteExpected,
   rewriteKubectlArgs,
+  kubectlVerb,
   splitCommand,
   CommandSyntaxError,
 } from './rewrite';

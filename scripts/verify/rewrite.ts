@@ -304,6 +304,23 @@ export function splitCommand(text: string): string[] {
   return words;
 }
 
+/** kubectl's global flags that take a value as the next word (kubectl options). */
+const GLOBAL_VALUE_FLAGS = new Set(['-n', '--namespace', '--as', '--as-group', '--as-uid', '--context', '--cluster', '--user', '--kubeconfig', '--request-timeout', '-s', '--server', '--token', '--cache-dir', '-v', '--v']);
+
+/** The subcommand of a kubectl command line (get, auth, create, ...), skipping global flags and their values. */
+export function kubectlVerb(words: string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === '--') return undefined;
+    if (w.startsWith('-')) {
+      if (GLOBAL_VALUE_FLAGS.has(w)) i++;
+      continue;
+    }
+    return w;
+  }
+  return undefined;
+}
+
 export interface KubectlRewrite {
   args: string[];
   /** The mapped namespace the command runs in (its own -n, else the mapped default). */
@@ -386,7 +403,10 @@ export function rewriteKubectlArgs(words: string[], map: NamespaceMap): KubectlR
 
   // Names after a namespace resource argument: kubectl get ns blue, kubectl create namespace test.
   const creates: KubectlRewrite['creates'] = [];
-  const verb = positionals[0]?.value;
+  const verb = kubectlVerb(words);
+  // Positionals that are values of global flags given before the verb are not arguments.
+  const verbAt = positionals.findIndex((p) => p.value === verb);
+  positionals.splice(0, Math.max(0, verbAt));
   const resourceAt = positionals.findIndex((p, k) => k >= 1 && NAMESPACE_RESOURCES.has(p.value));
   if (resourceAt >= 1 && resourceAt <= 2 && ['get', 'describe', 'delete', 'create', 'label', 'annotate', 'edit', 'patch'].includes(verb ?? '')) {
     for (const p of positionals.slice(resourceAt + 1)) {

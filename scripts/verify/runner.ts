@@ -26,7 +26,7 @@ import type {Example} from './example';
 import {kubectlWords} from './example';
 import {runExercise} from './exercise';
 import {isAbortError, type KubeClient} from './kube-client';
-import {RUN_LABEL} from './rewrite';
+import {kubectlVerb, RUN_LABEL} from './rewrite';
 import {sleep} from './runtime';
 import {Session, StepFailure, StepSkip, stepLabel, tierOf, type RunContext, type Tracked} from './session';
 import type {CheckResult, ExampleResult, StepResult} from './types';
@@ -56,7 +56,7 @@ export function checkOnly(step: Step): boolean {
   const kind = stepKind(step);
   if (['assert', 'canI', 'token', 'exec', 'traffic', 'exercise'].includes(kind)) return true;
   if (kind === 'kubectl') {
-    const verb = (kubectlWords(step) ?? []).find((w) => !w.startsWith('-')) ?? '';
+    const verb = kubectlVerb(kubectlWords(step) ?? []) ?? '';
     const dryRun = (kubectlWords(step) ?? []).some((w) => w.startsWith('--dry-run') && w !== '--dry-run=none');
     return READ_ONLY_KUBECTL.has(verb) || dryRun;
   }

@@ -36,7 +36,7 @@ import {dump} from 'js-yaml';
 import {matchPartial, stepCommand, stepKind, stepTier, type CanIQuestion, type Step, type Tier} from '../../src/core';
 import {ALWAYS_PRESENT, kubectlWords, namespacesOf, type Example, type Manifest} from './example';
 import {isAbortError, KubeApiError, type KubeClient, type KubeObject} from './kube-client';
-import {CLUSTER_SCOPED, NamespaceMap, RUN_LABEL, rewriteCanI, rewriteExpected, rewriteKubectlArgs, rewriteObject, rewriteTraffic} from './rewrite';
+import {CLUSTER_SCOPED, kubectlVerb, NamespaceMap, RUN_LABEL, rewriteCanI, rewriteExpected, rewriteKubectlArgs, rewriteObject, rewriteTraffic} from './rewrite';
 import {classifyProbe, destinationAddress, kubectlRunner, parseEnd, probeCommand, sleep, waitPodReady, type KubectlRunner} from './runtime';
 import type {Diff, StepResult} from './types';
 
@@ -316,7 +316,8 @@ export class Session {
   async kubectlStep(step: Step & {kubectl: string; expectOutput?: string; expectFailure?: boolean}, map: NamespaceMap, dir: string): Promise<string> {
     const words = kubectlWords(step) ?? [];
     const rewritten = rewriteKubectlArgs(words, map);
-    const readOnly = ['get', 'describe', 'auth', 'api-resources', 'api-versions', 'explain', 'version', 'cluster-info'].includes(words.find((w) => !w.startsWith('-')) ?? '');
+    const verb = kubectlVerb(words) ?? '';
+    const readOnly = ['get', 'describe', 'auth', 'api-resources', 'api-versions', 'explain', 'version', 'cluster-info'].includes(verb);
     const run = this.kubectl(dir);
     const settle = Date.now() + this.ctx.timeouts.settleSeconds * 1000;
     for (;;) {
@@ -333,8 +334,7 @@ export class Session {
       }
       if (!problem) {
         for (const c of rewritten.creates) await this.labelCreated(c.kind, c.name, map);
-        const verb = words.find((w) => !w.startsWith('-'));
-        if (['create', 'apply', 'replace'].includes(verb ?? '') && !words.some((w) => w.startsWith('--dry-run') && w !== '--dry-run=none')) {
+        if (['create', 'apply', 'replace'].includes(verb) && !words.some((w) => w.startsWith('--dry-run') && w !== '--dry-run=none')) {
           for (const f of rewritten.files) {
             const m = this.example.manifests.get(f);
             for (const o of m?.objects ?? []) this.track(this.rewrite(o, map), map);
@@ -366,7 +366,7 @@ export class Session {
       : {resourceAttributes: {namespace: q.namespace, verb: q.verb, group: q.apiGroup ?? '', resource: q.resource, subresource: q.subresource, name: q.name}};
     let review: {status?: {allowed?: boolean; denied?: boolean; reason?: string; evaluationError?: string}};
     if (q.user === 'system:anonymous') {
-      const groups = q.groups && q.groups.length ? q.groups : [];
+      const groups = [...(q.groups ?? [])];
       if (!groups.includes('system:unauthenticated')) groups.push('system:unauthenticated');
       review = await this.client.request('/apis/authorization.k8s.io/v1/subjectaccessreviews', {
         method: 'POST',

@@ -4,7 +4,7 @@
  */
 import {describe, expect, it} from '@jest/globals';
 import fc from 'fast-check';
-import {CommandSyntaxError, NamespaceMap, RUN_LABEL, rewriteAssertion, rewriteCanI, rewriteExpected, rewriteKubectlArgs, rewriteObject, rewriteTraffic, splitCommand} from '../index';
+import {CommandSyntaxError, kubectlVerb, NamespaceMap, RUN_LABEL, rewriteAssertion, rewriteCanI, rewriteExpected, rewriteKubectlArgs, rewriteObject, rewriteTraffic, splitCommand} from '../index';
 
 const map = () => new NamespaceMap('ab12c');
 const labels = {[RUN_LABEL]: 'run1'};
@@ -261,6 +261,14 @@ describe('rewriteKubectlArgs (rule 7)', () => {
     expect(run('create namespace test').creates).toEqual([{kind: 'Namespace', name: 'ksn-ab12c-test'}]);
     expect(run('create clusterrole node-admin --verb=get --resource=nodes --dry-run=client -o yaml').creates).toEqual([]);
     expect(run('create role developer --verb=list --resource=pods').creates).toEqual([]);
+  });
+
+  it('finds the subcommand after global flags and their values', () => {
+    expect(kubectlVerb(['-n', 'blue', 'get', 'pods'])).toBe('get');
+    expect(kubectlVerb(['--context', 'kind-x', 'auth', 'can-i', 'list', 'pods'])).toBe('auth');
+    expect(kubectlVerb(['--namespace=blue', 'describe', 'role'])).toBe('describe');
+    expect(run('--context kind-x get ns prod').args).toEqual(['--namespace', 'ksn-ab12c-default', '--context', 'kind-x', 'get', 'ns', 'ksn-ab12c-prod']);
+    expect(run('-n blue create namespace test').creates).toEqual([{kind: 'Namespace', name: 'ksn-ab12c-test'}]);
   });
 
   it('says which flag lacks its value', () => {
