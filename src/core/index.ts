@@ -9,6 +9,13 @@ export type {Step, StepFile, StepKind, Tier, Assertion, ExerciseFile, CanIQuesti
 
 export type {Diagnostic} from './diagnostics';
 
+// Manifests: YAML to objects with positions, and what the API server would say about them
+export {parseManifests, parseManifestsDetailed, PARSE_LIMITS} from './parse';
+export type {ParsedObject, ParsedManifests} from './parse';
+export {validateManifests, DIAGNOSTIC_CODES, ALL_DIAGNOSTIC_CODES, FORBIDDEN_REASONS, INVALID_VALUE_REASONS, suggestField} from './validate';
+export type {DiagnosticCode, CodeInfo} from './validate';
+export {KUBERNETES_VERSION as SCHEMA_KUBERNETES_VERSION} from './generated/catalog';
+
 // RBAC: would the API server allow it? (kubectl auth can-i --as)
 export {canI, explainAccess, impersonatedUser, accessMessage, buildRbacStore, splitServiceAccountUsername} from './rbac/evaluate-access';
 export type {AccessRequest, CanIOptions, CanIResult, AccessCode, AccessMatch, AccessExplanation, NearMiss, Subject} from './rbac/evaluate-access';
