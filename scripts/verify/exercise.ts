@@ -222,7 +222,7 @@ export async function runExercise(session: Session, exercise: ExerciseFile, opti
   const wrongFailed = outcomes.filter((o) => o.answer === 'wrong' && !o.passed).map((o) => o.id);
   const canIs = exercise.assertions.filter((a) => 'canI' in a).length;
   const reaches = exercise.assertions.filter((a) => 'reach' in a).length;
-  const crossChecks = [canIs ? `${canIs} can-i verdict(s) equal the API server's` : '', reaches ? (options.runtime ? `${reaches} reach verdict(s) equal real traffic` : `${reaches} reach verdict(s) not tried as real traffic (no runtime tier)`) : ''].filter(Boolean);
+  const crossChecks = [canIs ? `${canIs} can-i verdict(s) equal the API server's` : '', reaches ? (options.runtime ? `${reaches} reach verdict(s) equal real traffic` : `${reaches} reach verdict(s) not tried as real traffic (see the skipped steps)`) : ''].filter(Boolean);
   return {
     summary: `solution passes ${exercise.assertions.length} assertion(s); wrong fails ${wrongFailed.join(', ')}${crossChecks.length ? `; ${crossChecks.join('; ')}` : ''}`,
     outcomes,

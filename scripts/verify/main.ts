@@ -81,6 +81,9 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
   const progress = new Progress(selected.length, io.err);
   const log = (line: string) => progress.log(line);
   if (options.keep && options.filter.length === 0) log('--keep without --filter: cluster-scoped objects left by one example can change the answers of later ones');
+  if (options.keep && options.cluster === 'local') {
+    log('--keep on the local control plane: it stops when the run ends, objects and all. To look at them afterwards: eval "$(npm run -s control-plane -- up)", then npm run verify -- --cluster current --keep');
+  }
 
   const abort = new AbortController();
   let interruptedBy: string | undefined;

@@ -141,13 +141,14 @@ export function renderSummary(result: RunResult): string {
     }
   }
 
-  const skippedAny = result.examples.filter((e) => e.steps.some((s) => s.status === 'skipped'));
+  const skippedAny = result.examples.filter((e) => e.steps.some((s) => s.status === 'skipped' || s.skippedParts?.length));
   if (skippedAny.length) {
     out.push('', 'Skipped steps');
     for (const e of skippedAny) {
       const byReason = new Map<string, number[]>();
       for (const s of e.steps.filter((x) => x.status === 'skipped')) byReason.set(s.reason ?? '(no reason given)', [...(byReason.get(s.reason ?? '(no reason given)') ?? []), s.index]);
       for (const [reason, indexes] of byReason) out.push(`  ${e.id}: step${indexes.length > 1 ? 's' : ''} ${compressIndexes(indexes)}: ${reason}`);
+      for (const s of e.steps) for (const part of s.skippedParts ?? []) out.push(`  ${e.id}: part of step ${s.index}: ${part}`);
     }
   }
 
@@ -185,9 +186,9 @@ function stepFailureText(s: StepResult): string {
   return [s.reason, s.details, s.diffs?.length ? renderDiff(s.diffs, '') : ''].filter(Boolean).join('\n');
 }
 
-function testcase(classname: string, name: string, status: Status, timeMs: number, message?: string, body?: string): string {
+function testcase(classname: string, name: string, status: Status, timeMs: number, message?: string, body?: string, notes?: string[]): string {
   const open = `    <testcase classname="${xmlEscape(classname)}" name="${xmlEscape(name)}" time="${(timeMs / 1000).toFixed(3)}"`;
-  if (status === 'passed') return `${open}/>`;
+  if (status === 'passed') return notes?.length ? `${open}>\n      <system-out>${xmlEscape(notes.map((n) => `skipped: ${n}`).join('\n'))}</system-out>\n    </testcase>` : `${open}/>`;
   if (status === 'skipped') return `${open}>\n      <skipped message="${xmlEscape(message ?? '')}"/>\n    </testcase>`;
   return `${open}>\n      <failure message="${xmlEscape(message ?? 'failed')}">${xmlEscape(body ?? message ?? '')}</failure>\n    </testcase>`;
 }
@@ -201,7 +202,7 @@ function suite(name: string, cases: {xml: string; status: Status}[], timeMs: num
 export function renderJUnit(result: RunResult): string {
   const suites: string[] = [];
   for (const e of result.examples) {
-    const cases = e.steps.map((s) => ({status: s.status, xml: testcase(e.id, stepLine(s), s.status, s.durationMs, s.reason, s.status === 'failed' ? stepFailureText(s) : undefined)}));
+    const cases = e.steps.map((s) => ({status: s.status, xml: testcase(e.id, stepLine(s), s.status, s.durationMs, s.reason, s.status === 'failed' ? stepFailureText(s) : undefined, s.skippedParts)}));
     if (exampleErrorCase(e)) cases.unshift({status: 'failed', xml: testcase(e.id, 'example', 'failed', 0, e.error, e.error)});
     suites.push(suite(`example ${e.id}`, cases, e.durationMs));
   }

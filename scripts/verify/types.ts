@@ -41,6 +41,8 @@ export interface StepResult {
   details?: string;
   diffs?: Diff[];
   assertions?: AssertionOutcome[];
+  /** Parts of a step that did not run, with the reason (listed with the skipped steps). */
+  skippedParts?: string[];
   durationMs: number;
 }
 

@@ -16,6 +16,7 @@ const passing: ExampleResult = {
     {index: 1, kind: 'apply', label: 'kubectl apply -f role.yaml', tier: 'api', status: 'passed', durationMs: 10},
     {index: 2, kind: 'exec', label: 'kubectl exec p -- whoami', tier: 'runtime', status: 'skipped', reason: 'runtime tier: the local control plane has no nodes', durationMs: 0},
     {index: 3, kind: 'traffic', label: 'traffic a -> b:80 => connected', tier: 'runtime', status: 'skipped', reason: 'runtime tier: the local control plane has no nodes', durationMs: 0},
+    {index: 4, kind: 'exercise', label: 'exercise exercise.yaml', tier: 'api', status: 'passed', skippedParts: ['2 reach assertion(s) not tried as real traffic: no nodes'], durationMs: 5},
   ],
 };
 
@@ -63,8 +64,8 @@ const result: RunResult = {
 
 describe('counting', () => {
   it('counts steps, example errors and checks as test cases', () => {
-    // steps: 1 passed + 2 skipped + 1 failed + 1 skipped; example error: 1 failed; checks: 1 passed + 1 failed
-    expect(countCases(result)).toEqual({passed: 2, failed: 3, skipped: 3});
+    // steps: 2 passed + 2 skipped + 1 failed + 1 skipped; example error: 1 failed; checks: 1 passed + 1 failed
+    expect(countCases(result)).toEqual({passed: 3, failed: 3, skipped: 3});
   });
 });
 
@@ -88,7 +89,7 @@ describe('renderSummary', () => {
 
   it('has a row per example with steps run/skipped, result and time', () => {
     expect(text).toMatch(/^Example\s+Steps\s+Result\s+Time$/m);
-    expect(text).toMatch(/^rbac-dev-user-pods\s+1 run, 2 skipped\s+PASS\s+1\.2 s$/m);
+    expect(text).toMatch(/^rbac-dev-user-pods\s+2 run, 2 skipped\s+PASS\s+1\.2 s$/m);
     expect(text).toMatch(/^netpol-db-policy \*\s+1 run, 1 skipped\s+FAIL\s+2\.0 s$/m);
     expect(text).toContain('* ran alone: it creates cluster-scoped objects');
   });
@@ -102,11 +103,12 @@ describe('renderSummary', () => {
   it('lists skipped steps with their reasons, grouped', () => {
     expect(text).toContain('rbac-dev-user-pods: steps 2-3: runtime tier: the local control plane has no nodes');
     expect(text).toContain('netpol-db-policy: step 2: an earlier step failed (step 1: assert)');
+    expect(text).toContain('rbac-dev-user-pods: part of step 4: 2 reach assertion(s) not tried as real traffic: no nodes');
   });
 
   it('ends with the totals', () => {
-    expect(text).toContain('steps run: api 2 in 2 example(s), runtime 0 in 0 example(s); skipped: api 1, runtime 2');
-    expect(text.trim().split('\n').pop()).toBe('tests: 2 passed, 3 failed, 3 skipped');
+    expect(text).toContain('steps run: api 3 in 2 example(s), runtime 0 in 0 example(s); skipped: api 1, runtime 2');
+    expect(text.trim().split('\n').pop()).toBe('tests: 3 passed, 3 failed, 3 skipped');
   });
 });
 
@@ -115,8 +117,8 @@ describe('renderJUnit', () => {
 
   it('is a testsuites document whose counts match the cases', () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
-    expect(xml).toMatch(/<testsuites name="verify-examples \(local, tier api\)" tests="8" failures="3" errors="0" skipped="3" time="10.000">/);
-    expect((xml.match(/<testcase /g) ?? []).length).toBe(8);
+    expect(xml).toMatch(/<testsuites name="verify-examples \(local, tier api\)" tests="9" failures="3" errors="0" skipped="3" time="10.000">/);
+    expect((xml.match(/<testcase /g) ?? []).length).toBe(9);
     expect((xml.match(/<failure /g) ?? []).length).toBe(3);
     expect((xml.match(/<skipped /g) ?? []).length).toBe(3);
     // Balanced elements
@@ -127,6 +129,7 @@ describe('renderJUnit', () => {
     expect(xml).toContain('<skipped message="runtime tier: the local control plane has no nodes"/>');
     expect(xml).toMatch(/<failure message="the live NetworkPolicy db-policy does not match after 2 s">[^<]*spec\.policyTypes\s+Egress\s+\[&quot;Ingress&quot;\]/);
     expect(xml).toContain('<testsuite name="leftovers"');
+    expect(xml).toContain('<system-out>skipped: 2 reach assertion(s) not tried as real traffic: no nodes</system-out>');
     expect(xmlEscape('a<b>&"\'\u0001')).toBe('a&lt;b&gt;&amp;&quot;&apos;');
   });
 });
@@ -134,11 +137,11 @@ describe('renderJUnit', () => {
 describe('renderJson', () => {
   it('has the counts run-tests.mjs reads, the examples and the duration', () => {
     const json = renderJson(result);
-    expect(json).toMatchObject({passed: 2, failed: 3, skipped: 3, durationSeconds: 10, startupSeconds: 3, cluster: 'local', tier: 'api'});
+    expect(json).toMatchObject({passed: 3, failed: 3, skipped: 3, durationSeconds: 10, startupSeconds: 3, cluster: 'local', tier: 'api'});
     const examples = json.examples as {id: string; steps: {durationSeconds: number}[]}[];
     expect(examples.map((e) => e.id)).toEqual(['rbac-dev-user-pods', 'netpol-db-policy', 'bad-steps']);
     expect(examples[0].steps[0].durationSeconds).toBe(0.01);
-    expect(JSON.parse(JSON.stringify(json))).toMatchObject({totals: {examples: {passed: 1, failed: 2, skipped: 0}, steps: {api: {run: 2}, runtime: {skipped: 2}}}});
+    expect(JSON.parse(JSON.stringify(json))).toMatchObject({totals: {examples: {passed: 1, failed: 2, skipped: 0}, steps: {api: {run: 3}, runtime: {skipped: 2}}}});
   });
 });
 
@@ -155,7 +158,7 @@ describe('Progress', () => {
     p.finish({...passing, id: 'a'});
     p.finish({...failing, id: 'b'});
     p.end();
-    expect(writes).toEqual(['[1/3] PASS a (1 step, 1.2 s)\n', '[2/3] FAIL b (1 step, 2.0 s)\n']);
+    expect(writes).toEqual(['[1/3] PASS a (2 steps, 1.2 s)\n', '[2/3] FAIL b (1 step, 2.0 s)\n']);
   });
 
   it('on a TTY: a line rewritten in place with done/total and the running examples; failures stay', () => {
