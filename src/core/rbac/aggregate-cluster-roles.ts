@@ -24,8 +24,15 @@ export interface ClusterRoleLike {
  * syncClusterRole: for each selector of the aggregationRule, in order, list the ClusterRoles that
  * match it, sorted by name (sort.Sort(byName)), skip the role itself, and append each of their
  * rules unless an equal rule is already there (ruleExists uses equality.Semantic.DeepEqual, for
- * which a missing list equals an empty one). The result replaces the role's rules, whatever they
- * were: rules written by hand into an aggregated role do not survive.
+ * which a missing list equals an empty one). A non-empty result replaces the role's rules,
+ * whatever they were: rules written by hand into an aggregated role do not survive.
+ *
+ * An empty result changes nothing: applyClusterRoles writes the rules with a server-side apply
+ * (field manager clusterrole-aggregation-controller, Force), and an apply configuration with no
+ * rules omits the field, so rules owned by whoever created the role (kubectl) stay. Seen on the
+ * v1.36 control plane: a role created with a rule and selectors that match nothing keeps its rule.
+ * (History can matter on a live cluster: rules the controller once wrote are removed when their
+ * sources go away later. Here the objects are taken as written, applied once.)
  *
  * The controller re-syncs a role whenever any ClusterRole changes, so chains (admin aggregates
  * edit, which aggregates its own sources) settle at a fixed point; this repeats the sync of all
@@ -35,6 +42,7 @@ export function aggregateClusterRoles<T extends ClusterRoleLike>(roles: T[]): T[
   const aggregated = roles.filter((r) => r.aggregationSelectors !== undefined);
   if (aggregated.length === 0) return roles;
   const byName = [...roles].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const written = new Map(aggregated.map((r) => [r.name, r.rules]));
   for (let pass = 0; pass <= roles.length; pass++) {
     let changed = false;
     for (const role of aggregated) {
@@ -48,8 +56,9 @@ export function aggregateClusterRoles<T extends ClusterRoleLike>(roles: T[]): T[
           }
         }
       }
-      if (next.length !== role.rules.length || next.some((r, i) => !rulesEqual(r, role.rules[i]))) {
-        role.rules = next;
+      const result = next.length > 0 ? next : (written.get(role.name) ?? []);
+      if (result.length !== role.rules.length || result.some((r, i) => !rulesEqual(r, role.rules[i]))) {
+        role.rules = result;
         changed = true;
       }
     }

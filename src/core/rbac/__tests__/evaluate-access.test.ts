@@ -301,6 +301,14 @@ describe('canI: ClusterRole aggregation (clusterroleaggregation_controller.go)',
     expect(q('endpoints').matched).toMatchObject({role: 'monitoring', rule: 1});
   });
 
+  it('selectors that match nothing leave the rules written into the aggregated role (server-side apply of an empty list)', () => {
+    const objs = [
+      role('lonely', undefined, [{apiGroups: [''], resources: ['secrets'], verbs: ['get']}], {aggregationRule: {clusterRoleSelectors: [{matchLabels: {'example.com/none': 'true'}}]}}),
+      binding('lonely', undefined, {kind: 'ClusterRole', name: 'lonely'}, [user('u')]),
+    ];
+    expect(canI(objs, {user: 'u', verb: 'get', resource: 'secrets'})).toMatchObject({allowed: true, matched: {role: 'lonely', rule: 0}});
+  });
+
   it('a reader-made ClusterRole labelled aggregate-to-view extends the built-in view (and edit and admin)', () => {
     const objs = [
       labelled('widget-viewer', {'rbac.authorization.k8s.io/aggregate-to-view': 'true'}, [{apiGroups: ['example.com'], resources: ['widgets'], verbs: ['get', 'list']}]),
