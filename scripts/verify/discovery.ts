@@ -17,6 +17,8 @@ export interface DiscoveryProblem {
   message: string;
   /** The example the problem concerns, if one. */
   example?: string;
+  /** All examples a problem concerns, when more than one (a locale mismatch). */
+  examples?: string[];
 }
 
 export type PageInput = Pick<Page, 'locale' | 'path' | 'text'>;
@@ -105,7 +107,8 @@ export function discover(pages: PageInput[], examples: Pick<Example, 'id' | 'ste
       onlyEn.length ? `only the English page embeds ${onlyEn.join(', ')}` : '',
       !onlyKo.length && !onlyEn.length ? 'the same references appear in a different order' : '',
     ].filter(Boolean);
-    problems.push({where: path, message: `the Korean and English pages must embed the same examples: ${parts.join('; ')}`});
+    const concerned = [...new Set([...onlyKo, ...onlyEn, ...koRefs, ...enRefs].map((r) => r.replace(/^<component>/, '').split(/[/#]/)[0]))];
+    problems.push({where: path, message: `the Korean and English pages must embed the same examples: ${parts.join('; ')}`, examples: concerned});
   }
 
   for (const e of examples) {

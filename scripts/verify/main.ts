@@ -27,7 +27,7 @@ export const EXIT = {ok: 0, failed: 1, usage: 2, interrupted: 130} as const;
 
 function discoveryChecks(problems: DiscoveryProblem[], selected: Example[], filtered: boolean, counts: {fences: number; references: number}): CheckResult[] {
   const ids = new Set(selected.map((e) => e.id));
-  const relevant = filtered ? problems.filter((p) => p.example && ids.has(p.example)) : problems;
+  const relevant = filtered ? problems.filter((p) => [p.example, ...(p.examples ?? [])].some((id) => id && ids.has(id))) : problems;
   const checks: CheckResult[] = relevant.map((p) => ({suite: 'discovery', name: p.where, status: 'failed', reason: p.message}));
   if (checks.length === 0) {
     checks.push({suite: 'discovery', name: 'the pages embed every example, in both locales', status: 'passed', reason: `${counts.fences} checked fence(s), ${counts.references} reference(s)`});

@@ -65,7 +65,7 @@ describe('discover', () => {
     const en = GOOD.replace('```bash example="rbac-a#can-list"\n```\n', '');
     const d = discover([page('ko', GOOD), page('en', en)], examples);
     expect(d.problems).toHaveLength(1);
-    expect(d.problems[0]).toMatchObject({where: 'topic/page.mdx'});
+    expect(d.problems[0]).toMatchObject({where: 'topic/page.mdx', examples: ['rbac-a', 'netpol-b']});
     expect(d.problems[0].message).toMatch(/only the Korean page embeds rbac-a#can-list/);
   });
 
