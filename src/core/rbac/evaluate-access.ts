@@ -326,10 +326,10 @@ const list = (items: readonly string[]) => `[${items.map((i) => (i === '' ? '""'
 
 function describeTarget(attrs: RequestAttributes): string {
   if (!attrs.isResourceRequest) return attrs.path;
-  const resource = attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource;
+  // kubectl's spelling: resource.group/subresource
   const group = attrs.apiGroup ? `.${attrs.apiGroup}` : '';
-  const resourceWithGroup = attrs.subresource ? `${attrs.resource}${group}/${attrs.subresource}` : `${attrs.resource}${group}`;
-  return (group ? resourceWithGroup : resource) + (attrs.name ? ` named ${attrs.name}` : '');
+  const sub = attrs.subresource ? `/${attrs.subresource}` : '';
+  return `${attrs.resource}${group}${sub}` + (attrs.name ? ` named ${attrs.name}` : '');
 }
 
 function describeScope(attrs: RequestAttributes): string {
@@ -341,7 +341,7 @@ const MESSAGES: Record<AccessCode, (p: Record<string, string | number>) => strin
   ALLOWED_BY_RULE: (p) =>
     `allowed by rule ${p.rule} of ${p.roleKind} ${p.role}, bound to ${p.subjectKind} ${p.subject} by ${p.bindingKind} ${p.binding}` +
     (p.bindingNamespace ? ` in namespace ${p.bindingNamespace}` : ''),
-  ALLOWED_SUPERUSER: (p) => `allowed: ${p.user} is in group system:masters, the superuser group the API server allows everything`,
+  ALLOWED_SUPERUSER: (p) => `allowed: ${p.user} is in group system:masters, the superuser group, for which the API server allows everything`,
   DENIED_NO_BINDING: (p) =>
     (p.namespace
       ? `no RoleBinding in namespace ${p.namespace} and no ClusterRoleBinding binds user ${p.user}`
