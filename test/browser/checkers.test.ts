@@ -12,7 +12,7 @@
  * Another build directory: KSN_BUILD_DIR=/tmp/site-build (same command).
  */
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {gzipSync} from 'node:zlib';
 import type {Browser, Locator, Page} from 'playwright-core';
@@ -240,6 +240,49 @@ describe.each(LOCALES)('checkers in $name', ({prefix, pass, allowed, denied}) =>
   }, 60_000);
 });
 
+describe('every exercise on the site', () => {
+  // Where each checker is, read from the built pages (Korean locale).
+  const pagesWithCheckers = (() => {
+    const out: {path: string; exercise: string}[] = [];
+    const visit = (dir: string, urlPath: string) => {
+      for (const entry of readdirSync(dir, {withFileTypes: true})) {
+        if (entry.isDirectory()) {
+          if (entry.name !== 'en' && entry.name !== 'assets') visit(join(dir, entry.name), `${urlPath}/${entry.name}`);
+        } else if (entry.name.endsWith('.html')) {
+          const html = readFileSync(join(dir, entry.name), 'utf8');
+          const page = entry.name === 'index.html' ? urlPath || '/' : `${urlPath}/${entry.name.replace(/\.html$/, '')}`;
+          for (const m of html.matchAll(/data-exercise="?([a-z0-9-]+)/g)) out.push({path: page, exercise: m[1]});
+        }
+      }
+    };
+    visit(BUILD, '');
+    return out;
+  })();
+
+  it('has a checker for every exercise folder of examples/', () => {
+    const folders = readdirSync(EXAMPLES).filter((id) => existsSync(join(EXAMPLES, id, 'exercise.yaml')));
+    expect([...new Set(pagesWithCheckers.map((p) => p.exercise))].sort()).toEqual(folders.sort());
+  });
+
+  it.each(pagesWithCheckers.map((p) => [p.exercise, p.path]))('%s (%s): the wrong answer fails, the reference answer passes', async (exercise, path) => {
+    const opened = await open(path);
+    const {page, errors} = opened;
+    const section = await checkerFor(page, exercise);
+    const files = readFileSync(join(EXAMPLES, exercise, 'exercise.yaml'), 'utf8');
+    const name = (key: string) => new RegExp(`^${key}:\\s*(\\S+)`, 'm').exec(files)?.[1];
+    const wrong = example(exercise, name('wrong')!);
+    await replaceText(page, section, wrong);
+    // The verdict is the one of the wrong text (the checker says how many characters it judged).
+    await section.locator(`[data-testid="checker"][data-pending="false"][data-judged-chars="${wrong.length}"]`).waitFor();
+    expect(await section.locator('[data-testid="checker"]').getAttribute('data-passed')).toBe('false');
+    expect(await section.locator('li[data-assertion][data-passed="false"] li[data-code]').count()).toBeGreaterThan(0);
+    await replaceText(page, section, example(exercise, name('solution')!));
+    await section.locator('[data-testid="checker"][data-passed="true"]').waitFor();
+    expect(errors).toEqual([]);
+    await closePage(opened);
+  }, 60_000);
+});
+
 describe('keyboard and screen readers', () => {
   it('Tab leaves the editor, and the verdict is in a live region', async () => {
     const opened = await open('/authorization/practice-rbac');
@@ -322,12 +365,15 @@ describe('speed (reported, not asserted)', () => {
     await replaceText(page, section, text);
     await section.locator('[data-testid="checker"][data-passed="true"]').waitFor();
     const samples: {evalMs: number; verdictMs: number; latencyMs: number}[] = [];
+    let length = text.length;
     for (let i = 0; i < 8; i++) {
-      // One keystroke at the end of a line of the first Role (a comment), then wait for the verdict.
+      // One keystroke at the end of the text (a comment character, then its removal), then wait
+      // for the verdict of exactly that text.
       await page.keyboard.press('ControlOrMeta+End');
       await page.keyboard.press(i % 2 === 0 ? 'Shift+Digit3' : 'Backspace');
-      await section.locator('[data-testid="checker"][data-pending="false"]').waitFor();
-      await page.waitForTimeout(250);
+      length += i % 2 === 0 ? 1 : -1;
+      await section.locator(`[data-testid="checker"][data-pending="false"][data-judged-chars="${length}"]`).waitFor();
+      await page.waitForTimeout(100);
       const checker = section.locator('[data-testid="checker"]');
       samples.push({
         evalMs: Number(await checker.getAttribute('data-eval-ms')),
@@ -338,7 +384,7 @@ describe('speed (reported, not asserted)', () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     report.speed = {
       lines,
-      debounceMs: 120,
+      debounceMs: Number(await section.locator('[data-testid="checker"]').getAttribute('data-debounce-ms')),
       evaluationMsMedian: median(samples.map((s) => s.evalMs)),
       evaluationAndRenderMsMedian: median(samples.map((s) => s.verdictMs)),
       keystrokeToVerdictMsMedian: median(samples.map((s) => s.latencyMs)),

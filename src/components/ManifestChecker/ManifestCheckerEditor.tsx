@@ -20,7 +20,8 @@ import {useLocaleText} from '../shared/locale';
 import SecurityContextTable from '../SecurityContextExplorer/SecurityContextTable';
 import styles from '../shared/checker.module.css';
 
-const DEBOUNCE_MS = 120;
+// Short: judging a 300-line manifest takes a few milliseconds, so only a burst of keys is coalesced.
+const DEBOUNCE_MS = 25;
 
 /** What an assertion asks, as a command or a short line, shown under its description. */
 function questionOf(a: Assertion): string | undefined {
@@ -184,7 +185,7 @@ export default function ManifestCheckerEditor({example}: {example: EmbeddedExamp
   const results = check.results;
 
   return (
-    <div ref={panelRef} data-testid="checker" data-passed={passed ? 'true' : 'false'} data-pending={settled === value ? 'false' : 'true'}>
+    <div ref={panelRef} data-testid="checker" data-passed={passed ? 'true' : 'false'} data-pending={settled === value ? 'false' : 'true'} data-judged-chars={settled.length} data-debounce-ms={DEBOUNCE_MS}>
       <EditorWithHint
         value={value}
         onChange={onChange}

@@ -7,7 +7,7 @@
  */
 import {translate} from '@docusaurus/Translate';
 import type {Diagnostic} from '../../core';
-import type {DiagnosticCode, FORBIDDEN_REASONS, INVALID_VALUE_REASONS} from '../../core/validate/codes';
+import type {DiagnosticCode, FORBIDDEN_REASONS, INVALID_VALUE_REASONS} from '../../core';
 
 type Params = Record<string, string | number>;
 

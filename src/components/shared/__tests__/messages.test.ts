@@ -11,8 +11,7 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {createRequire} from 'node:module';
 import {loadAll} from 'js-yaml';
-import {ALL_DIAGNOSTIC_CODES, DIAGNOSTIC_CODES, FORBIDDEN_REASONS, INVALID_VALUE_REASONS} from '../../../core/validate/codes';
-import {evaluateAssertions, parseExerciseFile} from '../../../core';
+import {ALL_DIAGNOSTIC_CODES, DIAGNOSTIC_CODES, FORBIDDEN_REASONS, INVALID_VALUE_REASONS, evaluateAssertions, parseExerciseFile} from '../../../core';
 import type {AccessCode, FailureCode, TrafficCode} from '../../../core';
 
 // translate() as Docusaurus does it (interpolate {name}), recording the ids it is called with.
