@@ -15,8 +15,9 @@ import {killAll} from './processes';
 import {Progress, renderJson, renderJUnit, renderSummary, failed} from './report';
 import {newSetId, RUN_LABEL} from './rewrite';
 import {leftoverCheck, runExamples, type Created} from './runner';
-import {DEFAULT_TIMEOUTS} from './session';
-import type {CheckResult, RunResult} from './types';
+import {DEFAULT_TIMEOUTS, stepLabel, tierOf} from './session';
+import {stepKind} from '../../src/core';
+import type {CheckResult, ExampleResult, RunResult} from './types';
 
 export interface Io {
   out: (text: string) => void;
@@ -49,6 +50,18 @@ function writeReports(result: RunResult, options: Options, io: Io): void {
     writeFileSync(path, text());
     io.err.write(`wrote ${path}\n`);
   }
+}
+
+function notRun(example: Example, reason: string): ExampleResult {
+  return {
+    id: example.id,
+    title: example.title,
+    status: 'skipped',
+    durationMs: 0,
+    exclusive: !!example.exclusive,
+    namespaces: [],
+    steps: example.steps.map((step, i) => ({index: i + 1, name: step.name, kind: stepKind(step), label: stepLabel(step), tier: tierOf(step, example), status: 'skipped', reason, durationMs: 0})),
+  };
 }
 
 export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -152,11 +165,9 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
       }
     } catch (e) {
       progress.end();
-      if (abort.signal.aborted) {
-        result.checks.push({suite: 'cluster', name: `start ${options.cluster}`, status: 'skipped', reason: 'interrupted'});
-      } else {
-        result.checks.push({suite: 'cluster', name: `start ${options.cluster}`, status: 'failed', reason: (e as Error).message});
-      }
+      const why = abort.signal.aborted ? 'interrupted' : (e as Error).message;
+      result.checks.push({suite: 'cluster', name: `start ${options.cluster}`, status: abort.signal.aborted ? 'skipped' : 'failed', reason: why});
+      if (result.examples.length === 0) result.examples = selected.map((ex) => notRun(ex, `not run: the cluster did not start (${why})`));
     }
   } finally {
     client?.close();

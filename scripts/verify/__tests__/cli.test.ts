@@ -62,7 +62,10 @@ describe('verify-examples CLI', () => {
       expect(r.stdout).toContain('refusing to run against context "gke_prod_main": it is not obviously a test cluster');
       expect(r.stdout).toContain('--allow-context gke_prod_main');
       const json = JSON.parse(readFileSync(out, 'utf8'));
-      expect(json).toMatchObject({failed: 1, cluster: 'current', examples: []});
+      expect(json).toMatchObject({failed: 1, cluster: 'current'});
+      // Nothing ran, and every example says why.
+      expect(json.examples.map((e: {status: string}) => e.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+      expect(json.examples[0].steps[0].reason).toMatch(/^not run: the cluster did not start \(refusing to run against context "gke_prod_main"/);
       expect(json.checks).toContainEqual(expect.objectContaining({suite: 'cluster', status: 'failed'}));
     } finally {
       rmSync(dir, {recursive: true, force: true});
