@@ -273,7 +273,7 @@ export class Progress {
   private redraw(): void {
     if (!this.sink.isTTY) return;
     const text = `${this.counter()} running: ${[...this.running].join(', ') || '-'}`;
-    const max = Math.max(20, (this.sink.columns ?? 100) - 1);
+    const max = Math.max(20, (this.sink.columns || 100) - 1);
     this.sink.write(`\r\x1b[K${text.length > max ? `${text.slice(0, max - 1)}…` : text}`);
     this.lineShown = true;
   }
