@@ -103,6 +103,12 @@ function stepLine(s: StepResult): string {
   return `step ${s.index}${s.name ? ` (${s.name})` : ''}: ${s.label}`;
 }
 
+/** The first `lines` lines, and how many more the JSON and JUnit reports hold. */
+function clip(text: string, lines: number): string {
+  const all = text.trimEnd().split('\n');
+  return all.length <= lines ? all.join('\n') : [...all.slice(0, lines), `... ${all.length - lines} more line(s) in the JSON and JUnit reports`].join('\n');
+}
+
 function indentLines(text: string, indent: string): string {
   return text
     .split('\n')
@@ -135,7 +141,7 @@ export function renderSummary(result: RunResult): string {
       if (exampleErrorCase(e)) out.push(indentLines(e.error!, '    '));
       for (const s of e.steps.filter((x) => x.status === 'failed')) {
         out.push(`    ${stepLine(s)}`, `      ${s.reason ?? 'failed'}`);
-        if (s.details) out.push(indentLines(s.details, '      | '));
+        if (s.details) out.push(indentLines(clip(s.details, 15), '      | '));
         if (s.diffs?.length) out.push(renderDiff(s.diffs));
       }
     }
