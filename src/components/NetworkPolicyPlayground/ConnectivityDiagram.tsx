@@ -68,12 +68,21 @@ function shorten(a: {x: number; y: number}, b: {x: number; y: number}, by: numbe
   return [a.x + (dx / len) * by, a.y + (dy / len) * by, b.x - (dx / len) * by, b.y - (dy / len) * by];
 }
 
+/** A segment moved sideways by `by` pixels (to its right, seen along its direction). */
+function offset([x1, y1, x2, y2]: [number, number, number, number], by: number): [number, number, number, number] {
+  const len = Math.hypot(x2 - x1, y2 - y1) || 1;
+  const nx = (-(y2 - y1) / len) * by;
+  const ny = ((x2 - x1) / len) * by;
+  return [x1 + nx, y1 + ny, x2 + nx, y2 + ny];
+}
+
 export default function ConnectivityDiagram({matrix, selected}: {matrix: ConnectivityMatrix; selected?: {from: string; to: string}}): React.JSX.Element {
   const endpoints = matrix.sources;
   const {positions, groups} = layoutCircle(endpoints);
   const index = new Map(endpoints.map((e, i) => [e.key, i]));
   const isolated = new Set<string>();
-  const edges: {from: string; to: string; both: boolean; byPolicy: boolean}[] = [];
+  // One arrow per allowed direction; when both directions are allowed the two arrows run side by side.
+  const edges: {from: string; to: string; reverse: boolean; byPolicy: boolean}[] = [];
   matrix.cells.forEach((row, i) =>
     row.forEach((cell, j) => {
       const r = cell.result;
@@ -81,15 +90,12 @@ export default function ConnectivityDiagram({matrix, selected}: {matrix: Connect
       if (r.ingress.isolated) isolated.add(cell.to);
       if (r.egress.isolated) isolated.add(cell.from);
       if (!r.allowed) return;
-      const back = matrix.cells[j][i].result;
-      const both = Boolean(back?.allowed);
-      if (both && j < i) return; // drawn once, from the other end
-      edges.push({from: cell.from, to: cell.to, both, byPolicy: r.code === 'ALLOWED_BY_POLICY' || (both && back?.code === 'ALLOWED_BY_POLICY')});
+      edges.push({from: cell.from, to: cell.to, reverse: Boolean(matrix.cells[j][i].result?.allowed), byPolicy: r.code === 'ALLOWED_BY_POLICY'});
     }),
   );
   const label = translate(
     {id: 'netpolPlayground.diagram.label', message: '{port}/{protocol} 연결 그림: 파드 {pods}개, 허용된 연결 {edges}개'},
-    {port: matrix.port, protocol: matrix.protocol, pods: endpoints.length, edges: edges.reduce((n, e) => n + (e.both ? 2 : 1), 0)},
+    {port: matrix.port, protocol: matrix.protocol, pods: endpoints.length, edges: edges.length},
   );
   const uid = `ksn-arrow-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const marker = (name: keyof typeof COLORS) => `url(#${uid}-${name})`;
@@ -125,7 +131,7 @@ export default function ConnectivityDiagram({matrix, selected}: {matrix: Connect
       {edges.map((e) => {
         const a = positions.get(e.from)!;
         const b = positions.get(e.to)!;
-        const [x1, y1, x2, y2] = shorten(a, b, NODE_R + 2);
+        const [x1, y1, x2, y2] = offset(shorten(a, b, NODE_R + 2), e.reverse ? 3 : 0);
         return (
           <line
             key={`${e.from}>${e.to}`}
@@ -137,7 +143,6 @@ export default function ConnectivityDiagram({matrix, selected}: {matrix: Connect
             strokeWidth={e.byPolicy ? 2.2 : 1}
             strokeDasharray={e.byPolicy ? undefined : '4 3'}
             markerEnd={marker(e.byPolicy ? 'policy' : 'open')}
-            markerStart={e.both ? marker(e.byPolicy ? 'policy' : 'open') : undefined}
           />
         );
       })}
