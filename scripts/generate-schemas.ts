@@ -432,10 +432,11 @@ function main(): void {
     `/** Kinds of alpha and beta API versions, which a default API server does not serve. */\n` +
     `export const NOT_SERVED_BY_DEFAULT: readonly (readonly [string, string])[] = ${compactJson(notServedByDefault.map((k) => [k.apiVersion, k.kind]))};\n\n` +
     `/**\n * Field shapes: [fields, mapValue, items, free]. fields maps a field name to a shape index\n` +
-    ` * (-1: a scalar); mapValue/items are the shape of map values and list items; free=1 means any field.\n */\n` +
+    ` * (-1: a scalar); mapValue/items are the shape of map values and list items (-1: scalars,\n` +
+    ` * -2: not a map / not a list); free=1 means any field.\n */\n` +
     `export type Shape = readonly [Record<string, number> | 0, number, number, 0 | 1];\n` +
     `export const SHAPES: readonly Shape[] = ${compactJson(
-      shapes.map((s) => [s.fields ?? 0, s.map ?? -1, s.items ?? -1, s.free ? 1 : 0]),
+      shapes.map((s) => [s.fields ?? 0, s.map ?? -2, s.items ?? -2, s.free ? 1 : 0]),
     )};\n`;
 
   const files: Record<string, string> = {

@@ -58,8 +58,24 @@ export function checkSchema(kind: CheckedKind, object: unknown, r: Reporter, sou
       case 'additionalProperties': {
         const field = String(e.params.additionalProperty);
         const known = r.knownFields(path);
+        const params: Record<string, string> = {field};
         const suggestion = known && suggestField(field, known);
-        r.report('UNKNOWN_FIELD', [...path, field], suggestion ? {field, suggestion} : {field}, 'key');
+        if (suggestion) params.suggestion = suggestion;
+        else {
+          // A field put one level too deep or too shallow (imagePullSecrets under a container
+          // instead of the pod spec): suggest a near-identical name of an enclosing object.
+          for (let depth = path.length - 1; depth >= 0; depth--) {
+            const ancestor = path.slice(0, depth);
+            const fields = r.knownFields(ancestor);
+            const near = fields && suggestField(field, fields, 1);
+            if (near && !(near in (valueAt(object, ancestor) as Record<string, unknown>))) {
+              params.suggestion = near;
+              params.suggestionPath = r.formatPath([...ancestor, near]);
+              break;
+            }
+          }
+        }
+        r.report('UNKNOWN_FIELD', [...path, field], params, 'key');
         break;
       }
       case 'required': {

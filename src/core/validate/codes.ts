@@ -52,8 +52,11 @@ export const DIAGNOSTIC_CODES = {
   KIND_NOT_CHECKED: W('apiVersion', 'kind'),
 
   // --- Schema (strict decoding) ----------------------------------------------------------
-  /** A field the object's type does not have (strict field validation); `suggestion`: did you mean. */
-  UNKNOWN_FIELD: E('field', 'suggestion?'),
+  /**
+   * A field the object's type does not have (strict field validation). `suggestion`: did you mean;
+   * with `suggestionPath` when the suggested field belongs to an enclosing object (a misplaced field).
+   */
+  UNKNOWN_FIELD: E('field', 'suggestion?', 'suggestionPath?'),
   /** A value of the wrong JSON type. `hint: 'yaml11-boolean'` when an unquoted yes/no/on/off became a boolean. */
   INVALID_TYPE: E('expected', 'actual', 'hint?'),
   /** A required field is missing (or empty). */
@@ -72,8 +75,6 @@ export const DIAGNOSTIC_CODES = {
   INVALID_DNS1123_SUBDOMAIN: E('value', 'maxLength'),
   /** Not a lowercase RFC 1123 label (a-z, 0-9, '-'; no dots; at most maxLength characters). */
   INVALID_DNS1123_LABEL: E('value', 'maxLength'),
-  /** Not an RFC 1035 label (starts with a letter; a-z, 0-9, '-'; at most maxLength characters). */
-  INVALID_DNS1035_LABEL: E('value', 'maxLength'),
   /** RBAC names may be anything but '.', '..' or contain '/' or '%'. */
   INVALID_PATH_SEGMENT_NAME: E('value'),
   /** Not a qualified name ([prefix/]name, name at most 63 characters): label keys, annotation keys, finalizers. */

@@ -20,7 +20,6 @@ export function byteLength(s: string): number {
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /** IsDNS1123Label (apimachinery/pkg/api/validate/content/dns.go). */
 export function isDNS1123Label(v: string): boolean {
@@ -30,11 +29,6 @@ export function isDNS1123Label(v: string): boolean {
 /** IsDNS1123Subdomain (apimachinery/pkg/api/validate/content/dns.go). */
 export function isDNS1123Subdomain(v: string): boolean {
   return byteLength(v) <= 253 && DNS1123_SUBDOMAIN.test(v);
-}
-
-/** IsDNS1035Label (apimachinery/pkg/util/validation/validation.go). */
-export function isDNS1035Label(v: string): boolean {
-  return byteLength(v) <= 63 && DNS1035_LABEL.test(v);
 }
 
 /** IsPathSegmentName (apimachinery/pkg/api/validate/content/path.go): RBAC object names. */

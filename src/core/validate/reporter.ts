@@ -49,6 +49,11 @@ export class Reporter {
     return fields ? Object.keys(fields) : undefined;
   }
 
+  /** The path as it appears in diagnostics. */
+  formatPath(path: Path): string {
+    return formatPath(path, this.rootShape);
+  }
+
   /** The offset where the value at `path` starts, if the text has it. */
   valueOffset(path: Path): number | undefined {
     const {node, depth} = findPosition(this.parsed.positions, path);
@@ -64,7 +69,7 @@ function shapeAt(path: Path, root: number | undefined): number | undefined {
     if (free) return undefined;
     if (typeof seg === 'number') sh = items >= 0 ? items : undefined;
     else if (fields && seg in fields) sh = fields[seg];
-    else if (mapValue >= 0) sh = mapValue;
+    else if (mapValue !== -2) sh = mapValue;
     else return undefined;
   }
   return sh;
@@ -85,7 +90,7 @@ export function formatPath(path: Path, root: number | undefined): string {
     if (fields && seg in fields) {
       out += out ? `.${seg}` : seg;
       sh = fields[seg];
-    } else if (shape && shape[1] >= 0) {
+    } else if (shape && shape[1] !== -2) {
       out += `[${seg}]`;
       sh = shape[1];
     } else {

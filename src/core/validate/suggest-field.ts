@@ -3,7 +3,7 @@
  * A case-insensitive match wins outright; otherwise the smallest Damerau-Levenshtein distance
  * (adjacent swaps count as one edit), if it is small for the length of the name.
  */
-export function suggestField(unknown: string, known: Iterable<string>): string | undefined {
+export function suggestField(unknown: string, known: Iterable<string>, maxDistance?: number): string | undefined {
   const lower = unknown.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -16,7 +16,7 @@ export function suggestField(unknown: string, known: Iterable<string>): string |
     }
   }
   if (best === undefined) return undefined;
-  const allowed = Math.max(1, Math.min(3, Math.floor(Math.max(unknown.length, best.length) / 4)));
+  const allowed = maxDistance ?? Math.max(1, Math.min(3, Math.floor(Math.max(unknown.length, best.length) / 4)));
   return bestDistance <= allowed ? best : undefined;
 }
 

@@ -1,11 +1,11 @@
 /**
  * ObjectMeta, labels, annotations and label selectors, as the API server validates them.
  */
-import {byteLength, isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isLabelValue, isPathSegmentName, isQualifiedName} from '../formats';
+import {byteLength, isDNS1123Label, isDNS1123Subdomain, isLabelValue, isPathSegmentName, isQualifiedName} from '../formats';
 import type {Path, Reporter} from '../reporter';
 import {arr, isObj, obj, str, strMap, type Obj} from './values';
 
-export type NameFormat = 'dns1123-subdomain' | 'dns1123-label' | 'dns1035-label' | 'path-segment';
+export type NameFormat = 'dns1123-subdomain' | 'dns1123-label' | 'path-segment';
 
 /** Checks a name in the given format, reporting the matching code. Returns whether it is valid. */
 export function checkName(r: Reporter, path: Path, value: string, format: NameFormat): boolean {
@@ -19,11 +19,6 @@ export function checkName(r: Reporter, path: Path, value: string, format: NameFo
       // NameIsDNSLabel / ValidateDNS1123Label (apimachinery/pkg/api/validation/generic.go)
       if (isDNS1123Label(value)) return true;
       r.report('INVALID_DNS1123_LABEL', path, {value, maxLength: 63});
-      return false;
-    case 'dns1035-label':
-      // NameIsDNS1035Label (apimachinery/pkg/api/validation/generic.go)
-      if (isDNS1035Label(value)) return true;
-      r.report('INVALID_DNS1035_LABEL', path, {value, maxLength: 63});
       return false;
     case 'path-segment':
       // ValidateRBACName -> content.IsPathSegmentName (pkg/apis/rbac/validation/validation.go)
@@ -93,8 +88,6 @@ function checkNameQuiet(value: string, format: NameFormat): boolean {
       return isDNS1123Subdomain(value);
     case 'dns1123-label':
       return isDNS1123Label(value);
-    case 'dns1035-label':
-      return isDNS1035Label(value);
     case 'path-segment':
       return isPathSegmentName(value);
   }
