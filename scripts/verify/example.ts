@@ -4,8 +4,7 @@
  */
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import {loadAll} from 'js-yaml';
-import {parseExerciseFile, parseStepFile, stepTier, type ExerciseFile, type Step, type StepFile, type Tier} from '../../src/core';
+import {parseExerciseFile, parseManifests, parseStepFile, stepTier, type ExerciseFile, type Step, type StepFile, type Tier} from '../../src/core';
 import {CLUSTER_SCOPED, NamespaceMap, rewriteKubectlArgs, splitCommand} from './rewrite';
 
 type Rec = Record<string, unknown>;
@@ -39,22 +38,21 @@ export interface Example {
 /** Namespaces a real cluster always has: isolated copies are made before the steps run. */
 export const ALWAYS_PRESENT = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
-export function flatten(objects: unknown[]): Rec[] {
-  const out: Rec[] = [];
-  for (const o of objects) {
-    if (!isRec(o)) continue;
-    if (typeof o.kind === 'string' && /List$/.test(o.kind) && Array.isArray(o.items)) out.push(...flatten(o.items));
-    else out.push(o);
-  }
-  return out;
-}
-
+/**
+ * A manifest file read as kubectl reads it: the core's parser (src/core/parse) resolves scalars
+ * with kubectl's YAML 1.1 rules (`yes` is a boolean, `0644` is 420) and spreads List items. A
+ * text it cannot read keeps the first error, which an apply of the file then reports.
+ */
 export function parseManifest(name: string, text: string): Manifest {
-  try {
-    return {name, text, objects: flatten(loadAll(text).filter((d) => d !== null && d !== undefined))};
-  } catch (e) {
-    return {name, text, objects: [], error: `${name} is not valid YAML: ${(e as Error).message.split('\n')[0]}`};
+  const parsed = parseManifests(text);
+  const error = parsed.diagnostics.find((d) => d.severity === 'error');
+  if (error) {
+    const params = Object.entries(error.params ?? {})
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ');
+    return {name, text, objects: [], error: `${name}${error.line ? `:${error.line}` : ''}: ${error.code}${params ? ` (${params})` : ''}`};
   }
+  return {name, text, objects: parsed.objects.map((o) => o.object)};
 }
 
 /** Files a step reads. */

@@ -32,7 +32,6 @@
  */
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {dump} from 'js-yaml';
 import {matchPartial, stepCommand, stepKind, stepTier, type CanIQuestion, type Step, type Tier} from '../../src/core';
 import {ALWAYS_PRESENT, kubectlWords, namespacesOf, type Example, type Manifest} from './example';
 import {isAbortError, KubeApiError, type KubeClient, type KubeObject} from './kube-client';
@@ -159,9 +158,10 @@ export class Session {
     this.sets.push(map);
     const dir = join(this.ctx.workDir, `${this.example.id}-${map.setId}`);
     mkdirSync(dir, {recursive: true});
+    // JSON documents: unambiguous under kubectl's YAML 1.1 reading (a string "yes" stays a string).
     for (const m of this.example.manifests.values()) {
-      const text = m.error ? m.text : m.objects.map((o) => dump(this.rewrite(o, map), {noRefs: true, lineWidth: -1})).join('---\n');
-      writeFileSync(join(dir, m.name), text);
+      const text = m.error ? m.text : m.objects.map((o) => JSON.stringify(this.rewrite(o, map), null, 2)).join('\n---\n');
+      writeFileSync(join(dir, m.name), `${text}\n`);
     }
     return {map, dir};
   }

@@ -101,7 +101,9 @@ describe('example folders', () => {
   });
 
   it('keeps a manifest that is not YAML as an error for the step that applies it', () => {
-    expect(parseManifest('bad.yaml', 'a: [1').error).toMatch(/^bad.yaml is not valid YAML: /);
+    expect(parseManifest('bad.yaml', 'a: [1').error).toMatch(/^bad.yaml:1: YAML_SYNTAX \(reason: /);
+    // kubectl's YAML 1.1: yes is a boolean, 0644 is octal
+    expect(parseManifest('cm.yaml', 'kind: ConfigMap\ndata: {a: yes}\nmode: 0644').objects[0]).toEqual({kind: 'ConfigMap', data: {a: true}, mode: 420});
     expect(parseManifest('list.yaml', 'kind: List\nitems: [{kind: Pod}, {kind: Role}]\n---\n').objects.map((o) => o.kind)).toEqual(['Pod', 'Role']);
   });
 
