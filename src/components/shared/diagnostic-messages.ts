@@ -117,7 +117,6 @@ export const DIAGNOSTIC_MESSAGES = {
   INVALID_DNS1123_SUBDOMAIN: (p) =>
     translate({id: 'checker.diagnostic.INVALID_DNS1123_SUBDOMAIN', message: '{value}: 소문자 RFC 1123 서브도메인이어야 한다(a-z, 0-9, -, ., 최대 {maxLength}자)'}, v(p, 'value', 'maxLength')),
   INVALID_DNS1123_LABEL: (p) => translate({id: 'checker.diagnostic.INVALID_DNS1123_LABEL', message: '{value}: 소문자 RFC 1123 레이블이어야 한다(a-z, 0-9, -, 점 없이 최대 {maxLength}자)'}, v(p, 'value', 'maxLength')),
-  INVALID_DNS1035_LABEL: (p) => translate({id: 'checker.diagnostic.INVALID_DNS1035_LABEL', message: '{value}: 글자로 시작하는 RFC 1035 레이블이어야 한다(a-z, 0-9, -, 최대 {maxLength}자)'}, v(p, 'value', 'maxLength')),
   INVALID_PATH_SEGMENT_NAME: (p) => translate({id: 'checker.diagnostic.INVALID_PATH_SEGMENT_NAME', message: "{value}: RBAC 이름은 '.'이나 '..'일 수 없고 '/'나 '%'를 쓸 수 없다"}, v(p, 'value')),
   INVALID_QUALIFIED_NAME: (p) => translate({id: 'checker.diagnostic.INVALID_QUALIFIED_NAME', message: '{value}: [접두사/]이름 형식이어야 한다(이름은 최대 63자)'}, v(p, 'value')),
   INVALID_LABEL_VALUE: (p) => translate({id: 'checker.diagnostic.INVALID_LABEL_VALUE', message: '{value}: 레이블 값은 최대 63자의 영숫자, -, _, .이다'}, v(p, 'value')),

@@ -118,6 +118,22 @@ export const ACCESS_MESSAGES: Record<AccessCode, (p: Params, q: CanIQuestion) =>
     p.bindingNamespace
       ? translate({id: 'checker.access.ALLOWED_BY_RULE.namespaced', message: '허용: {bindingNamespace} 네임스페이스의 {bindingKind} {binding}이(가) {subjectKind} {subject}에게 {roleKind} {role}을(를) 연결하고, 그 rules[{rule}]가 이 요청을 허락한다'}, v(p, 'bindingNamespace', 'bindingKind', 'binding', 'subjectKind', 'subject', 'roleKind', 'role', 'rule'))
       : translate({id: 'checker.access.ALLOWED_BY_RULE', message: '허용: {bindingKind} {binding}이(가) {subjectKind} {subject}에게 {roleKind} {role}을(를) 연결하고, 그 rules[{rule}]가 이 요청을 허락한다'}, v(p, 'bindingKind', 'binding', 'subjectKind', 'subject', 'roleKind', 'role', 'rule')),
+  ALLOWED_BY_NODE_AUTHORIZER: (p) =>
+    p.via === 'GRAPH'
+      ? p.through
+        ? translate(
+            {id: 'checker.access.ALLOWED_BY_NODE_AUTHORIZER.graphThrough', message: '허용(노드 인가자): {objectKind} {object}은(는) 노드 {node}에 배정된 파드 {pod}이(가) {through}을(를) 거쳐 쓴다'},
+            v(p, 'objectKind', 'object', 'node', 'pod', 'through'),
+          )
+        : translate({id: 'checker.access.ALLOWED_BY_NODE_AUTHORIZER.graph', message: '허용(노드 인가자): {objectKind} {object}은(는) 노드 {node}에 배정된 파드 {pod}이(가) 쓴다'}, v(p, 'objectKind', 'object', 'node', 'pod'))
+      : p.via === 'OWN_OBJECT'
+        ? translate({id: 'checker.access.ALLOWED_BY_NODE_AUTHORIZER.own', message: '허용(노드 인가자): 노드 {node}은(는) 자기 자신의 {resource} 객체를 쓸 수 있다'}, v(p, 'node', 'resource'))
+        : p.via === 'ADMISSION_LIMITED'
+          ? translate(
+              {id: 'checker.access.ALLOWED_BY_NODE_AUTHORIZER.admission', message: '허용(노드 인가자): 모든 노드에 허락된다. 그다음 NodeRestriction 어드미션 플러그인이 노드 {node}을(를) 자기 객체로만 제한한다'},
+              v(p, 'node'),
+            )
+          : translate({id: 'checker.access.ALLOWED_BY_NODE_AUTHORIZER', message: '허용(노드 인가자): 노드 규칙(클러스터롤 system:node의 규칙)의 rules[{rule}]가 허락한다'}, v(p, 'rule')),
   ALLOWED_SUPERUSER: (p) => translate({id: 'checker.access.ALLOWED_SUPERUSER', message: '허용: {user}은(는) system:masters 그룹에 속한다. API 서버는 이 그룹에 모든 것을 허락한다'}, v(p, 'user')),
   DENIED_NO_BINDING: (p, q) =>
     q.namespace && !q.nonResourceURL

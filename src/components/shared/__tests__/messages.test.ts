@@ -128,6 +128,7 @@ const FAILURE_CODES = {
 const ACCESS_CODES = {
   ALLOWED_BY_RULE: 1,
   ALLOWED_SUPERUSER: 1,
+  ALLOWED_BY_NODE_AUTHORIZER: 1,
   DENIED_NO_BINDING: 1,
   DENIED_BOUND_ELSEWHERE: 1,
   DENIED_ROLE_NOT_FOUND: 1,
@@ -157,10 +158,14 @@ describe('assertion failures, access and traffic reasons', () => {
     const table = ACCESS_MESSAGES as Record<string, (p: Record<string, string | number>, q: object) => string>;
     expect(typeof table[code]).toBe('function');
     const params = {roleKind: 'Role', bindingNamespace: 'default', ruleNonResourceURLs: '/x', subresourceHint: 1, differs: 'verb, resource'};
-    const used = [
-      ...idsOf(() => table[code](params, {user: 'u', verb: 'get', resource: 'pods', namespace: 'default'})),
-      ...idsOf(() => table[code]({...params, roleKind: 'ClusterRole', bindingNamespace: '', ruleNonResourceURLs: '', subresourceHint: 0}, {user: 'u', verb: 'get', resource: 'nodes'})),
-    ];
+    // Every variant: namespaced and cluster-wide, and each way the Node authorizer decides.
+    const variants = ['GRAPH', 'OWN_OBJECT', 'ADMISSION_LIMITED', 'NODE_RULES'].flatMap((via) => [
+      {...params, via, through: 'PersistentVolumeClaim default/data'},
+      {...params, via, roleKind: 'ClusterRole', bindingNamespace: '', ruleNonResourceURLs: '', subresourceHint: 0, through: ''},
+    ]);
+    const used = variants.flatMap((p, i) =>
+      idsOf(() => table[code](p, i % 2 === 0 ? {user: 'u', verb: 'get', resource: 'pods', namespace: 'default'} : {user: 'u', verb: 'get', resource: 'nodes'})),
+    );
     expect(used.length).toBeGreaterThan(0);
     expect(used.flatMap(problemsOf)).toEqual([]);
   });
