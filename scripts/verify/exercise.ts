@@ -14,12 +14,14 @@
  *   4. evaluateAssertions judges them; `valid: true` gets the server's answers as diagnostics
  *      (a rejected object is an error);
  *   5. every canI assertion is also asked of the API server (see Session.askServer): the checker's
- *      verdict must equal the cluster's. In the runtime tier every reach assertion is also tried
- *      with a real connection, with the same requirement.
+ *      verdict must equal the cluster's. A `valid` assertion's checker verdict (the core's
+ *      validateManifests on the answer's text, as in the browser) must equal whether the API
+ *      server took every object. In the runtime tier every reach assertion is also tried with a
+ *      real connection, with the same requirement.
  * The solution must pass every assertion; the wrong answer must fail at least one (proof the
  * checks can fail). Either way a checker/cluster disagreement fails the step.
  */
-import {evaluateAssertions, type AssertionResult, type Diagnostic, type ExerciseFile} from '../../src/core';
+import {evaluateAssertions, validateManifests, type AssertionResult, type Diagnostic, type ExerciseFile} from '../../src/core';
 import type {KubeObject} from './kube-client';
 import {CLUSTER_SCOPED, type NamespaceMap, rewriteAssertion} from './rewrite';
 import {refText, StepFailure, StepSkip, type Session} from './session';
@@ -163,9 +165,20 @@ async function runAnswer(session: Session, exercise: ExerciseFile, answer: 'solu
   const assertions = exercise.assertions.map((a) => rewriteAssertion(a, map));
   const results = evaluateAssertions(live, assertions, {defaultNamespace: map.map('default'), diagnostics});
   const disagreements: AnswerReport['disagreements'] = [];
+  // The checker judges `valid` with the core's validator on the reader's text; the cluster, by
+  // whether the API server took every object. They must agree too.
+  const checkerErrors = exercise.assertions.some((a) => 'valid' in a) ? validateManifests(answerManifest.text).filter((d) => d.severity === 'error') : [];
   for (let i = 0; i < assertions.length; i++) {
     const a = assertions[i];
     const r = results[i];
+    if ('valid' in a) {
+      const checker = checkerErrors.length === 0;
+      const cluster = rejected.length === 0;
+      if (checker !== cluster) {
+        const said = checkerErrors.map((d) => `${d.code}${d.path ? ` at ${d.path}` : ''}${d.line ? ` (line ${d.line})` : ''}`).join(', ');
+        disagreements.push({id: a.id, checker, cluster, detail: `checker: ${checker ? 'no error' : said}; API server: ${cluster ? 'accepted every object' : rejected.join(' | ')}`});
+      }
+    }
     if ('canI' in a && r.detail && 'canI' in r.detail) {
       const checker = r.detail.canI.allowed;
       const server = await session.askServerSettled(a.canI, checker);
@@ -201,7 +214,8 @@ export async function runExercise(session: Session, exercise: ExerciseFile, opti
       outcomes.push({answer, id: r.id, passed: r.passed, diffs: diffsOf(r, map), ...(d ? {checker: d.checker, server: d.cluster} : {})});
     }
     for (const d of report.disagreements) {
-      problems.push(`${answer} ${report.file}: assertion ${d.id}: the checker says ${d.checker ? 'allowed' : 'denied'}, the cluster says ${d.cluster ? 'allowed' : 'denied'}`);
+      const words = exercise.assertions.find((x) => x.id === d.id && 'valid' in x) ? ['valid', 'rejected'] : ['allowed', 'denied'];
+      problems.push(`${answer} ${report.file}: assertion ${d.id}: the checker says ${d.checker ? words[0] : words[1]}, the cluster says ${d.cluster ? words[0] : words[1]}`);
       details.push(`${d.id} (${answer}): ${d.detail}`);
     }
     const failed = report.results.filter((r) => !r.passed);
@@ -222,7 +236,8 @@ export async function runExercise(session: Session, exercise: ExerciseFile, opti
   const wrongFailed = outcomes.filter((o) => o.answer === 'wrong' && !o.passed).map((o) => o.id);
   const canIs = exercise.assertions.filter((a) => 'canI' in a).length;
   const reaches = exercise.assertions.filter((a) => 'reach' in a).length;
-  const crossChecks = [canIs ? `${canIs} can-i verdict(s) equal the API server's` : '', reaches ? (options.runtime ? `${reaches} reach verdict(s) equal real traffic` : `${reaches} reach verdict(s) not tried as real traffic (see the skipped steps)`) : ''].filter(Boolean);
+  const valids = exercise.assertions.some((a) => 'valid' in a);
+  const crossChecks = [canIs ? `${canIs} can-i verdict(s) equal the API server's` : '', valids ? "validation verdicts equal the API server's" : '', reaches ? (options.runtime ? `${reaches} reach verdict(s) equal real traffic` : `${reaches} reach verdict(s) not tried as real traffic (see the skipped steps)`) : ''].filter(Boolean);
   return {
     summary: `solution passes ${exercise.assertions.length} assertion(s); wrong fails ${wrongFailed.join(', ')}${crossChecks.length ? `; ${crossChecks.join('; ')}` : ''}`,
     outcomes,

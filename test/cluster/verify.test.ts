@@ -132,7 +132,7 @@ const skip = clusterSkipReason();
     const step = results.get('ok-namespaced')!.steps.find((s) => s.kind === 'exercise')!;
     expect(step.status).toBe('passed');
     expect(step.reason).toMatch(/wrong fails robot-reads-configmaps/);
-    expect(step.reason).toMatch(/2 can-i verdict\(s\) equal the API server's/);
+    expect(step.reason).toMatch(/2 can-i verdict\(s\) equal the API server's; validation verdicts equal the API server's/);
     const wrong = step.assertions!.filter((a) => a.answer === 'wrong' && !a.passed).map((a) => a.id);
     expect(wrong).toEqual(['robot-reads-configmaps']);
   });
