@@ -1,6 +1,9 @@
 /**
  * Usage: npm run generate-schemas            (regenerates src/core/generated/)
  *        npm run generate-schemas -- --check (fails if the committed files are stale)
+ *        npm run generate-schemas -- --json-schemas DIR
+ *            instead writes one standalone JSON schema per kind into DIR, named as kubeconform
+ *            looks them up (pod-v1.json, deployment-apps-v1.json, ...); scripts/bench.ts uses it
  *
  * Reads the OpenAPI v3 spec of the pinned Kubernetes version (the `k8s.io/kubernetes` version in
  * scripts/control-plane/go.mod; the spec ships in that Go module under api/openapi-spec/v3/),
@@ -438,6 +441,25 @@ function main(): void {
     `export const SHAPES: readonly Shape[] = ${compactJson(
       shapes.map((s) => [s.fields ?? 0, s.map ?? -2, s.items ?? -2, s.free ? 1 : 0]),
     )};\n`;
+
+  const jsonDirIndex = process.argv.indexOf('--json-schemas');
+  if (jsonDirIndex > 0) {
+    const dir = process.argv[jsonDirIndex + 1];
+    if (!dir) fail('--json-schemas needs a folder');
+    mkdirSync(dir, {recursive: true});
+    // Go's regexp (RE2) has no lookahead: the quantity pattern without its empty-string guard.
+    const re2 = JSON.parse(JSON.stringify(definitions).split(JSON.stringify(QUANTITY_PATTERN).slice(1, -1)).join(
+      JSON.stringify('^\\s*[+-]?[0-9]*(\\.[0-9]*)?([numkMGTPE]|[KMGTPE]i|[eE][+-]?[0-9]+)?\\s*$').slice(1, -1),
+    )) as JsonObject;
+    for (const k of checked) {
+      const {group, version: v} = splitApiVersion(k.apiVersion);
+      const suffix = group ? `-${group.split('.')[0]}-${v}` : `-${v}`;
+      const schema = {$schema: 'http://json-schema.org/draft-07/schema#', $ref: `#/definitions/${shortName(k.def)}`, definitions: re2};
+      writeFileSync(join(dir, `${k.kind.toLowerCase()}${suffix}.json`), JSON.stringify(schema));
+    }
+    console.log(`generate-schemas: wrote ${checked.length} standalone JSON schemas into ${dir}`);
+    return;
+  }
 
   const files: Record<string, string> = {
     [join(OUT_DIR, 'validators.ts')]: validatorsTs,

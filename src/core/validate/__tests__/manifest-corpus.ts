@@ -171,6 +171,12 @@ export function mutations(seed: Seed): CorpusCase[] {
     const wrongValue =
       typeof value === 'string' ? 12345 : typeof value === 'number' ? 'not-a-number' : typeof value === 'boolean' ? 'maybe' : Array.isArray(value) ? {wrong: 'type'} : isObj(value) ? 'not-an-object' : 'x';
     add(`type:${id}`, setAt(o, path, (p, k) => (p[k] = wrongValue)));
+    // empty values and nulls (the server reads `field: null` as absent)
+    const empty = typeof value === 'string' ? '' : Array.isArray(value) ? [] : isObj(value) ? {} : undefined;
+    if (empty !== undefined) add(`empty:${id}`, setAt(o, path, (p, k) => (p[k] = empty)));
+    if (typeof last === 'string') add(`null:${id}`, setAt(o, path, (p, k) => (p[k] = null)));
+    // a list item twice (duplicate names, ports, mount paths, ...)
+    if (typeof last === 'number') add(`dup:${id}`, setAt(o, path, (p) => (p as unknown as unknown[]).push(clone(value))));
     // out-of-range ports and negative numbers
     if (typeof value === 'number' && typeof last === 'string') {
       if (/port$/i.test(last)) for (const v of [0, -1, 65536]) add(`port:${id}=${v}`, setAt(o, path, (p, k) => (p[k] = v)));

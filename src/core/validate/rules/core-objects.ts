@@ -3,7 +3,7 @@
  * pkg/apis/core/validation/validation.go (Kubernetes v1.36), after pkg/apis/core/v1/defaults.go.
  */
 import {byteLength, isConfigMapKey, isDNS1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum, parseCIDRStrict, parseIP, parseQuantity} from '../formats';
-import type {Reporter} from '../reporter';
+import type {Path, Reporter} from '../reporter';
 import {checkLabelSelector, checkLabels, checkName, checkObjectMeta} from './object-meta';
 import {arr, has, isObj, num, obj, objItems, str, type Obj} from './values';
 
@@ -282,28 +282,35 @@ export function checkService(r: Reporter, o: Obj): void {
 /** ValidatePersistentVolumeClaim -> ValidatePersistentVolumeClaimSpec (ValidatePersistentVolumeName = NameIsDNSSubdomain). */
 export function checkPersistentVolumeClaim(r: Reporter, o: Obj): void {
   checkObjectMeta(r, o, 'dns1123-subdomain', true);
-  const spec = obj(o.spec) ?? {};
+  checkPersistentVolumeClaimSpec(r, ['spec'], obj(o.spec) ?? {});
+}
+
+/**
+ * ValidatePersistentVolumeClaimSpec: also used for StatefulSet volumeClaimTemplates
+ * (validateVolumeClaimTemplates) and ephemeral volumes (ValidatePersistentVolumeClaimTemplate).
+ */
+export function checkPersistentVolumeClaimSpec(r: Reporter, path: Path, spec: Obj): void {
   const modes = arr(spec.accessModes);
-  if (modes.length === 0) r.report('REQUIRED_FIELD', ['spec', 'accessModes'], {field: 'accessModes'});
+  if (modes.length === 0) r.report('REQUIRED_FIELD', [...path, 'accessModes'], {field: 'accessModes'});
   const supported = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
   modes.forEach((m, i) => {
-    if (typeof m === 'string' && !supported.includes(m)) r.report('UNSUPPORTED_VALUE', ['spec', 'accessModes', i], {value: m, supported: supported.join(', ')});
+    if (typeof m === 'string' && !supported.includes(m)) r.report('UNSUPPORTED_VALUE', [...path, 'accessModes', i], {value: m, supported: supported.join(', ')});
   });
   if (modes.includes('ReadWriteOncePod') && modes.some((m) => m !== 'ReadWriteOncePod' && supported.includes(String(m)))) {
-    r.report('MUTUALLY_EXCLUSIVE', ['spec', 'accessModes'], {fields: 'ReadWriteOncePod, other access modes'});
+    r.report('MUTUALLY_EXCLUSIVE', [...path, 'accessModes'], {fields: 'ReadWriteOncePod, other access modes'});
   }
-  checkLabelSelector(r, ['spec', 'selector'], spec.selector);
+  checkLabelSelector(r, [...path, 'selector'], spec.selector);
   const storage = obj(obj(spec.resources)?.requests)?.storage;
-  if (storage === undefined) r.report('REQUIRED_FIELD', ['spec', 'resources', 'requests', 'storage'], {field: 'storage'});
+  if (storage === undefined) r.report('REQUIRED_FIELD', [...path, 'resources', 'requests', 'storage'], {field: 'storage'});
   else {
     // ValidatePositiveQuantityValue
     const q = typeof storage === 'string' || typeof storage === 'number' ? parseQuantity(storage) : undefined;
-    if (q && q.num <= 0n) r.report('INVALID_VALUE', ['spec', 'resources', 'requests', 'storage'], {value: String(storage), reason: 'must-be-positive'});
+    if (q && q.num <= 0n) r.report('INVALID_VALUE', [...path, 'resources', 'requests', 'storage'], {value: String(storage), reason: 'must-be-positive'});
   }
   const scn = str(spec.storageClassName);
   // ValidateClassName = NameIsDNSSubdomain
-  if (scn !== '') checkName(r, ['spec', 'storageClassName'], scn, 'dns1123-subdomain');
+  if (scn !== '') checkName(r, [...path, 'storageClassName'], scn, 'dns1123-subdomain');
   if (typeof spec.volumeMode === 'string' && !['Block', 'Filesystem'].includes(spec.volumeMode)) {
-    r.report('UNSUPPORTED_VALUE', ['spec', 'volumeMode'], {value: spec.volumeMode, supported: 'Block, Filesystem'});
+    r.report('UNSUPPORTED_VALUE', [...path, 'volumeMode'], {value: spec.volumeMode, supported: 'Block, Filesystem'});
   }
 }

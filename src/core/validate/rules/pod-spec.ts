@@ -19,6 +19,7 @@ import {
   parseQuantity,
 } from '../formats';
 import type {Path, Reporter} from '../reporter';
+import {checkPersistentVolumeClaimSpec} from './core-objects';
 import {checkAnnotations, checkLabelSelector, checkLabels, checkName} from './object-meta';
 import {arr, has, isObj, num, obj, objItems, optStr, str, type Obj} from './values';
 
@@ -471,6 +472,22 @@ function checkVolumes(r: Reporter, path: Path, volumes: unknown): Set<string> {
       case 'csi':
         requireField('driver');
         break;
+      case 'ephemeral': {
+        // validateEphemeralVolumeSource -> ValidatePersistentVolumeClaimTemplate
+        const template = obj(s.volumeClaimTemplate);
+        if (!template) r.report('REQUIRED_FIELD', [...sp, 'volumeClaimTemplate'], {field: 'volumeClaimTemplate'});
+        else {
+          const meta = obj(template.metadata) ?? {};
+          checkLabels(r, [...sp, 'volumeClaimTemplate', 'metadata', 'labels'], meta.labels);
+          checkAnnotations(r, [...sp, 'volumeClaimTemplate', 'metadata', 'annotations'], meta.annotations);
+          // ValidateTemplateObjectMeta: only labels and annotations may be set
+          for (const k of Object.keys(meta)) {
+            if (k !== 'labels' && k !== 'annotations') r.report('FORBIDDEN_FIELD', [...sp, 'volumeClaimTemplate', 'metadata', k], {field: k, reason: 'template'});
+          }
+          checkPersistentVolumeClaimSpec(r, [...sp, 'volumeClaimTemplate', 'spec'], obj(template.spec) ?? {});
+        }
+        break;
+      }
     }
     all.add(name);
     if (r.diagnostics.length === before) valid.add(name);

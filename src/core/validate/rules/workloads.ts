@@ -7,7 +7,8 @@ import {isLabelValue, isValidPercent} from '../formats';
 import type {Path, Reporter} from '../reporter';
 import {checkLabelSelector, checkName, checkObjectMeta, selectorIsEmpty, selectorMatches} from './object-meta';
 import {checkPodSpec, checkPodTemplate} from './pod-spec';
-import {has, isObj, num, obj, str, strMap, type Obj} from './values';
+import {checkPersistentVolumeClaimSpec} from './core-objects';
+import {has, isObj, num, obj, objItems, str, strMap, type Obj} from './values';
 
 function nonNegative(r: Reporter, path: Path, value: unknown): void {
   // ValidateNonnegativeField (apimachinery/pkg/api/validation/generic.go)
@@ -192,6 +193,8 @@ export function checkStatefulSet(r: Reporter, o: Obj): void {
   const serviceName = str(spec.serviceName);
   if (serviceName !== '') checkName(r, ['spec', 'serviceName'], serviceName, 'dns1123-label');
   checkWorkloadSelector(r, spec);
+  // validateVolumeClaimTemplates
+  for (const [t, i] of objItems(spec.volumeClaimTemplates)) checkPersistentVolumeClaimSpec(r, ['spec', 'volumeClaimTemplates', i, 'spec'], obj(t.spec) ?? {});
   // The controller sets hostname and subdomain itself, and adds the volumes of the claim
   // templates (ValidateStatefulSetSpec validates a copy of the template with those changes).
   const template = obj(spec.template) ?? {};

@@ -1,0 +1,220 @@
+/**
+ * validateManifests() against the real API server: every manifest under examples/ (and the
+ * validator's fixtures) plus a corpus of mutations of them (dropped fields, misspelled field
+ * names, wrong types, invalid names, out-of-range ports, unsupported enum values, bad labels, and
+ * YAML 1.1 cases) go through validateManifests and through
+ *   kubectl apply --dry-run=server --validate=strict -f -
+ * (kubectl create for objects that only have a generateName: apply refuses those client-side).
+ * validateManifests must report an error exactly when kubectl fails. Any disagreement fails the
+ * run unless test/cluster/allowed-disagreements.yaml lists it (section `validate`, entries
+ * `{case, reason}`), and a listed case that now agrees fails too.
+ *
+ * Usage:
+ *   node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects cluster test/cluster/validate-differential.test.ts
+ *   KSN_VALIDATE_PER_SEED=100000 ...  every mutation of every seed (default 20 per seed, sampled
+ *                                     deterministically; the case ids are stable)
+ *   KSN_VALIDATE_ONLY=<text> ...      only the cases whose id contains <text>
+ *   KSN_VALIDATE_CONCURRENCY=8 ...    kubectl processes at a time
+ *
+ * Environment the objects need, made before each case: the namespace an object names (created
+ * once, deleted at the end), and the ServiceAccount a Pod names (the ServiceAccount admission
+ * plugin refuses a Pod whose account does not exist: that is not validation). Objects without a
+ * namespace go to a fresh namespace of this run.
+ */
+import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
+import {spawn} from 'node:child_process';
+import {existsSync, readFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {load} from 'js-yaml';
+import {parseManifests, validateManifests} from '../../src/core/index';
+import {buildCorpus, type CorpusCase} from '../../src/core/validate/__tests__/manifest-corpus';
+import {cluster, clusterSkipReason, createNamespace, deleteNamespace, kubectl, waitFor} from './support';
+
+const skip = clusterSkipReason();
+const suite = skip ? describe.skip : describe;
+const title = (name: string) => (skip ? `${name} (skipped: ${skip})` : name);
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const PER_SEED = Number(process.env.KSN_VALIDATE_PER_SEED ?? 20);
+const ONLY = process.env.KSN_VALIDATE_ONLY ?? '';
+const CONCURRENCY = Math.max(1, Number(process.env.KSN_VALIDATE_CONCURRENCY ?? 8));
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+interface Allowed {
+  case: string;
+  reason: string;
+}
+
+function allowedDisagreements(): Allowed[] {
+  const file = join(HERE, 'allowed-disagreements.yaml');
+  if (!existsSync(file)) return [];
+  const data = load(readFileSync(file, 'utf8')) as {validate?: unknown} | null;
+  const list = Array.isArray(data?.validate) ? (data.validate as Allowed[]) : [];
+  for (const e of list) {
+    if (typeof e?.case !== 'string' || typeof e?.reason !== 'string' || !e.reason.trim()) {
+      throw new Error(`allowed-disagreements.yaml, validate: every entry needs a case and a reason; got ${JSON.stringify(e)}`);
+    }
+  }
+  return list;
+}
+
+function globMatch(pattern: string, id: string): boolean {
+  const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  return re.test(id);
+}
+
+interface KubectlRun {
+  status: number;
+  output: string;
+}
+
+/** kubectl without blocking the event loop, so several cases run at once. */
+function kubectlAsync(args: string[], input: string): Promise<KubectlRun> {
+  const c = cluster();
+  return new Promise((resolve) => {
+    const p = spawn(c.kubectl, args, {env: {...process.env, KUBECONFIG: c.kubeconfig}, stdio: ['pipe', 'pipe', 'pipe']});
+    let output = '';
+    const timer = setTimeout(() => p.kill('SIGKILL'), 60_000);
+    p.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    p.on('error', (err) => {
+      clearTimeout(timer);
+      resolve({status: -1, output: `could not run kubectl: ${err.message}`});
+    });
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({status: code ?? -1, output});
+    });
+    p.stdin.end(input);
+  });
+}
+
+/** Failures that say nothing about the manifest: the run cannot be trusted. */
+const INFRASTRUCTURE = /Unable to connect to the server|connection refused|i\/o timeout|TLS handshake|could not run kubectl|net\/http: request canceled/;
+
+interface Outcome {
+  c: CorpusCase;
+  ours: boolean;
+  ourErrors: string[];
+  server: boolean;
+  serverMessage: string;
+}
+
+suite(title('validateManifests agrees with the API server (kubectl apply --dry-run=server --validate=strict)'), () => {
+  let freshNs = '';
+  const namespaces = new Map<string, Promise<boolean>>();
+  const accounts = new Map<string, Promise<void>>();
+  const createdNamespaces: string[] = [];
+
+  beforeAll(async () => {
+    freshNs = await createNamespace('validate-diff');
+  }, 60_000);
+
+  afterAll(async () => {
+    await deleteNamespace(freshNs);
+    for (const ns of createdNamespaces) await deleteNamespace(ns);
+  }, 60_000);
+
+  /** Creates a namespace an object names, once, if it does not exist yet. */
+  function ensureNamespace(ns: string): Promise<boolean> {
+    let p = namespaces.get(ns);
+    if (!p) {
+      p = (async () => {
+        if (kubectl(['get', 'namespace', ns]).status === 0) return true;
+        const r = kubectl(['create', 'namespace', ns]);
+        if (r.status !== 0 && !/AlreadyExists/.test(r.stderr)) return false;
+        if (r.status === 0) createdNamespaces.push(ns);
+        if (!cluster().controllerManager) kubectl(['create', 'serviceaccount', 'default'], {namespace: ns});
+        await waitFor(`the default ServiceAccount in ${ns}`, () => kubectl(['get', 'serviceaccount', 'default'], {namespace: ns}).status === 0);
+        return true;
+      })();
+      namespaces.set(ns, p);
+    }
+    return p;
+  }
+
+  function ensureServiceAccount(ns: string, name: string): Promise<void> {
+    const key = `${ns}/${name}`;
+    let p = accounts.get(key);
+    if (!p) {
+      p = (async () => {
+        const r = kubectl(['create', 'serviceaccount', name], {namespace: ns});
+        if (r.status !== 0 && !/AlreadyExists|already exists/.test(r.stderr)) throw new Error(`could not create ServiceAccount ${key}: ${r.stderr.trim()}`);
+      })();
+      accounts.set(key, p);
+    }
+    return p;
+  }
+
+  async function serverVerdict(c: CorpusCase): Promise<{rejected: boolean; message: string}> {
+    const object = parseManifests(c.text).objects[0]?.object as {kind?: unknown; metadata?: {name?: unknown; generateName?: unknown; namespace?: unknown}; spec?: {serviceAccountName?: unknown}} | undefined;
+    const named = typeof object?.metadata?.namespace === 'string' && object.metadata.namespace !== '' ? object.metadata.namespace : undefined;
+    if (named && DNS_LABEL.test(named) && named.length <= 63) await ensureNamespace(named);
+    const ns = named ?? freshNs;
+    const sa = object?.kind === 'Pod' ? object.spec?.serviceAccountName : undefined;
+    if (typeof sa === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(sa) && sa.length <= 253 && DNS_LABEL.test(ns)) await ensureServiceAccount(ns, sa);
+    const generateOnly = !object?.metadata?.name && typeof object?.metadata?.generateName === 'string' && object.metadata.generateName !== '';
+    const args = [generateOnly ? 'create' : 'apply', '--dry-run=server', '--validate=strict', '-f', '-', ...(named ? [] : ['--namespace', freshNs])];
+    const r = await kubectlAsync(args, c.text);
+    if (INFRASTRUCTURE.test(r.output)) throw new Error(`kubectl could not reach the server for ${c.id}: ${r.output.trim()}`);
+    return {rejected: r.status !== 0, message: r.output.trim()};
+  }
+
+  it(
+    'on every example, fixture and mutation',
+    async () => {
+      const corpus = buildCorpus(PER_SEED).filter((c) => c.id.includes(ONLY));
+      expect(corpus.length).toBeGreaterThan(0);
+      // Namespaces first: creating one while another case applies a Namespace of that name would
+      // race (AlreadyExists), and that says nothing about validation.
+      for (const c of corpus) {
+        const ns = (parseManifests(c.text).objects[0]?.object?.metadata as {namespace?: unknown} | undefined)?.namespace;
+        if (typeof ns === 'string' && DNS_LABEL.test(ns) && ns.length <= 63) await ensureNamespace(ns);
+      }
+      const outcomes: Outcome[] = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < corpus.length) {
+          const c = corpus[next++];
+          const diags = validateManifests(c.text);
+          const errors = diags.filter((d) => d.severity === 'error');
+          const server = await serverVerdict(c);
+          outcomes.push({c, ours: errors.length > 0, ourErrors: errors.map((d) => `${d.code}${d.path ? ` ${d.path}` : ''}`), server: server.rejected, serverMessage: server.message});
+        }
+      };
+      await Promise.all(Array.from({length: CONCURRENCY}, worker));
+
+      const allowed = allowedDisagreements();
+      const disagreements = outcomes.filter((o) => o.ours !== o.server).sort((a, b) => a.c.id.localeCompare(b.c.id));
+      const explained = disagreements.filter((o) => allowed.some((a) => globMatch(a.case, o.c.id)));
+      const unexplained = disagreements.filter((o) => !explained.includes(o));
+      // An entry that names cases of this run which now agree is out of date.
+      const stale = allowed.filter((a) => {
+        const matching = outcomes.filter((o) => globMatch(a.case, o.c.id));
+        return matching.length > 0 && matching.every((o) => o.ours === o.server);
+      });
+
+      const rejected = outcomes.filter((o) => o.server).length;
+      const byKind = (k: CorpusCase['kind']) => outcomes.filter((o) => o.c.kind === k).length;
+      const lines = [
+        `validate-differential: ${outcomes.length} cases (${byKind('seed')} examples and fixtures, ${byKind('yaml')} YAML cases, ${byKind('mutation')} mutations; ` +
+          `${PER_SEED} mutations per seed), the server rejected ${rejected} and accepted ${outcomes.length - rejected}`,
+        `  agreements: ${outcomes.length - disagreements.length}; disagreements: ${disagreements.length} (${explained.length} listed in allowed-disagreements.yaml, ${unexplained.length} not)`,
+        ...explained.map((o) => `  listed: ${o.c.id} (ours ${o.ours ? 'rejects' : 'accepts'}, server ${o.server ? 'rejects' : 'accepts'}): ${allowed.find((a) => globMatch(a.case, o.c.id))!.reason}`),
+        ...unexplained.map(
+          (o) =>
+            `  UNEXPLAINED ${o.c.id}\n    ours:   ${o.ours ? `rejects (${o.ourErrors.join('; ')})` : 'accepts'}\n    server: ${o.server ? 'rejects' : 'accepts'}: ${o.serverMessage.split('\n').slice(-3).join(' | ').slice(0, 500)}`,
+        ),
+        ...stale.map((a) => `  STALE allow-list entry (those cases agree now): ${a.case}`),
+      ];
+      process.stdout.write(lines.join('\n') + '\n');
+      expect(unexplained.map((o) => o.c.id)).toEqual([]);
+      expect(stale.map((a) => a.case)).toEqual([]);
+      // The corpus must exercise both verdicts, or agreement proves little.
+      expect(rejected).toBeGreaterThan(0);
+      expect(outcomes.length - rejected).toBeGreaterThan(0);
+    },
+    60 * 60 * 1000,
+  );
+});
