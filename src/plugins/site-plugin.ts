@@ -25,7 +25,7 @@ export default function sitePlugin(): Plugin {
                     // that every page loads. Diagram code must never go there: it stays in the
                     // async chunks of the pages that draw a diagram (and mermaid's own lazy
                     // per-diagram chunks).
-                    common: {test: (module: {resource?: string}) => !DIAGRAM_MODULES.test(module.resource ?? '')},
+                    common: {test: (module: unknown) => !DIAGRAM_MODULES.test((module as {resource?: string}).resource ?? '')},
                   },
                 },
               },
