@@ -23,7 +23,8 @@
  * The generated objects have names unique to the run (ClusterRoles and ClusterRoleBindings carry the
  * label ksn.example.com/rbac-diff-run=<run>) and are deleted at the end with their namespaces.
  * Users and groups are unique to the run too, so other suites sharing the control plane do not
- * change the answers. No identity is in system:nodes (the Node authorizer is not modelled).
+ * change the answers. Node identities (system:node:<name>, group system:nodes) ask about pods
+ * bound to node names unique to the run, so the Node authorizer's graph holds only this run's pods.
  */
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
 import {randomBytes} from 'node:crypto';
@@ -126,6 +127,111 @@ interface Corpus {
   groups: string[];
   serviceAccounts: {namespace: string; name: string}[];
   aggregator?: string;
+  /** Node names unique to the run, and the names the Node authorizer questions use. */
+  nodes: string[];
+  nodeNames: Record<'secrets' | 'configmaps' | 'persistentvolumeclaims' | 'persistentvolumes' | 'serviceaccounts' | 'pods', string[]>;
+  /** A secret the last bound pod uses: seen by its node once the authorizer's graph has the pods. */
+  nodeSentinel: CanIQuestion;
+}
+
+/**
+ * Pods bound to nodes of this run (no kubelet runs them; the Node authorizer only needs
+ * spec.nodeName), the ServiceAccounts they use and PersistentVolumes bound to their claims.
+ */
+function generateNodeObjects(rng: Rng, namespaces: string[], prefix: string): Pick<Corpus, 'nodes' | 'nodeNames' | 'nodeSentinel'> & {objects: Obj[]} {
+  const nodes = [`${prefix}-n1`, `${prefix}-n2`];
+  const objects: Obj[] = [];
+  const names: Corpus['nodeNames'] = {secrets: ['unused-secret'], configmaps: ['kube-root-ca.crt', 'unused-cm'], persistentvolumeclaims: ['unused-pvc'], persistentvolumes: [], serviceaccounts: ['default'], pods: []};
+  for (const ns of namespaces) {
+    objects.push({apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'quiet', namespace: ns}, automountServiceAccountToken: false});
+    objects.push({apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'worker', namespace: ns}});
+  }
+  names.serviceaccounts.push('quiet', 'worker');
+  let sentinel: CanIQuestion | undefined;
+  for (let i = 0; i < 6; i++) {
+    const ns = rng.pick(namespaces);
+    const name = `p${i}`;
+    names.pods.push(name);
+    const mirror = i === 5;
+    const bound = i === 4 ? undefined : rng.pick(nodes);
+    const ref = (kind: string) => {
+      const n = `${kind}-${i}-${rng.int(2)}`;
+      (kind === 's' ? names.secrets : kind === 'c' ? names.configmaps : names.persistentvolumeclaims).push(n);
+      return n;
+    };
+    const spec: Obj = {containers: [{name: 'c', image: 'registry.k8s.io/pause:3.10'}]};
+    if (bound) spec.nodeName = bound;
+    if (!mirror) {
+      spec.serviceAccountName = rng.pick(['default', 'quiet', 'worker']);
+      if (rng.chance(0.3)) spec.automountServiceAccountToken = rng.chance(0.5);
+      spec.imagePullSecrets = rng.chance(0.4) ? [{name: ref('s')}] : undefined;
+      spec.volumes = [
+        {name: 'sec', secret: {secretName: ref('s')}},
+        {name: 'cm', configMap: {name: ref('c')}},
+        {name: 'proj', projected: {sources: [{secret: {name: ref('s')}}, {configMap: {name: ref('c')}}]}},
+        {name: 'data', persistentVolumeClaim: {claimName: ref('v')}},
+        {name: 'scratch', ephemeral: {volumeClaimTemplate: {spec: {accessModes: ['ReadWriteOnce'], resources: {requests: {storage: '1Gi'}}}}}},
+      ];
+      names.persistentvolumeclaims.push(`${name}-scratch`);
+      spec.containers[0].env = [{name: 'A', valueFrom: {secretKeyRef: {name: ref('s'), key: 'k'}}}, {name: 'B', valueFrom: {configMapKeyRef: {name: ref('c'), key: 'k'}}}];
+      spec.containers[0].envFrom = [{secretRef: {name: ref('s')}}, {configMapRef: {name: ref('c')}}];
+      if (!spec.imagePullSecrets) delete spec.imagePullSecrets;
+      const claim = spec.volumes[3].persistentVolumeClaim.claimName;
+      const pv = `${prefix}-pv${i}`;
+      names.persistentvolumes.push(pv);
+      const pvSecret = `pv-secret-${i}`;
+      names.secrets.push(pvSecret);
+      objects.push({
+        apiVersion: 'v1',
+        kind: 'PersistentVolume',
+        metadata: {name: pv, labels: {[RUN_LABEL]: RUN}},
+        spec: {
+          capacity: {storage: '1Gi'},
+          accessModes: ['ReadWriteOnce'],
+          claimRef: {namespace: ns, name: rng.chance(0.8) ? claim : 'unused-pvc'},
+          csi: {driver: 'csi.example.com', volumeHandle: pv, nodePublishSecretRef: {namespace: ns, name: pvSecret}},
+        },
+      });
+      if (bound) sentinel = {user: `system:node:${bound}`, groups: ['system:nodes'], verb: 'get', resource: 'secrets', namespace: ns, name: spec.volumes[0].secret.secretName};
+    }
+    objects.push({apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace: ns, ...(mirror ? {annotations: {'kubernetes.io/config.mirror': 'mirror'}} : {})}, spec});
+  }
+  return {nodes, nodeNames: names, nodeSentinel: sentinel!, objects};
+}
+
+/** A question as a node (or as something that looks like one) about the objects of its graph. */
+function generateNodeRequest(rng: Rng, c: Corpus): CanIQuestion {
+  const who = rng.pick([
+    ...c.nodes.map((n) => ({user: `system:node:${n}`, groups: ['system:nodes']})),
+    ...c.nodes.map((n) => ({user: `system:node:${n}`, groups: ['system:nodes']})),
+    {user: `system:node:${c.nodes[0]}`},
+    {user: 'system:node:', groups: ['system:nodes']},
+  ]);
+  const resources: [string, string, string[]][] = [
+    ['secrets', '', c.nodeNames.secrets],
+    ['configmaps', '', c.nodeNames.configmaps],
+    ['persistentvolumeclaims', '', c.nodeNames.persistentvolumeclaims],
+    ['persistentvolumes', '', c.nodeNames.persistentvolumes],
+    ['serviceaccounts', '', c.nodeNames.serviceaccounts],
+    ['pods', '', c.nodeNames.pods],
+    ['nodes', '', c.nodes],
+    ['leases', 'coordination.k8s.io', c.nodes],
+    ['csinodes', 'storage.k8s.io', c.nodes],
+    ['services', '', ['a']],
+    ['events', '', ['a']],
+    ['endpoints', '', ['a']],
+    ['resourceslices', 'resource.k8s.io', ['a']],
+    ['volumeattachments', 'storage.k8s.io', ['a']],
+  ];
+  const [resource, apiGroup, names] = rng.pick(resources);
+  const q: CanIQuestion = {...who, verb: rng.pick(['get', 'get', 'list', 'watch', 'create', 'update', 'patch', 'delete']), resource};
+  if (apiGroup) q.apiGroup = apiGroup;
+  if (rng.chance(0.8)) q.name = rng.pick(names);
+  if (rng.chance(0.2)) q.subresource = rng.pick(['status', 'token', 'eviction', 'log']);
+  const clusterScoped = ['persistentvolumes', 'nodes', 'csinodes', 'volumeattachments', 'resourceslices'].includes(resource);
+  const ns = resource === 'leases' ? rng.pick(['kube-node-lease', 'kube-node-lease', c.namespaces[0]]) : clusterScoped ? (rng.chance(0.8) ? undefined : c.namespaces[0]) : rng.chance(0.9) ? rng.pick(c.namespaces) : undefined;
+  if (ns) q.namespace = ns;
+  return q;
 }
 
 function resourceRule(rng: Rng, allowNames = true): Obj {
@@ -230,7 +336,9 @@ function generateCorpus(rng: Rng, namespaces: string[], round: number, withAggre
       subjects: Array.from({length: 1 + rng.int(2)}, () => subject(undefined)),
     });
   }
-  return {namespaces, objects, users, groups, serviceAccounts, aggregator};
+  const nodePart = generateNodeObjects(rng, namespaces, prefix);
+  objects.push(...nodePart.objects);
+  return {namespaces, objects, users, groups, serviceAccounts, aggregator, nodes: nodePart.nodes, nodeNames: nodePart.nodeNames, nodeSentinel: nodePart.nodeSentinel};
 }
 
 /** A request built from a rule of the corpus (so that many are allowed), sometimes bent in one place; or a random one. */
@@ -252,9 +360,10 @@ function generateRequest(rng: Rng, c: Corpus): CanIQuestion {
   const namespace = (): string | undefined => (rng.chance(0.15) ? undefined : rng.chance(0.05) ? 'kube-system' : rng.pick(c.namespaces));
   const nonResource = (): CanIQuestion => ({...randomIdentity(), verb: rng.pick(URL_VERBS), nonResourceURL: rng.pick(REQUEST_PATHS)});
 
+  if (rng.chance(0.15)) return generateNodeRequest(rng, c);
   // Half of the requests: follow a binding to one of its rules.
   if (rng.chance(0.5)) {
-    const bindings = c.objects.filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding');
+    const bindings = c.objects.filter((o) => (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && !String(o.metadata.name).startsWith('sentinel'));
     const b = rng.pick(bindings);
     const s = rng.pick(b.subjects as Obj[]);
     const ns: string | undefined = b.metadata.namespace;
@@ -418,6 +527,8 @@ const CAN_I_RESOURCES: Record<string, string> = {pods: '', secrets: '', configma
 /** The literal command: kubectl auth can-i VERB RESOURCE[.GROUP][/NAME] [--subresource S] (-n NS | -A) --as U [--as-group G]. */
 function askCanI(q: CanIQuestion): ServerAnswer | undefined {
   const args = ['auth', 'can-i', q.verb];
+  // can-i takes an argument as a URL only when it starts with "/": `can-i get '*'` asks about resources.
+  if (q.nonResourceURL && !q.nonResourceURL.startsWith('/')) return undefined;
   if (q.nonResourceURL) args.push(q.nonResourceURL);
   else {
     if (q.resource !== '*' && CAN_I_RESOURCES[q.resource ?? ''] !== (q.apiGroup ?? '')) return undefined;
@@ -428,6 +539,9 @@ function askCanI(q: CanIQuestion): ServerAnswer | undefined {
   }
   args.push('--as', q.user, ...(q.groups ?? []).flatMap((g) => ['--as-group', g]));
   const r = kubectl(args);
+  // The server may refuse the identity the review itself (NodeRestriction: "could not determine
+  // node from user" for system:node: without a name): can-i has no answer to compare then.
+  if (r.status !== 0 && !r.stdout.trim() && /Forbidden/.test(r.stderr)) return undefined;
   // "yes", "no", or "no - RBAC: <resolution errors>" (a binding to a role that does not exist).
   const m = /^(yes|no)\b(?: - (.*))?/.exec(r.stdout.trim());
   if (!m || (m[1] === 'yes') !== (r.status === 0)) throw new Error(`kubectl ${args.join(' ')}: unexpected answer (${r.status}) ${r.stdout} ${r.stderr}`);
@@ -459,7 +573,12 @@ function compare(objects: Obj[], requests: CanIQuestion[], answers: ServerAnswer
     }
     if (!server.allowed || server.via === 'kubectl auth can-i') return;
     if (server.reason === '') {
-      if (e.code !== 'ALLOWED_SUPERUSER') out.push({request: q, server, ours, what: 'binding'});
+      // Allowed without a reason: the superuser group, or the Node authorizer (it gives none).
+      if (e.code !== 'ALLOWED_SUPERUSER' && e.code !== 'ALLOWED_BY_NODE_AUTHORIZER') out.push({request: q, server, ours, what: 'binding'});
+      return;
+    }
+    if (e.code === 'ALLOWED_BY_NODE_AUTHORIZER') {
+      out.push({request: q, server, ours, what: 'binding'});
       return;
     }
     const m = ALLOWED_BY.exec(server.reason);
@@ -505,7 +624,7 @@ suite(title('canI agrees with the API server (SubjectAccessReview, impersonation
 
   afterAll(async () => {
     for (const ns of namespaces) await deleteNamespace(ns);
-    const r = kubectl(['delete', 'clusterroles,clusterrolebindings', '-l', `${RUN_LABEL}=${RUN}`, '--ignore-not-found', '--wait=false']);
+    const r = kubectl(['delete', 'clusterroles,clusterrolebindings,persistentvolumes', '-l', `${RUN_LABEL}=${RUN}`, '--ignore-not-found', '--wait=false']);
     if (r.status !== 0) throw new Error(`cleanup failed: ${r.stderr}`);
   });
 
@@ -577,15 +696,17 @@ suite(title('canI agrees with the API server (SubjectAccessReview, impersonation
         {apiVersion: RBAC_V1, kind: 'ClusterRoleBinding', metadata: {name: sentinelRole, labels: {[RUN_LABEL]: RUN}}, roleRef: {apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: sentinelRole}, subjects: [{kind: 'User', name: sentinelUser, apiGroup: RBAC_GROUP}]},
       ];
       expect(kubectl(['create', '-f', '-'], {input: dump({apiVersion: 'v1', kind: 'List', items: sentinels})}).status).toBe(0);
-      await waitFor('the sentinel bindings to reach the authorizer', () => {
+      await waitFor('the sentinel bindings (and the pods, for the Node authorizer) to reach the authorizer', () => {
         const [ns, url] = askServer([
           {user: sentinelUser, verb: 'get', resource: 'configmaps', name: 'sentinel', namespace: nsB},
           {user: sentinelUser, verb: 'get', nonResourceURL: '/sentinel'},
         ]);
-        return ns.allowed && url.allowed;
+        const [node] = askServer([corpus.nodeSentinel]);
+        return ns.allowed && url.allowed && node.allowed;
       });
 
       const requests = [...Array.from({length: REQUESTS_PER_ROUND}, () => generateRequest(rng, corpus)), ...edgeRequests(corpus)];
+      const nodeRequests = requests.filter((q) => q.user.startsWith('system:node:')).length;
       const answers = askServer(requests);
       const disagreements = compare(corpus.objects, requests, answers);
 
@@ -608,7 +729,7 @@ suite(title('canI agrees with the API server (SubjectAccessReview, impersonation
       const total = requests.length + viaCanI;
       process.stdout.write(
         `rbac-differential round ${round + 1} (seed ${SEED}): ${corpus.objects.length} objects; ${requests.length} requests (${requests.length - urlRequests} resource, ${urlRequests} URL; ` +
-          `server allowed ${serverAllowed}, denied ${requests.length - serverAllowed}) via SelfSubjectAccessReview ${count('SelfSubjectAccessReview')}, ` +
+          `${nodeRequests} as nodes; server allowed ${serverAllowed}, denied ${requests.length - serverAllowed}) via SelfSubjectAccessReview ${count('SelfSubjectAccessReview')}, ` +
           `SubjectAccessReview ${count('SubjectAccessReview')}, plus ${viaCanI} through kubectl auth can-i; ` +
           `agreement ${total - disagreements.length}/${total}; disagreements ${disagreements.length} (${disagreements.length - unlisted.length} listed in allowed-disagreements.yaml)\n` +
           listed

@@ -14,9 +14,10 @@
  *   GetRoleReferenceRules; rule matching in ./policy-rule.ts.
  * - ClusterRole aggregation (the controller's work, which a real cluster has done): ./aggregate-cluster-roles.ts.
  *
- * Not modelled: the Node authorizer (users in group system:nodes named system:node:<name> get
- * extra access from it on a real server; a denial for such a user carries
- * caveat NODE_AUTHORIZER_NOT_MODELLED), webhook/ABAC modes, and the kubectl side of can-i
+ * - the Node authorizer, between the two, for users system:node:<name> in group system:nodes:
+ *   ./evaluate-node-access.ts.
+ *
+ * Not modelled: webhook/ABAC modes, and the kubectl side of can-i
  * (it maps `pod` or `po` to `pods` and picks the namespace of the kubeconfig context): here
  * `resource` is the API resource name (plural, lower case), `apiGroup` its group ("" for core),
  * and a request without `namespace` is cluster-wide (`--all-namespaces`).
@@ -28,6 +29,7 @@ import {labelsOf} from '../netpol/label-selector';
 import {flattenObjects, isRecord} from '../assertions/objects';
 import type {PolicyRule, RequestAttributes, RuleMismatch} from './policy-rule';
 import {normalizeRule, ruleAllows, ruleMismatches} from './policy-rule';
+import {authorizeAsNode, nodeIdentity} from './evaluate-node-access';
 
 export type AccessRequest = CanIQuestion;
 
@@ -52,6 +54,7 @@ export interface CanIOptions {
 export type AccessCode =
   | 'ALLOWED_BY_RULE'
   | 'ALLOWED_SUPERUSER'
+  | 'ALLOWED_BY_NODE_AUTHORIZER'
   | 'DENIED_NO_BINDING'
   | 'DENIED_BOUND_ELSEWHERE'
   | 'DENIED_ROLE_NOT_FOUND'
@@ -97,12 +100,6 @@ export interface CanIResult {
   params: Record<string, string | number>;
   /** The identity the request was evaluated as (after impersonation). */
   user: {name: string; groups: string[]};
-  /**
-   * Set on a denial for a node identity (user system:node:<name> in group system:nodes): the
-   * Node authorizer, which runs before RBAC on a real server and is not modelled here, may allow
-   * what RBAC does not (a kubelet reading the Secrets of the pods bound to its node).
-   */
-  caveat?: 'NODE_AUTHORIZER_NOT_MODELLED';
 }
 
 /** A rule that came close: bound to the user, in scope, but failing some part of the request. */
@@ -341,6 +338,14 @@ const MESSAGES: Record<AccessCode, (p: Record<string, string | number>) => strin
   ALLOWED_BY_RULE: (p) =>
     `allowed by rule ${p.rule} of ${p.roleKind} ${p.role}, bound to ${p.subjectKind} ${p.subject} by ${p.bindingKind} ${p.binding}` +
     (p.bindingNamespace ? ` in namespace ${p.bindingNamespace}` : ''),
+  ALLOWED_BY_NODE_AUTHORIZER: (p) =>
+    p.via === 'GRAPH'
+      ? `allowed by the Node authorizer: ${p.objectKind} ${p.object} is used by Pod ${p.pod}${p.through ? ` (through ${p.through})` : ''}, which is bound to node ${p.node}`
+      : p.via === 'OWN_OBJECT'
+        ? `allowed by the Node authorizer: node ${p.node} may use its own ${p.resource} object`
+        : p.via === 'ADMISSION_LIMITED'
+          ? `allowed by the Node authorizer for every node (the NodeRestriction admission plugin then limits node ${p.node} to its own objects)`
+          : `allowed by the Node authorizer: rule ${p.rule} of the node rules (the rules of ClusterRole system:node)`,
   ALLOWED_SUPERUSER: (p) => `allowed: ${p.user} is in group system:masters, the superuser group, for which the API server allows everything`,
   DENIED_NO_BINDING: (p) =>
     (p.namespace
@@ -449,6 +454,15 @@ export function explainAccess(objects: readonly unknown[], request: AccessReques
 
   const base = {user, matches, danglingBindings};
   const superuser = user.groups.includes(SYSTEM_MASTERS);
+  // The union authorizer: superuser group, then Node, then RBAC (reload.go newForConfig).
+  const node = nodeIdentity(user);
+  if (!superuser && node !== undefined) {
+    const decision = authorizeAsNode(flattenObjects(objects), node, attrs, options.defaultNamespace ?? 'default');
+    if (decision.allowed) {
+      const params = {...decision.params, via: decision.via ?? '', resource: attrs.resource, verb: attrs.verb};
+      return {allowed: true, reason: accessMessage('ALLOWED_BY_NODE_AUTHORIZER', params), code: 'ALLOWED_BY_NODE_AUTHORIZER', params, ...base};
+    }
+  }
   if (superuser || matches.length > 0) {
     // Prefer a binding the reader wrote over a built-in one when both allow it.
     const first = matches.find((m) => !m.builtIn) ?? matches[0];
@@ -469,16 +483,12 @@ export function explainAccess(objects: readonly unknown[], request: AccessReques
   }
 
   // Denied: say why, looking first at what the reader wrote, then at the built-in bindings.
-  // nodeidentifier.NewDefaultNodeIdentifier (k8s.io/component-helpers): a node is a user named
-  // system:node:<name> in the group system:nodes.
-  const isNode = user.name.startsWith('system:node:') && user.groups.includes('system:nodes');
   const deny = (code: AccessCode, params: Record<string, string | number>, closest?: NearMiss): AccessExplanation => ({
     allowed: false,
     reason: accessMessage(code, params),
     code,
     params,
     ...(closest ? {closest} : {}),
-    ...(isNode ? {caveat: 'NODE_AUTHORIZER_NOT_MODELLED' as const} : {}),
     ...base,
   });
   const who = {user: user.name, groups: user.groups.join(', ')};
@@ -563,6 +573,6 @@ export function explainAccess(objects: readonly unknown[], request: AccessReques
  * @example canI(objects, {user: 'dev-user', verb: 'delete', resource: 'pods', namespace: 'blue'})
  */
 export function canI(objects: readonly unknown[], request: AccessRequest, options: CanIOptions = {}): CanIResult {
-  const {allowed, reason, matched, code, params, user, caveat} = explainAccess(objects, request, options);
-  return {allowed, reason, ...(matched ? {matched} : {}), code, params, user, ...(caveat ? {caveat} : {})};
+  const {allowed, reason, matched, code, params, user} = explainAccess(objects, request, options);
+  return {allowed, reason, ...(matched ? {matched} : {}), code, params, user};
 }

@@ -267,12 +267,6 @@ describe('canI: system:masters and the bootstrap policy', () => {
     expect(viewEntry && 'rules' in viewEntry).toBe(false);
   });
 
-  it('a denial for a node identity says the Node authorizer is not modelled', () => {
-    const node = canI([], {user: 'system:node:node01', groups: ['system:nodes'], verb: 'get', resource: 'secrets', namespace: 'default', name: 's'});
-    expect(node).toMatchObject({allowed: false, caveat: 'NODE_AUTHORIZER_NOT_MODELLED'});
-    expect(canI([], {user: 'system:node:node01', verb: 'get', resource: 'secrets', namespace: 'default', name: 's'}).caveat).toBeUndefined();
-  });
-
   it('an object in `objects` replaces the bootstrap object of the same name', () => {
     const tamed = role('system:basic-user', undefined, []);
     expect(canI([tamed], {user: 'nobody', verb: 'create', resource: 'selfsubjectaccessreviews', apiGroup: 'authorization.k8s.io'}).allowed).toBe(false);
