@@ -71,6 +71,18 @@ const NOT_REQUIRED: Record<string, {fields: string[]; why: string}> = {
     fields: ['value'],
     why: 'validateSysctls (pkg/apis/core/validation/validation.go) checks only the name',
   },
+  'io.k8s.api.core.v1.PreferredSchedulingTerm': {
+    fields: ['preference'],
+    why: 'an empty preference is a valid NodeSelectorTerm (validatePreferredSchedulingTerms)',
+  },
+  'io.k8s.api.core.v1.SleepAction': {
+    fields: ['seconds'],
+    why: 'validateSleepAction accepts 0 (PodLifecycleSleepActionAllowZero is GA)',
+  },
+  'io.k8s.api.batch.v1.PodFailurePolicy': {
+    fields: ['rules'],
+    why: 'validatePodFailurePolicy accepts a policy without rules',
+  },
 };
 
 type Json = null | boolean | number | string | Json[] | {[k: string]: Json};

@@ -176,7 +176,53 @@ const cases: Case[] = [
   {name: 'a dnsConfig nameserver that is not an IP', text: pod(container('  dnsConfig:\n    nameservers: [1.2.3]\n')), code: 'INVALID_IP'},
   {name: 'leading spaces in a Pod image', text: pod('  containers:\n  - name: c\n    image: " nginx:1.27"\n'), code: 'INVALID_VALUE', path: 'spec.containers[0].image'},
 
+  {name: 'a preStop sleep longer than the grace period', text: pod(container('    lifecycle:\n      preStop:\n        sleep: {seconds: 60}\n')), code: 'VALUE_OUT_OF_RANGE', path: 'spec.containers[0].lifecycle.preStop.sleep.seconds', params: {value: 60, min: 0, max: 30}},
+  {
+    name: 'a cpu divisor that is not 1m or 1',
+    text: pod(container('    env:\n    - name: CPU\n      valueFrom:\n        resourceFieldRef: {resource: limits.cpu, divisor: 10m}\n')),
+    code: 'UNSUPPORTED_VALUE',
+    path: 'spec.containers[0].env[0].valueFrom.resourceFieldRef.divisor',
+  },
+  {
+    name: 'a downwardAPI volume resourceFieldRef without containerName',
+    text: pod(container('  volumes:\n  - name: v\n    downwardAPI:\n      items:\n      - path: cpu\n        resourceFieldRef: {resource: limits.cpu}\n')),
+    code: 'REQUIRED_FIELD',
+    path: 'spec.volumes[0].downwardAPI.items[0].resourceFieldRef.containerName',
+  },
+  {
+    name: 'an ephemeral volume template with a name',
+    text: pod(container('  volumes:\n  - name: v\n    ephemeral:\n      volumeClaimTemplate:\n        metadata: {name: x}\n        spec:\n          accessModes: [ReadWriteOnce]\n          resources: {requests: {storage: 1Gi}}\n')),
+    code: 'FORBIDDEN_FIELD',
+    path: 'spec.volumes[0].ephemeral.volumeClaimTemplate.metadata.name',
+  },
+  {name: 'a Pod priority without its PriorityClass', text: pod(container('  priority: 1000\n')), code: 'INVALID_VALUE', path: 'spec.priority', params: {value: 1000, reason: 'priority-admission'}},
+
   // --- workloads
+  {
+    name: 'a StatefulSet claim template without a storage request',
+    text: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s}\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: c, image: nginx:1.27}]\n  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec:\n      accessModes: [ReadWriteOnce]\n',
+    code: 'REQUIRED_FIELD',
+    path: 'spec.volumeClaimTemplates[0].spec.resources.requests[storage]',
+  },
+  {
+    name: 'an Indexed Job whose pod names would not be DNS labels',
+    text: 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: a.b}\nspec:\n  completionMode: Indexed\n  completions: 3\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox:1.36}]\n',
+    code: 'INVALID_DNS1123_LABEL',
+    path: 'metadata.name',
+    params: {value: 'a.b-2', maxLength: 63},
+  },
+  {
+    name: 'a podFailurePolicy rule without exit codes or conditions',
+    text: 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  podFailurePolicy:\n    rules:\n    - action: FailJob\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox:1.36}]\n',
+    code: 'ONE_OF_REQUIRED',
+    path: 'spec.podFailurePolicy.rules[0]',
+  },
+  {
+    name: 'podFailurePolicy exit codes out of order',
+    text: 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  podFailurePolicy:\n    rules:\n    - action: Ignore\n      onExitCodes: {operator: In, values: [3, 1]}\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox:1.36}]\n',
+    code: 'INVALID_VALUE',
+    path: 'spec.podFailurePolicy.rules[0].onExitCodes.values',
+  },
   {
     name: 'a Deployment whose template labels do not match its selector',
     text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: webb}\n    spec:\n      containers: [{name: c, image: nginx:1.27}]\n',

@@ -109,7 +109,7 @@ export function checkPodSpec(r: Reporter, path: Path, spec: Obj, ctx: PodSpecCon
     // validateContainers: names unique among regular containers
     if (names.has(name)) r.report('DUPLICATE_VALUE', [...p, 'name'], {value: name});
     else names.add(name);
-    if (isObj(c.lifecycle)) checkLifecycle(r, [...p, 'lifecycle'], c.lifecycle, spec);
+    if (isObj(c.lifecycle)) checkLifecycle(r, [...p, 'lifecycle'], c.lifecycle, spec, ctx);
     checkProbe(r, [...p, 'livenessProbe'], c.livenessProbe, 'liveness');
     checkProbe(r, [...p, 'readinessProbe'], c.readinessProbe, 'readiness');
     checkProbe(r, [...p, 'startupProbe'], c.startupProbe, 'startup');
@@ -131,7 +131,7 @@ export function checkPodSpec(r: Reporter, path: Path, spec: Obj, ctx: PodSpecCon
       oneOf(r, [...p, 'restartPolicy'], restartPolicy, ['Always', 'Never', 'OnFailure']);
     }
     if (restartPolicy === 'Always') {
-      if (isObj(c.lifecycle)) checkLifecycle(r, [...p, 'lifecycle'], c.lifecycle, spec);
+      if (isObj(c.lifecycle)) checkLifecycle(r, [...p, 'lifecycle'], c.lifecycle, spec, ctx);
       checkProbe(r, [...p, 'livenessProbe'], c.livenessProbe, 'liveness');
       checkProbe(r, [...p, 'readinessProbe'], c.readinessProbe, 'readiness');
       checkProbe(r, [...p, 'startupProbe'], c.startupProbe, 'startup');
@@ -199,15 +199,16 @@ export function checkPodSpec(r: Reporter, path: Path, spec: Obj, ctx: PodSpecCon
   if (os) oneOf(r, [...path, 'os', 'name'], str(os.name), ['linux', 'windows']);
 
   if (ctx.isPod) {
-    // validatePodMetadataAndSpec: serviceAccountToken projections need a service account name
-    if (sa === '') {
-      for (const [v, vi] of objItems(spec.volumes)) {
-        for (const [src, si] of objItems(obj(v.projected)?.sources)) {
-          if (has(src, 'serviceAccountToken')) {
-            r.report('FORBIDDEN_FIELD', [...path, 'volumes', vi, 'projected', 'sources', si, 'serviceAccountToken'], {field: 'serviceAccountToken', reason: 'needs-other-field'});
-          }
-        }
-      }
+    // (validatePodMetadataAndSpec forbids serviceAccountToken projections without a
+    // serviceAccountName, but the ServiceAccount admission plugin, which runs before validation,
+    // has already set it to "default" by then: not an error for a Pod created through the API.)
+    // The Priority admission plugin (plugin/pkg/admission/priority): a priority that differs from
+    // the one of the PriorityClass is refused; without a class (and no global default class, as
+    // on a new cluster) that is 0, and the built-in system classes have fixed values.
+    const priority = num(spec.priority);
+    const classValue: Record<string, number> = {'': 0, 'system-cluster-critical': 2000000000, 'system-node-critical': 2000001000};
+    if (priority !== undefined && pcn in classValue && priority !== classValue[pcn]) {
+      r.report('INVALID_VALUE', [...path, 'priority'], {value: priority, reason: 'priority-admission'});
     }
     // ValidatePodCreate: ephemeral containers cannot be set on create
     if (arr(spec.ephemeralContainers).length > 0) {
@@ -339,14 +340,26 @@ function checkFieldRef(r: Reporter, p: Path, ref: Obj, allowed: readonly string[
 
 const RESOURCE_FIELDS = ['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage'];
 
-/** validateContainerResourceFieldSelector. */
-function checkResourceFieldRef(r: Reporter, p: Path, ref: Obj): void {
+const POWERS = [0, 3, 6, 9, 12, 15, 18].map((e) => 10n ** BigInt(e)).concat([10, 20, 30, 40, 50, 60].map((e) => 2n ** BigInt(e)));
+
+/** validateContainerResourceFieldSelector + validateContainerResourceDivisor. */
+function checkResourceFieldRef(r: Reporter, p: Path, ref: Obj, volume = false): void {
   const resource = str(ref.resource);
-  if (resource === '') {
+  if (volume && str(ref.containerName) === '') {
+    if (!r.has('REQUIRED_FIELD', [...p, 'containerName'])) r.report('REQUIRED_FIELD', [...p, 'containerName'], {field: 'containerName'});
+  } else if (resource === '') {
     if (!r.has('REQUIRED_FIELD', [...p, 'resource'])) r.report('REQUIRED_FIELD', [...p, 'resource'], {field: 'resource'});
   } else if (!RESOURCE_FIELDS.includes(resource) && !/^(requests|limits)\.hugepages-/.test(resource)) {
     r.report('UNSUPPORTED_VALUE', [...p, 'resource'], {value: resource, supported: RESOURCE_FIELDS.join(', ')});
   }
+  // The divisor, when set (not zero): 1m or 1 for cpu; 1 or a power of 1000 or 1024 otherwise.
+  const divisor = typeof ref.divisor === 'string' || typeof ref.divisor === 'number' ? parseQuantity(ref.divisor) : undefined;
+  if (!divisor || divisor.num === 0n) return;
+  const is = (n: bigint, d = 1n) => divisor.num * d === n * divisor.den;
+  let ok = true;
+  if (resource.endsWith('.cpu')) ok = is(1n, 1000n) || is(1n);
+  else if (/\.(memory|ephemeral-storage)$/.test(resource) || /^(requests|limits)\.hugepages-/.test(resource)) ok = POWERS.some((n) => is(n));
+  if (!ok) r.report('UNSUPPORTED_VALUE', [...p, 'divisor'], {value: String(ref.divisor), supported: resource.endsWith('.cpu') ? '1m, 1' : '1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei'});
 }
 
 /** ValidateEnvFrom. */
@@ -456,7 +469,7 @@ function checkVolumes(r: Reporter, path: Path, volumes: unknown): Set<string> {
         // validateVolumeSource: sizeLimit must not be negative
         const q = s.sizeLimit === undefined ? undefined : parseQuantity(s.sizeLimit as string | number);
         if (q && q.num < 0n) r.report('VALUE_OUT_OF_RANGE', [...sp, 'sizeLimit'], {value: String(s.sizeLimit), min: 0});
-        if (typeof s.medium === 'string') oneOf(r, [...sp, 'medium'], s.medium, ['', 'Memory', 'HugePages']);
+        // (emptyDir.medium is not validated by the API server: any string is stored.)
         break;
       }
       case 'downwardAPI':
@@ -522,6 +535,7 @@ function checkDownwardAPIFiles(r: Reporter, path: Path, items: unknown): void {
     if (refs.length === 0) r.report('ONE_OF_REQUIRED', p, {fields: 'fieldRef, resourceFieldRef'});
     else if (refs.length > 1) r.report('MUTUALLY_EXCLUSIVE', p, {fields: 'fieldRef, resourceFieldRef'});
     if (has(f, 'fieldRef')) checkFieldRef(r, [...p, 'fieldRef'], obj(f.fieldRef) ?? {}, DOWNWARD_VOLUME_FIELDS);
+    if (has(f, 'resourceFieldRef')) checkResourceFieldRef(r, [...p, 'resourceFieldRef'], obj(f.resourceFieldRef) ?? {}, true);
     fileMode(r, [...p, 'mode'], f.mode);
   }
 }
@@ -716,10 +730,14 @@ function checkProbe(r: Reporter, path: Path, probe: unknown, kind: 'liveness' | 
 }
 
 /** validateLifecycle. */
-function checkLifecycle(r: Reporter, path: Path, lifecycle: Obj, spec: Obj): void {
+function checkLifecycle(r: Reporter, path: Path, lifecycle: Obj, spec: Obj, ctx: PodSpecContext): void {
+  // The grace period validateSleepAction compares with: defaulted to 30 (SetDefaults_PodSpec);
+  // a Pod's negative value becomes 1 before validation (the pod strategy's PrepareForCreate).
+  let grace = num(spec.terminationGracePeriodSeconds) ?? 30;
+  if (ctx.isPod && grace < 0) grace = 1;
   for (const hook of ['postStart', 'preStop']) {
     const h = obj(lifecycle[hook]);
-    if (h) checkHandler(r, [...path, hook], h, ['exec', 'httpGet', 'tcpSocket', 'sleep']);
+    if (h) checkHandler(r, [...path, hook], h, ['exec', 'httpGet', 'tcpSocket', 'sleep'], grace);
   }
   // validateStopSignal: needs spec.os.name
   if (lifecycle.stopSignal !== undefined && !obj(spec.os)) {
@@ -728,7 +746,7 @@ function checkLifecycle(r: Reporter, path: Path, lifecycle: Obj, spec: Obj): voi
 }
 
 /** validateHandler: exactly one handler. */
-function checkHandler(r: Reporter, path: Path, h: Obj, kinds: string[]): void {
+function checkHandler(r: Reporter, path: Path, h: Obj, kinds: string[], gracePeriod?: number): void {
   const present = kinds.filter((k) => has(h, k));
   if (present.length === 0) {
     r.report('ONE_OF_REQUIRED', path, {fields: kinds.join(', ')});
@@ -758,8 +776,11 @@ function checkHandler(r: Reporter, path: Path, h: Obj, kinds: string[]): void {
       portNumOrName(r, [...path, 'grpc', 'port'], num(a.port) ?? 0);
       break;
     case 'sleep': {
+      // validateSleepAction: 0 <= seconds <= terminationGracePeriodSeconds
       const sec = num(a.seconds) ?? 0;
-      if (sec < 0) r.report('VALUE_OUT_OF_RANGE', [...path, 'sleep', 'seconds'], {value: sec, min: 0});
+      if (gracePeriod !== undefined && (sec < 0 || sec > gracePeriod)) {
+        r.report('VALUE_OUT_OF_RANGE', [...path, 'sleep', 'seconds'], {value: sec, min: 0, max: gracePeriod});
+      }
       break;
     }
   }

@@ -3,12 +3,12 @@
  * pkg/apis/batch/validation/validation.go (Kubernetes v1.36), after the defaults of
  * pkg/apis/apps/v1/defaults.go and pkg/apis/batch/v1/defaults.go.
  */
-import {isLabelValue, isValidPercent} from '../formats';
+import {isDNS1123Label, isLabelValue, isQualifiedName, isValidPercent} from '../formats';
 import type {Path, Reporter} from '../reporter';
 import {checkLabelSelector, checkName, checkObjectMeta, selectorIsEmpty, selectorMatches} from './object-meta';
 import {checkPodSpec, checkPodTemplate} from './pod-spec';
 import {checkPersistentVolumeClaimSpec} from './core-objects';
-import {has, isObj, num, obj, objItems, str, strMap, type Obj} from './values';
+import {arr, has, isObj, num, obj, objItems, str, strMap, type Obj} from './values';
 
 function nonNegative(r: Reporter, path: Path, value: unknown): void {
   // ValidateNonnegativeField (apimachinery/pkg/api/validation/generic.go)
@@ -236,6 +236,28 @@ function checkJobSpec(r: Reporter, path: Path, spec: Obj): void {
   if (has(spec, 'maxFailedIndexes') && !has(spec, 'backoffLimitPerIndex')) {
     r.report('REQUIRED_FIELD', [...path, 'backoffLimitPerIndex'], {field: 'backoffLimitPerIndex'});
   }
+  if (has(spec, 'podFailurePolicy')) checkPodFailurePolicy(r, [...path, 'podFailurePolicy'], spec);
+  // validatePodReplacementPolicy
+  const prp = optStrOf(spec.podReplacementPolicy);
+  if (prp !== undefined) {
+    const allowed = has(spec, 'podFailurePolicy') ? ['Failed'] : ['Failed', 'TerminatingOrFailed'];
+    if (!allowed.includes(prp)) r.report('UNSUPPORTED_VALUE', [...path, 'podReplacementPolicy'], {value: prp, supported: allowed.join(', ')});
+  }
+  if (mode === 'Indexed' && has(spec, 'successPolicy')) {
+    // validateSuccessPolicy: at least one rule, each with succeededCount or succeededIndexes
+    const rules = arr(obj(spec.successPolicy)?.rules);
+    if (rules.length === 0) r.report('REQUIRED_FIELD', [...path, 'successPolicy', 'rules'], {field: 'rules'});
+    rules.forEach((rule, i) => {
+      const ro = obj(rule) ?? {};
+      if (!has(ro, 'succeededCount') && !has(ro, 'succeededIndexes')) r.report('ONE_OF_REQUIRED', [...path, 'successPolicy', 'rules', i], {fields: 'succeededCount, succeededIndexes'});
+      nonNegative(r, [...path, 'successPolicy', 'rules', i, 'succeededCount'], ro.succeededCount);
+      const completions = num(spec.completions);
+      const sc = num(ro.succeededCount);
+      if (sc !== undefined && completions !== undefined && sc > completions) {
+        r.report('VALUE_OUT_OF_RANGE', [...path, 'successPolicy', 'rules', i, 'succeededCount'], {value: sc, max: completions});
+      }
+    });
+  }
   checkPodTemplate(r, [...path, 'template'], spec.template);
   // "spec.template.spec.restartPolicy: Required value: valid values: OnFailure, Never"
   const policy = templateRestartPolicy(spec);
@@ -246,6 +268,66 @@ function checkJobSpec(r: Reporter, path: Path, spec: Obj): void {
   } else if (has(spec, 'podFailurePolicy') && policy !== 'Never') {
     r.report('UNSUPPORTED_VALUE', [...path, 'template', 'spec', 'restartPolicy'], {value: policy, supported: 'Never'});
   }
+}
+
+function optStrOf(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** validatePodFailurePolicy + validatePodFailurePolicyRule (+ OnExitCodes, OnPodConditions). */
+function checkPodFailurePolicy(r: Reporter, path: Path, spec: Obj): void {
+  const policy = obj(spec.podFailurePolicy) ?? {};
+  const tspec = obj(obj(spec.template)?.spec) ?? {};
+  const names = new Set([...arr(tspec.containers), ...arr(tspec.initContainers)].map((c) => str(obj(c)?.name)));
+  const rules = arr(policy.rules);
+  if (rules.length > 20) r.report('VALUE_OUT_OF_RANGE', [...path, 'rules'], {value: rules.length, max: 20});
+  rules.forEach((rule, i) => {
+    const p = [...path, 'rules', i];
+    const ro = obj(rule) ?? {};
+    const action = str(ro.action);
+    const actions = ['Count', 'FailIndex', 'FailJob', 'Ignore'];
+    if (action === '') {
+      if (!r.has('REQUIRED_FIELD', [...p, 'action'])) r.report('REQUIRED_FIELD', [...p, 'action'], {field: 'action'});
+    } else if (action === 'FailIndex') {
+      if (!has(spec, 'backoffLimitPerIndex')) r.report('REQUIRED_FIELD', [...path.slice(0, -1), 'backoffLimitPerIndex'], {field: 'backoffLimitPerIndex'});
+    } else if (!actions.includes(action)) r.report('UNSUPPORTED_VALUE', [...p, 'action'], {value: action, supported: actions.join(', ')});
+    const exit = obj(ro.onExitCodes);
+    const conditions = arr(ro.onPodConditions);
+    if (exit) {
+      const ep = [...p, 'onExitCodes'];
+      const op = str(exit.operator);
+      if (op === '') {
+        if (!r.has('REQUIRED_FIELD', [...ep, 'operator'])) r.report('REQUIRED_FIELD', [...ep, 'operator'], {field: 'operator'});
+      } else if (op !== 'In' && op !== 'NotIn') r.report('UNSUPPORTED_VALUE', [...ep, 'operator'], {value: op, supported: 'In, NotIn'});
+      if (typeof exit.containerName === 'string' && !names.has(exit.containerName)) {
+        r.report('REFERENCE_NOT_FOUND', [...ep, 'containerName'], {value: exit.containerName});
+      }
+      const values = arr(exit.values).filter((v): v is number => typeof v === 'number');
+      if (values.length === 0) {
+        if (!r.has('REQUIRED_FIELD', [...ep, 'values'])) r.report('REQUIRED_FIELD', [...ep, 'values'], {field: 'values'});
+      } else if (values.length > 255) r.report('VALUE_OUT_OF_RANGE', [...ep, 'values'], {value: values.length, max: 255});
+      const seen = new Set<number>();
+      let ordered = true;
+      values.forEach((v, j) => {
+        if (op === 'In' && v === 0) r.report('INVALID_VALUE', [...ep, 'values', j], {value: 0, reason: 'must-be-positive'});
+        if (seen.has(v)) r.report('DUPLICATE_VALUE', [...ep, 'values', j], {value: v});
+        seen.add(v);
+        if (j > 0 && values[j - 1] > v) ordered = false;
+      });
+      if (!ordered) r.report('INVALID_VALUE', [...ep, 'values'], {value: values.join(','), reason: 'format'});
+    }
+    conditions.forEach((c, j) => {
+      const co = obj(c) ?? {};
+      const cp = [...p, 'onPodConditions', j];
+      const type = str(co.type);
+      if (!isQualifiedName(type)) r.report('INVALID_QUALIFIED_NAME', [...cp, 'type'], {value: type});
+      // status defaults to True (SetDefaults_PodFailurePolicyOnPodConditionsPattern)
+      const status = str(co.status);
+      if (status !== '' && !['True', 'False', 'Unknown'].includes(status)) r.report('UNSUPPORTED_VALUE', [...cp, 'status'], {value: status, supported: 'False, True, Unknown'});
+    });
+    if (exit && conditions.length > 0) r.report('MUTUALLY_EXCLUSIVE', p, {fields: 'onExitCodes, onPodConditions'});
+    if (!exit && conditions.length === 0) r.report('ONE_OF_REQUIRED', p, {fields: 'onExitCodes, onPodConditions'});
+  });
 }
 
 const JOB_NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
@@ -261,6 +343,11 @@ export function checkJob(r: Reporter, o: Obj): void {
   const name = str(obj(o.metadata)?.name);
   const spec = obj(o.spec) ?? {};
   checkJobSpec(r, ['spec'], spec);
+  // ValidateJob: an Indexed job's pods are named <name>-<index>, which must be a DNS label.
+  const completions = num(spec.completions);
+  if (spec.completionMode === 'Indexed' && completions !== undefined && completions > 0 && name !== '' && !isDNS1123Label(`${name}-${completions - 1}`)) {
+    r.report('INVALID_DNS1123_LABEL', ['metadata', 'name'], {value: `${name}-${completions - 1}`, maxLength: 63});
+  }
   const labels = templateLabels(spec);
   if (spec.manualSelector === true) {
     if (!has(spec, 'selector')) r.report('REQUIRED_FIELD', ['spec', 'selector'], {field: 'selector'});
