@@ -203,8 +203,6 @@ export const INVALID_VALUE_REASONS = [
   'duplicate-port',
   /** Service fields that do not fit its type. */
   'service-type',
-  /** A Pod priority other than its PriorityClass's value (the Priority admission plugin sets it). */
-  'priority-admission',
   /** Does not fit the format the field requires. */
   'format',
 ] as const;

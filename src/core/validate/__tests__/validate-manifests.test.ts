@@ -195,7 +195,7 @@ const cases: Case[] = [
     code: 'FORBIDDEN_FIELD',
     path: 'spec.volumes[0].ephemeral.volumeClaimTemplate.metadata.name',
   },
-  {name: 'a Pod priority without its PriorityClass', text: pod(container('  priority: 1000\n')), code: 'INVALID_VALUE', path: 'spec.priority', params: {value: 1000, reason: 'priority-admission'}},
+  {name: 'a Pod priority without its PriorityClass', text: pod(container('  priority: 1000\n')), code: 'FORBIDDEN_FIELD', path: 'spec.priority', params: {field: 'priority', reason: 'not-allowed'}},
 
   // --- workloads
   {

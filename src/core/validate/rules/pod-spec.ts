@@ -208,7 +208,7 @@ export function checkPodSpec(r: Reporter, path: Path, spec: Obj, ctx: PodSpecCon
     const priority = num(spec.priority);
     const classValue: Record<string, number> = {'': 0, 'system-cluster-critical': 2000000000, 'system-node-critical': 2000001000};
     if (priority !== undefined && pcn in classValue && priority !== classValue[pcn]) {
-      r.report('INVALID_VALUE', [...path, 'priority'], {value: priority, reason: 'priority-admission'});
+      r.report('FORBIDDEN_FIELD', [...path, 'priority'], {field: 'priority', reason: 'not-allowed'});
     }
     // ValidatePodCreate: ephemeral containers cannot be set on create
     if (arr(spec.ephemeralContainers).length > 0) {
