@@ -12,6 +12,7 @@ export type Params = Record<string, string | number>;
 
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
+  private readonly mistyped = new Set<string>();
 
   constructor(
     private readonly parsed: ParsedObject,
@@ -24,12 +25,16 @@ export class Reporter {
    * at its value; a path that is not in the text points at its nearest ancestor that is.
    */
   report(code: DiagnosticCode, path: Path, params?: Params, at: 'key' | 'value' = 'value'): void {
+    const formatted = formatPath(path, this.rootShape);
+    // A value of the wrong type was reported already; what a rule says about it adds nothing.
+    if (code !== 'INVALID_TYPE' && this.mistyped.has(formatted)) return;
+    if (code === 'INVALID_TYPE') this.mistyped.add(formatted);
     const {node, depth} = findPosition(this.parsed.positions, path);
     const exact = depth === path.length;
     const offset = exact ? (at === 'key' ? (node.keyOffset ?? node.offset) : node.offset) : (node.keyOffset ?? node.offset);
     const {line, column} = this.lines.locate(offset);
     const d: Diagnostic = {code, severity: DIAGNOSTIC_CODES[code].severity};
-    if (path.length) d.path = formatPath(path, this.rootShape);
+    if (path.length) d.path = formatted;
     d.line = line;
     d.column = column;
     if (params && Object.keys(params).length) d.params = params;

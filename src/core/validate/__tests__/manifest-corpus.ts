@@ -276,6 +276,46 @@ export const YAML_CASES: CorpusCase[] = [
     text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: yaml-alias\n  labels: &l {app: web}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    env:\n    - name: A\n      value: &v "1"\n    - name: B\n      value: *v\n',
   },
   {
+    id: 'yaml:block-scalars-and-comments',
+    kind: 'yaml',
+    text: 'apiVersion: v1 # the core group\nkind: ConfigMap\nmetadata:\n  name: yaml-blocks   # trailing comment\n  annotations:\n    "quoted.example.com/key": \'single # not a comment\'\ndata:\n  literal: |-\n    line one\n      indented: not a key\n  folded: >\n    folded\n    text\n  plain: a multi-line\n    plain scalar\n  ? explicit\n  : key\n',
+  },
+  {
+    id: 'yaml:flow-across-lines',
+    kind: 'yaml',
+    text: 'apiVersion: v1\nkind: Pod\nmetadata: {\n  name: yaml-flow,\n  labels: {app: web, tier: "1"}\n}\nspec: {containers: [\n  {name: c, image: "nginx:1.27",\n   ports: [{containerPort: 80}]}\n]}\n',
+  },
+  {
+    id: 'yaml:tagged-scalars',
+    kind: 'yaml',
+    text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: yaml-tags\ndata:\n  number-as-string: !!str 8080\n  bool-as-string: !!str yes\n',
+  },
+  {
+    id: 'yaml:tagged-int-for-a-string',
+    kind: 'yaml',
+    text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: yaml-tag-int\ndata:\n  port: !!int "8080"\n',
+  },
+  {
+    id: 'yaml:document-end-marker',
+    kind: 'yaml',
+    text: 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: yaml-end\n...\n',
+  },
+  {
+    id: 'yaml:hex-and-underscore-numbers',
+    kind: 'yaml',
+    text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: yaml-hex\nspec:\n  replicas: 0x2\n  revisionHistoryLimit: 1_0\n  selector: {matchLabels: {app: w}}\n  template:\n    metadata: {labels: {app: w}}\n    spec: {containers: [{name: c, image: "nginx:1.27"}]}\n',
+  },
+  {
+    id: 'yaml:name-y',
+    kind: 'yaml',
+    text: 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: y\n',
+  },
+  {
+    id: 'yaml:merge-key',
+    kind: 'yaml',
+    text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: yaml-merge\nspec:\n  containers:\n  - &base\n    name: a\n    image: "nginx:1.27"\n  - <<: *base\n    name: b\n',
+  },
+  {
     id: 'yaml:null-name',
     kind: 'yaml',
     text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name:\n',
