@@ -23,8 +23,7 @@ import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import {homedir, tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {performance} from 'node:perf_hooks';
-import {parseManifests, splitDocuments} from '../src/core/parse';
-import {validateManifests} from '../src/core/index';
+import {parseManifests, splitDocuments, validateManifests} from '../src/core/index';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const args = process.argv.slice(2);

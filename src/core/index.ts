@@ -10,7 +10,7 @@ export type {Step, StepFile, StepKind, Tier, Assertion, ExerciseFile, CanIQuesti
 export type {Diagnostic} from './diagnostics';
 
 // Manifests: YAML to objects with positions, and what the API server would say about them
-export {parseManifests, parseManifestsDetailed, PARSE_LIMITS} from './parse';
+export {parseManifests, parseManifestsDetailed, splitDocuments, PARSE_LIMITS} from './parse';
 export type {ParsedObject, ParsedManifests} from './parse';
 export {validateManifests, DIAGNOSTIC_CODES, ALL_DIAGNOSTIC_CODES, FORBIDDEN_REASONS, INVALID_VALUE_REASONS, suggestField} from './validate';
 export type {DiagnosticCode, CodeInfo} from './validate';

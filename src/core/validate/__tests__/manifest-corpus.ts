@@ -11,7 +11,7 @@ import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {dump} from 'js-yaml';
-import {parseManifestsDetailed, splitDocuments} from '../../parse';
+import {parseManifestsDetailed, splitDocuments} from '../../index';
 
 export interface CorpusCase {
   id: string;
