@@ -26,8 +26,11 @@ export class Reporter {
    */
   report(code: DiagnosticCode, path: Path, params?: Params, at: 'key' | 'value' = 'value'): void {
     const formatted = formatPath(path, this.rootShape);
-    // A value of the wrong type was reported already; what a rule says about it adds nothing.
-    if (code !== 'INVALID_TYPE' && this.mistyped.has(formatted)) return;
+    // A value of the wrong type was reported already; what a rule says about it (or about the
+    // fields it should have had) adds nothing.
+    if (code !== 'INVALID_TYPE') {
+      for (const m of this.mistyped) if (formatted === m || formatted.startsWith(`${m}.`) || formatted.startsWith(`${m}[`)) return;
+    }
     if (code === 'INVALID_TYPE') this.mistyped.add(formatted);
     const {node, depth} = findPosition(this.parsed.positions, path);
     const exact = depth === path.length;
