@@ -30,7 +30,7 @@
  * `kubectl describe` shows `default`, not `ksn-x1y2z-default`.
  */
 import {randomBytes} from 'node:crypto';
-import type {Assertion, CanIQuestion, TrafficQuestion} from '../../src/core';
+import {CLUSTER_SCOPED_KINDS, type Assertion, type CanIQuestion, type TrafficQuestion} from '../../src/core';
 
 export const RUN_LABEL = 'ksn.dev/verify-run';
 const METADATA_NAME = 'kubernetes.io/metadata.name';
@@ -41,34 +41,8 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Kinds that are not namespaced (the ones an example of this site can create or ask about). */
-export const CLUSTER_SCOPED = new Set([
-  'Namespace',
-  'Node',
-  'PersistentVolume',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'StorageClass',
-  'CSIDriver',
-  'CSINode',
-  'VolumeAttachment',
-  'PriorityClass',
-  'RuntimeClass',
-  'IngressClass',
-  'CustomResourceDefinition',
-  'APIService',
-  'CertificateSigningRequest',
-  'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-  'MutatingAdmissionPolicy',
-  'MutatingAdmissionPolicyBinding',
-  'FlowSchema',
-  'PriorityLevelConfiguration',
-  'DeviceClass',
-  'VolumeAttributesClass',
-]);
+/** Kinds that are not namespaced: the core's list, so the verifier and the checkers agree on scope. */
+export const CLUSTER_SCOPED: ReadonlySet<string> = CLUSTER_SCOPED_KINDS;
 
 export function newSetId(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';

@@ -17,23 +17,14 @@
  */
 import type {KubeClient, KubeObject} from './kube-client';
 import {spawnCommand, type CommandResult} from './processes';
+import {setTimeout as delay} from 'node:timers/promises';
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Waits, or rejects with an AbortError as soon as the signal aborts (Ctrl-C). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(Object.assign(new Error('interrupted'), {name: 'AbortError'}));
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(Object.assign(new Error('interrupted'), {name: 'AbortError'}));
-    };
-    signal?.addEventListener('abort', onAbort, {once: true});
-  });
+  return delay(ms, undefined, {signal});
 }
 
 const STUCK = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'CrashLoopBackOff', 'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);

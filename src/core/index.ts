@@ -34,5 +34,5 @@ export {evaluateAssertions} from './assertions/evaluate-assertions';
 export type {AssertionResult, AssertionFailure, AssertionOptions, AssertionKind, FailureCode} from './assertions/evaluate-assertions';
 export {matchPartial} from './assertions/match-partial';
 export type {Mismatch, MismatchCode} from './assertions/match-partial';
-export {findObject, flattenObjects} from './assertions/objects';
+export {CLUSTER_SCOPED_KINDS, findObject, flattenObjects} from './assertions/objects';
 export type {ObjectRef} from './assertions/objects';
