@@ -7,6 +7,8 @@
  * host bits set in a CIDR ("10.0.0.1/24") are ignored: the network is the masked prefix.
  */
 
+import {parseIP} from '../validate/formats';
+
 export interface ParsedAddress {
   family: 4 | 6;
   value: bigint;
@@ -16,57 +18,11 @@ export interface ParsedCidr extends ParsedAddress {
   prefix: number;
 }
 
-function parseIPv4(text: string): bigint | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let value = 0n;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return undefined;
-    // Go's net.ParseIP refuses leading zeros ("010.0.0.1") since Go 1.17.
-    if (p.length > 1 && p.startsWith('0')) return undefined;
-    const n = Number(p);
-    if (n > 255) return undefined;
-    value = (value << 8n) | BigInt(n);
-  }
-  return value;
-}
-
-function parseIPv6(text: string): bigint | undefined {
-  let head = text;
-  let tailV4: bigint | undefined;
-  // An embedded IPv4 tail: ::ffff:10.0.0.1
-  const lastColon = head.lastIndexOf(':');
-  if (head.includes('.') && lastColon >= 0) {
-    tailV4 = parseIPv4(head.slice(lastColon + 1));
-    if (tailV4 === undefined) return undefined;
-    head = head.slice(0, lastColon + 1) + '0:0';
-  }
-  const halves = head.split('::');
-  if (halves.length > 2) return undefined;
-  const groups = (s: string) => (s === '' ? [] : s.split(':'));
-  const left = groups(halves[0]);
-  const right = halves.length === 2 ? groups(halves[1]) : [];
-  const missing = 8 - left.length - right.length;
-  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
-  const all = [...left, ...Array(halves.length === 2 ? missing : 0).fill('0'), ...right];
-  let value = 0n;
-  for (const g of all) {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
-    value = (value << 16n) | BigInt(parseInt(g, 16));
-  }
-  if (tailV4 !== undefined) value = (value & ~0xffffffffn) | tailV4;
-  return value;
-}
-
 /** Parses "10.0.0.1" or "2001:db8::1"; undefined when it is not an address. */
 export function parseAddress(text: string): ParsedAddress | undefined {
   if (typeof text !== 'string') return undefined;
-  if (text.includes(':')) {
-    const v = parseIPv6(text);
-    return v === undefined ? undefined : {family: 6, value: v};
-  }
-  const v = parseIPv4(text);
-  return v === undefined ? undefined : {family: 4, value: v};
+  const ip = parseIP(text);
+  return ip && {family: ip.v6 ? 6 : 4, value: ip.value};
 }
 
 /** Parses "10.0.0.0/8" or "2001:db8::/32"; undefined when it is not a CIDR. */

@@ -186,39 +186,6 @@ export function checkLabelSelector(r: Reporter, path: Path, selector: unknown): 
   return ok;
 }
 
-/**
- * labels.Selector.Matches for a metav1.LabelSelector (apimachinery/pkg/apis/meta/v1/helpers.go
- * LabelSelectorAsSelector): an empty selector matches everything, a missing one nothing.
- */
-export function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
-  const sel = obj(selector);
-  if (!sel) return false;
-  for (const [k, v] of strMap(sel.matchLabels)) if (labels[k] !== v) return false;
-  for (const e of arr(sel.matchExpressions)) {
-    if (!isObj(e)) continue;
-    const key = str(e.key);
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    const values = arr(e.values).map((v) => String(v));
-    switch (e.operator) {
-      case 'In':
-        if (!has || !values.includes(labels[key])) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(labels[key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
-}
-
 /** A selector with neither matchLabels nor matchExpressions. */
 export function selectorIsEmpty(selector: unknown): boolean {
   const sel = obj(selector);

@@ -3,7 +3,8 @@
  * the server accepts the object; each says why it matters.
  */
 import type {Reporter} from '../reporter';
-import {selectorContradicts, selectorIsEmpty, selectorMatches} from './object-meta';
+import {selectorContradicts, selectorIsEmpty} from './object-meta';
+import {matchesLabelSelector as selectorMatches} from '../../netpol/label-selector';
 import {arr, has, obj, objItems, str, strMap, type Obj} from './values';
 
 /** Linux capability names (capabilities(7)), as Kubernetes wants them: no CAP_ prefix, upper case. */

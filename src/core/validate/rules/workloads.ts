@@ -5,7 +5,8 @@
  */
 import {isDNS1123Label, isLabelValue, isQualifiedName, isValidPercent} from '../formats';
 import type {Path, Reporter} from '../reporter';
-import {checkLabelSelector, checkName, checkObjectMeta, selectorIsEmpty, selectorMatches} from './object-meta';
+import {checkLabelSelector, checkName, checkObjectMeta, selectorIsEmpty} from './object-meta';
+import {matchesLabelSelector as selectorMatches} from '../../netpol/label-selector';
 import {checkPodSpec, checkPodTemplate} from './pod-spec';
 import {checkPersistentVolumeClaimSpec} from './core-objects';
 import {arr, has, isObj, num, obj, objItems, str, strMap, type Obj} from './values';
