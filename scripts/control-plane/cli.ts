@@ -39,18 +39,11 @@ const USAGE = `usage: npm run control-plane -- <build [--force] | up | down | st
   status  say whether it runs (exit 0 running, 3 not running, 1 unhealthy)
   pin     pin another release, e.g. pin v1.36.4 (rewrites go.mod and go.sum)`;
 
-interface State {
+/** What state.json records about the background control plane: the harness's facts plus the daemon's. */
+type State = Pick<ControlPlane, 'server' | 'kubeconfig' | 'kubectl' | 'binDir' | 'dataDir' | 'pids' | 'version' | 'readyMs'> & {
   daemonPid: number;
-  server: string;
-  kubeconfig: string;
-  kubectl: string;
-  binDir: string;
-  dataDir: string;
-  pids: Record<string, number>;
-  version: string;
   startedAt: string;
-  readyMs: number;
-}
+};
 
 const say = (line: string) => process.stderr.write(`[control-plane] ${line}\n`);
 
