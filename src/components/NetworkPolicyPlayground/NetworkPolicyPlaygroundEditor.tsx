@@ -3,12 +3,11 @@
  * the port and protocol, the connectivity matrix (../shared/connectivity.ts), the diagram and the
  * explanation of the selected cell (egress side and ingress side).
  */
-import React, {useMemo, useRef, useState} from 'react';
+import React, {useMemo, useState} from 'react';
 import Translate, {translate} from '@docusaurus/Translate';
-import type {EditorView} from '@codemirror/view';
 import type {Protocol} from '../../core';
 import type {EmbeddedExample} from '../shared/embedded-data';
-import {DiagnosticList, EditorWithHint, PresetToolbar} from '../shared/editor-parts';
+import {PlaygroundEditor} from '../shared/editor-parts';
 import {usePlaygroundManifest} from '../shared/use-manifest';
 import {computeConnectivity, ipBlockAddresses, portsOf} from '../shared/connectivity';
 import {directionReason, trafficReason} from '../shared/messages';
@@ -17,7 +16,6 @@ import styles from '../shared/checker.module.css';
 
 export default function NetworkPolicyPlaygroundEditor({example}: {example: EmbeddedExample}): React.JSX.Element {
   const {value, setValue, objects, diagnostics, ms} = usePlaygroundManifest(example);
-  const viewRef = useRef<EditorView | undefined>(undefined);
   const firstTraffic = example.traffic?.[0]?.question;
   const [port, setPort] = useState<number>(() => firstTraffic?.port ?? portsOf(objects)[0]?.port ?? 80);
   const [protocol, setProtocol] = useState<Protocol>(() => firstTraffic?.protocol ?? 'TCP');
@@ -41,15 +39,13 @@ export default function NetworkPolicyPlaygroundEditor({example}: {example: Embed
 
   return (
     <div data-testid="playground" data-eval-ms={(ms + matrixMs).toFixed(2)}>
-      <EditorWithHint
+      <PlaygroundEditor
+        example={example}
         value={value}
         onChange={setValue}
         diagnostics={diagnostics}
         label={translate({id: 'netpolPlayground.editor.label', message: '파드, 네임스페이스, 네트워크폴리시(YAML) 편집기'})}
-        viewRef={viewRef}
       />
-      <PresetToolbar example={example} onLoad={setValue} />
-      <DiagnosticList diagnostics={diagnostics} viewRef={viewRef} />
 
       <div className={styles.toolbar}>
         <label>

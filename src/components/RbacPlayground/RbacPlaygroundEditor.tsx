@@ -2,13 +2,12 @@
  * The interactive part of <RbacPlayground>, loaded lazily in the browser: the editor, the can-i
  * form with its answer and reason (explainAccess of src/core), and the access matrix.
  */
-import React, {useDeferredValue, useMemo, useRef, useState} from 'react';
+import React, {useDeferredValue, useMemo, useState} from 'react';
 import Translate, {translate} from '@docusaurus/Translate';
-import type {EditorView} from '@codemirror/view';
 import {explainAccess, findObject, stepCommand} from '../../core';
 import type {AccessExplanation, CanIQuestion} from '../../core';
 import type {EmbeddedExample} from '../shared/embedded-data';
-import {DiagnosticList, EditorWithHint, PresetToolbar} from '../shared/editor-parts';
+import {PlaygroundEditor} from '../shared/editor-parts';
 import {usePlaygroundManifest} from '../shared/use-manifest';
 import {accessReason, formatValue} from '../shared/messages';
 import {computeAccessMatrix} from '../shared/access-matrix';
@@ -90,7 +89,6 @@ function Field({label, children}: {label: React.ReactNode; children: React.React
 
 export default function RbacPlaygroundEditor({example}: {example: EmbeddedExample}): React.JSX.Element {
   const {value, setValue, objects, diagnostics, ms} = usePlaygroundManifest(example);
-  const viewRef = useRef<EditorView | undefined>(undefined);
   const [form, setForm] = useState<FormState>(() => formOf(example.canI?.[0]?.question ?? defaultQuestion(objects)));
   const set = (patch: Partial<FormState>) => setForm((f) => ({...f, ...patch}));
   const question = questionOf(form);
@@ -110,15 +108,13 @@ export default function RbacPlaygroundEditor({example}: {example: EmbeddedExampl
 
   return (
     <div data-testid="playground" data-eval-ms={ms.toFixed(2)}>
-      <EditorWithHint
+      <PlaygroundEditor
+        example={example}
         value={value}
         onChange={setValue}
         diagnostics={diagnostics}
         label={translate({id: 'rbacPlayground.editor.label', message: '롤과 바인딩(YAML) 편집기'})}
-        viewRef={viewRef}
       />
-      <PresetToolbar example={example} onLoad={setValue} />
-      <DiagnosticList diagnostics={diagnostics} viewRef={viewRef} />
 
       <form className={styles.form} onSubmit={(e) => e.preventDefault()} aria-label={translate({id: 'rbacPlayground.form.label', message: 'kubectl auth can-i 질문'})}>
         <Field label={<Translate id="rbacPlayground.form.user">사용자(--as)</Translate>}>

@@ -100,3 +100,30 @@ export function PresetToolbar({example, onLoad, children}: {example: EmbeddedExa
     </div>
   );
 }
+
+/**
+ * What every playground shows first: the YAML editor, the buttons that load the example's other
+ * files, and the diagnostics under it (each a button that moves the cursor to its line).
+ */
+export function PlaygroundEditor({
+  example,
+  value,
+  onChange,
+  diagnostics,
+  label,
+}: {
+  example: EmbeddedExample;
+  value: string;
+  onChange: (text: string) => void;
+  diagnostics: readonly Diagnostic[];
+  label: string;
+}): React.JSX.Element {
+  const viewRef = useRef<EditorView | undefined>(undefined);
+  return (
+    <>
+      <EditorWithHint value={value} onChange={onChange} diagnostics={diagnostics} label={label} viewRef={viewRef} />
+      <PresetToolbar example={example} onLoad={onChange} />
+      <DiagnosticList diagnostics={diagnostics} viewRef={viewRef} />
+    </>
+  );
+}
