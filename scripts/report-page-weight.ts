@@ -11,9 +11,8 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {gzipSync} from 'node:zlib';
 import {launchBrowser} from '../test/support/browser';
-import {resolveBuildPath, serveBuild} from '../test/support/static-server';
+import {BUILD_DIR as BUILD, resolveBuildPath, serveBuild} from '../test/support/static-server';
 
-const BUILD = join(process.cwd(), 'build');
 
 export async function measurePages(
   paths: string[],

@@ -11,34 +11,24 @@
  * Reproduce: npm run build && node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects browser --runInBand test/browser/checkers.test.ts
  * Another build directory: KSN_BUILD_DIR=/tmp/site-build (same command).
  */
-import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
+import {afterAll, describe, expect, it} from '@jest/globals';
 import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {gzipSync} from 'node:zlib';
-import type {Browser, Locator, Page} from 'playwright-core';
-import {launchBrowser, watchErrors} from '../support/browser';
-import {resolveBuildPath, serveBuild} from '../support/static-server';
+import type {Locator, Page} from 'playwright-core';
+import {watchErrors} from '../support/browser';
+import {BUILD_DIR, requireBuild, useBuiltSite} from '../support/built-site';
+import {resolveBuildPath} from '../support/static-server';
 
-const BUILD = process.env.KSN_BUILD_DIR ?? join(process.cwd(), 'build');
-if (!existsSync(join(BUILD, 'index.html'))) throw new Error(`No built site in ${BUILD}: run \`npm run build\` first (or set KSN_BUILD_DIR).`);
-if (!existsSync(join(BUILD, 'en', 'index.html'))) throw new Error(`${BUILD} has no English site: build both locales.`);
+requireBuild(['ko', 'en']);
 
 const EXAMPLES = join(process.cwd(), 'examples');
 const example = (id: string, file: string) => readFileSync(join(EXAMPLES, id, file), 'utf8');
 
-let site: Awaited<ReturnType<typeof serveBuild>>;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
+const site = useBuiltSite();
 const report: Record<string, unknown> = {};
 
-beforeAll(async () => {
-  site = await serveBuild(BUILD);
-  ({browser, close: closeBrowser} = await launchBrowser());
-}, 60_000);
-
 afterAll(async () => {
-  await closeBrowser?.();
-  await site?.close();
   if (Object.keys(report).length > 0) {
     mkdirSync('reports', {recursive: true});
     writeFileSync(join('reports', 'checkers.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -52,7 +42,7 @@ interface Opened {
 }
 
 async function open(path: string, options: {javaScriptEnabled?: boolean} = {}): Promise<Opened> {
-  const context = await browser.newContext({javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: {width: 1200, height: 900}});
+  const context = await site.browser.newContext({javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: {width: 1200, height: 900}});
   const page = await context.newPage();
   const errors = watchErrors(page);
   const scripts: string[] = [];
@@ -255,7 +245,7 @@ describe('every exercise on the site', () => {
         }
       }
     };
-    visit(BUILD, '');
+    visit(BUILD_DIR, '');
     return out;
   })();
 
@@ -320,12 +310,12 @@ describe('what a page downloads', () => {
   // CodeMirror's view code names this class; the engine returns this access code as a string
   // literal (the UI strings in every page's main chunk only have it inside a longer id).
   const isCheckerCode = (path: string) => {
-    const file = resolveBuildPath(BUILD, path);
+    const file = resolveBuildPath(BUILD_DIR, path);
     if (!file) return false;
     const text = readFileSync(file, 'utf8');
     return text.includes('cm-scroller') || /["'`]DENIED_NO_MATCHING_RULE["'`]/.test(text);
   };
-  const gzip = (path: string) => gzipSync(readFileSync(resolveBuildPath(BUILD, path)!), {level: 9}).length;
+  const gzip = (path: string) => gzipSync(readFileSync(resolveBuildPath(BUILD_DIR, path)!), {level: 9}).length;
 
   it.each([['/'], ['/overview/cluster-components'], ['/en/'], ['/en/overview/cluster-components']])('%s (no checker) loads none of the checker code', async (path) => {
     const opened = await open(path);

@@ -4,32 +4,18 @@
  * Needs `npm run build` first and Debian's Chromium (/usr/bin/chromium).
  * Reproduce: npm run build && node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects browser
  */
-import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
-import {existsSync, readFileSync} from 'node:fs';
-import {join} from 'node:path';
-import type {Browser, Page} from 'playwright-core';
-import {launchBrowser, watchErrors} from '../support/browser';
-import {resolveBuildPath, serveBuild} from '../support/static-server';
+import {describe, expect, it} from '@jest/globals';
+import {readFileSync} from 'node:fs';
+import type {Page} from 'playwright-core';
+import {watchErrors} from '../support/browser';
+import {BUILD_DIR, requireBuild, useBuiltSite} from '../support/built-site';
+import {resolveBuildPath} from '../support/static-server';
 
-const BUILD = join(process.cwd(), 'build');
-if (!existsSync(join(BUILD, 'index.html'))) throw new Error('No built site in build/: run `npm run build` first.');
-
-let site: Awaited<ReturnType<typeof serveBuild>>;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  site = await serveBuild(BUILD);
-  ({browser, close: closeBrowser} = await launchBrowser());
-}, 60_000);
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await site?.close();
-});
+requireBuild(['ko', 'en']);
+const site = useBuiltSite();
 
 async function open(path: string): Promise<{page: Page; errors: string[]; scripts: string[]}> {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const errors = watchErrors(page);
   const scripts: string[] = [];
   page.on('response', (response) => {
@@ -109,7 +95,7 @@ describe('diagrams', () => {
   // mermaid's library code carries the identifier mermaidAPI; the site's own chunks do not.
   const diagramScripts = (scripts: string[]) =>
     scripts.filter((path) => {
-      const file = resolveBuildPath(BUILD, path);
+      const file = resolveBuildPath(BUILD_DIR, path);
       return file !== null && readFileSync(file, 'utf8').includes('mermaidAPI');
     });
 

@@ -7,6 +7,9 @@ import {createServer, type Server} from 'node:http';
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import {extname, join, normalize} from 'node:path';
 
+/** The built site: build/, or the folder KSN_BUILD_DIR names. */
+export const BUILD_DIR = process.env.KSN_BUILD_DIR ?? join(process.cwd(), 'build');
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
