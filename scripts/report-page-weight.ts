@@ -1,77 +1,41 @@
 /**
- * Usage: npm run build && npm run report:weight [-- /path /other/path ...]
+ * Usage: npm run build && npm run report:weight [-- [--files] /path /other/path ...]
+ *        KSN_BUILD_DIR=/tmp/other-site/build npm run report:weight -- /   (another built site)
  *
- * Opens pages of the built site in Chromium and reports what a reader downloads: every
- * JavaScript file the page loads as a script (after it settles), with its gzipped size, and the
- * total; separately, what Docusaurus prefetches at idle for the links in view (the sidebar).
- * The numbers go into reports/page-weight.json. Default pages: the landing page and the
- * overview page in both locales, plus any page given on the command line.
+ * Opens pages of the built site in Chromium and reports what a reader downloads before
+ * interacting: every JavaScript file the page loads as a script until it settles, gzipped, the
+ * page's budget (test/support/page-weight.ts) and the margin left; separately, what Docusaurus
+ * prefetches at idle for the links in view (the sidebar), which is not counted. Default: every
+ * page of both locales; `--files` also lists each page's largest files. The numbers go into
+ * reports/page-weight.json. The budgets are asserted by test/browser/page-weight.test.ts.
  */
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {gzipSync} from 'node:zlib';
-import {launchBrowser} from '../test/support/browser';
-import {BUILD_DIR as BUILD, resolveBuildPath, serveBuild} from '../test/support/static-server';
-
-
-export async function measurePages(
-  paths: string[],
-): Promise<{path: string; scripts: {file: string; gzip: number}[]; totalGzip: number; prefetchedGzip: number; prefetchedFiles: number}[]> {
-  const site = await serveBuild(BUILD);
-  const {browser, close} = await launchBrowser();
-  try {
-    const results = [];
-    for (const path of paths) {
-      const page = await browser.newPage();
-      const scripts = new Set<string>();
-      const prefetched = new Set<string>();
-      page.on('response', (r) => {
-        const p = new URL(r.url()).pathname;
-        if (!p.endsWith('.js')) return;
-        // Docusaurus prefetches the chunks of pages whose links are visible (the sidebar), at low
-        // priority: the browser fetches them as resource type "other", not "script".
-        (r.request().resourceType() === 'script' ? scripts : prefetched).add(p);
-      });
-      await page.goto(site.url + path, {waitUntil: 'networkidle'});
-      await page.waitForTimeout(500);
-      await page.close();
-      const size = (files: Set<string>) =>
-        [...files]
-          .map((file) => {
-            const onDisk = resolveBuildPath(BUILD, file);
-            return {file, gzip: onDisk ? gzipSync(readFileSync(onDisk), {level: 9}).length : 0};
-          })
-          .sort((a, b) => b.gzip - a.gzip);
-      const sized = size(scripts);
-      const prefetchedSized = size(new Set([...prefetched].filter((f) => !scripts.has(f))));
-      results.push({
-        path,
-        scripts: sized,
-        totalGzip: sized.reduce((n, s) => n + s.gzip, 0),
-        prefetchedGzip: prefetchedSized.reduce((n, s) => n + s.gzip, 0),
-        prefetchedFiles: prefetchedSized.length,
-      });
-    }
-    return results;
-  } finally {
-    await close();
-    await site.close();
-  }
-}
+import {BUDGET_KB, kb, measurePages, sitePages, type PageKind} from '../test/support/page-weight';
+import {BUILD_DIR} from '../test/support/static-server';
 
 async function main(): Promise<void> {
-  const extra = process.argv.slice(2).filter((a) => a.startsWith('/'));
-  const paths = ['/', '/overview/cluster-components', '/en/', '/en/overview/cluster-components', ...extra];
-  const results = await measurePages(paths);
-  for (const r of results) {
+  const args = process.argv.slice(2);
+  const showFiles = args.includes('--files');
+  const asked = args.filter((a) => a.startsWith('/'));
+  const known = new Map(sitePages(BUILD_DIR).map((p) => [p.path, p]));
+  const pages = asked.length > 0 ? asked.map((path) => known.get(path) ?? {path, kind: 'page' as PageKind, budgetKB: BUDGET_KB.page}) : [...known.values()];
+  const results = await measurePages(pages.map((p) => p.path), BUILD_DIR);
+  const rows = results.map((r, i) => ({...r, kind: pages[i].kind, budgetKB: pages[i].budgetKB, marginKB: pages[i].budgetKB - kb(r.totalGzip)}));
+  const width = Math.max(...rows.map((r) => r.path.length), 4);
+  console.log(`JavaScript before interaction, gzipped (KB = 1024 bytes), ${BUILD_DIR}`);
+  console.log(`${'page'.padEnd(width)}  ${'kind'.padEnd(11)}  ${'KB'.padStart(6)}  ${'budget'.padStart(6)}  ${'margin'.padStart(7)}  files  prefetched at idle`);
+  for (const r of rows) {
+    const flag = r.marginKB < 0 ? '  OVER BUDGET' : '';
     console.log(
-      `\n${r.path}: ${(r.totalGzip / 1024).toFixed(1)} KB of JavaScript (gzipped) in ${r.scripts.length} files; ` +
-        `${(r.prefetchedGzip / 1024).toFixed(1)} KB more prefetched at idle for visible links (${r.prefetchedFiles} files)`,
+      `${r.path.padEnd(width)}  ${r.kind.padEnd(11)}  ${kb(r.totalGzip).toFixed(1).padStart(6)}  ${String(r.budgetKB).padStart(6)}  ${r.marginKB.toFixed(1).padStart(7)}  ${String(r.scripts.length).padStart(5)}  ${kb(r.prefetchedGzip).toFixed(1)} KB (${r.prefetchedFiles} files)${flag}`,
     );
-    for (const s of r.scripts.slice(0, 8)) console.log(`  ${(s.gzip / 1024).toFixed(1).padStart(7)} KB  ${s.file}`);
+    if (showFiles) for (const s of r.scripts.slice(0, 8)) console.log(`${''.padEnd(width)}  ${kb(s.gzip).toFixed(1).padStart(19)}  ${s.file}`);
   }
+  const over = rows.filter((r) => r.marginKB < 0).length;
+  console.log(`${rows.length} pages, ${over} over budget`);
   mkdirSync('reports', {recursive: true});
-  writeFileSync(join('reports', 'page-weight.json'), JSON.stringify(results, null, 2));
+  writeFileSync(join('reports', 'page-weight.json'), `${JSON.stringify(rows, null, 2)}\n`);
 }
 
 main().catch((error) => {
