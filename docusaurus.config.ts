@@ -2,6 +2,7 @@ import {themes as prismThemes} from 'prism-react-renderer';
 import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import embedExamples from './src/plugins/remark-embed-examples';
+import remarkDiagrams from './src/plugins/remark-diagrams';
 import sitePlugin from './src/plugins/site-plugin';
 import {REPOSITORY_URL} from './src/site-constants';
 
@@ -42,13 +43,13 @@ const config: Config = {
   },
 
   markdown: {
-    mermaid: true,
+    // ```mermaid blocks are drawn ahead of time (`npm run diagrams`) and shown as SVG files by
+    // src/plugins/remark-diagrams.ts: no diagram code reaches the reader.
     // Explicit ASCII heading ids, the same in both locales: `## 제목 {#ascii-id}` (STYLE.md, point 7).
     mdx1Compat: {headingIds: true, comments: false, admonitions: false},
     hooks: {onBrokenMarkdownLinks: 'throw'},
   },
   themes: [
-    '@docusaurus/theme-mermaid',
     [
       '@easyops-cn/docusaurus-search-local',
       {
@@ -76,7 +77,7 @@ const config: Config = {
           editUrl: `${REPOSITORY_URL}/edit/main/`,
           editLocalizedFiles: true,
           showLastUpdateTime: true,
-          remarkPlugins: [embedExamples],
+          remarkPlugins: [embedExamples, remarkDiagrams],
         },
         blog: false,
         pages: false,
@@ -107,7 +108,6 @@ const config: Config = {
       // yaml and json ship with prism-react-renderer; bash does not.
       additionalLanguages: ['bash'],
     },
-    mermaid: {theme: {light: 'neutral', dark: 'dark'}},
   } satisfies Preset.ThemeConfig,
 };
 

@@ -1,11 +1,12 @@
 /**
  * The built site in a real browser: Korean by default, the locale switch, local search in both
- * languages, diagrams only where a page has one, and no console errors.
+ * languages, diagrams as pre-rendered SVG images (no diagram code on any page), and no console errors.
  * Needs `npm run build` first and Debian's Chromium (/usr/bin/chromium).
  * Reproduce: npm run build && node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects browser
  */
 import {describe, expect, it} from '@jest/globals';
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
+import {join} from 'node:path';
 import type {Page} from 'playwright-core';
 import {watchErrors} from '../support/browser';
 import {BUILD_DIR, requireBuild, useBuiltSite} from '../support/built-site';
@@ -84,31 +85,46 @@ describe('the English site (/en/)', () => {
 });
 
 describe('diagrams', () => {
-  it('draws the mermaid diagram of the overview page as SVG', async () => {
+  it('shows the diagrams of the overview page as pre-rendered SVG images with a text alternative', async () => {
     const {page, errors} = await open('/overview/cluster-components');
-    await page.locator('.docusaurus-mermaid-container svg').first().waitFor({timeout: 20_000});
-    expect(await page.locator('.docusaurus-mermaid-container svg').count()).toBeGreaterThan(0);
+    const figure = page.locator('figure.ksn-diagram').first();
+    const light = figure.locator('img.ksn-diagram__light');
+    await light.waitFor();
+    expect(await light.getAttribute('src')).toMatch(/\.svg$/);
+    expect((await light.getAttribute('alt'))?.length).toBeGreaterThan(10);
+    // Drawn: the SVG file loaded and has its size.
+    expect(await light.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
 
-  // mermaid's library code carries the identifier mermaidAPI; the site's own chunks do not.
-  const diagramScripts = (scripts: string[]) =>
-    scripts.filter((path) => {
-      const file = resolveBuildPath(BUILD_DIR, path);
-      return file !== null && readFileSync(file, 'utf8').includes('mermaidAPI');
-    });
-
-  it('downloads the diagram code on a page with a diagram', async () => {
-    const {page, scripts} = await open('/overview/cluster-components');
-    expect(diagramScripts(scripts).length).toBeGreaterThan(0);
+  it('switches to the dark variant with the color mode', async () => {
+    const {page} = await open('/en/network-policy');
+    const figure = page.locator('figure.ksn-diagram').first();
+    const visible = () => figure.evaluate((f) => [...f.querySelectorAll('img')].filter((i) => getComputedStyle(i).display !== 'none').map((i) => [...i.classList].find((c) => c.startsWith('ksn-diagram__'))));
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
+    expect(await visible()).toEqual(['ksn-diagram__light']);
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+    expect(await visible()).toEqual(['ksn-diagram__dark']);
     await page.close();
   });
 
-  it.each([['/'], ['/en/']])('does not download the diagram code on %s, which has no diagram', async (path) => {
+  // mermaid's library code carries the identifier mermaidAPI; the site's own chunks do not.
+  const isDiagramRuntime = (path: string) => {
+    const file = resolveBuildPath(BUILD_DIR, path);
+    return file !== null && readFileSync(file, 'utf8').includes('mermaidAPI');
+  };
+
+  it('ships no diagram runtime: no JavaScript file of the build is mermaid', () => {
+    const js = readdirSync(join(BUILD_DIR, 'assets', 'js')).filter((f) => f.endsWith('.js'));
+    expect(js.length).toBeGreaterThan(0);
+    expect(js.filter((f) => isDiagramRuntime(`/assets/js/${f}`))).toEqual([]);
+  });
+
+  it.each([['/overview/cluster-components'], ['/en/network-policy/practice-network-policy']])('%s draws its diagrams without downloading diagram code', async (path) => {
     const {page, scripts} = await open(path);
-    expect(scripts.length).toBeGreaterThan(0);
-    expect(diagramScripts(scripts)).toEqual([]);
+    expect(await page.locator('figure.ksn-diagram').count()).toBeGreaterThan(0);
+    expect(scripts.filter(isDiagramRuntime)).toEqual([]);
     await page.close();
   });
 });
