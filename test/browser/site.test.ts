@@ -101,7 +101,7 @@ describe('diagrams', () => {
   it('switches to the dark variant with the color mode', async () => {
     const {page} = await open('/en/network-policy');
     const figure = page.locator('figure.ksn-diagram').first();
-    const visible = () => figure.evaluate((f) => [...f.querySelectorAll('img')].filter((i) => getComputedStyle(i).display !== 'none').map((i) => [...i.classList].find((c) => c.startsWith('ksn-diagram__'))));
+    const visible = () => figure.evaluate((f) => Array.from(f.querySelectorAll('img')).filter((i) => getComputedStyle(i).display !== 'none').map((i) => Array.from(i.classList).find((c) => c.startsWith('ksn-diagram__'))));
     await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
     expect(await visible()).toEqual(['ksn-diagram__light']);
     await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));

@@ -23,12 +23,12 @@ describe('the diagrams of the pages', () => {
     expect(blocks.length - en.length).toBe(en.length);
   });
 
-  it.each(blocks.map((b) => [b.where, b]))('%s has current light and dark SVG files (else: npm run diagrams)', (_where, {page, block}) => {
+  it.each(blocks.map((b) => [b.where, b] as const))('%s has current light and dark SVG files (else: npm run diagrams)', (_where, {page, block}) => {
     const state = diagramState(page, block.index, block.source);
     expect(state.status === 'current' ? 'current' : `${state.status}: ${relative(ROOT, state.file)}`).toBe('current');
   });
 
-  it.each(blocks.map((b) => [b.where, b]))('%s has a text alternative (accTitle and accDescr lines) that the SVG carries', (_where, {page, block}) => {
+  it.each(blocks.map((b) => [b.where, b] as const))('%s has a text alternative (accTitle and accDescr lines) that the SVG carries', (_where, {page, block}) => {
     const {title, description} = textAlternative(block.source);
     expect(title).toBeTruthy();
     expect(description).toBeTruthy();
