@@ -58,15 +58,22 @@ async function closePage({page}: Opened): Promise<void> {
   await page.context().close();
 }
 
-/** The checker of an exercise, once its editor is there. */
+/** The checker of an exercise, once it shows its verdict (the editor loads only on "Edit"). */
 async function checkerFor(page: Page, exercise: string): Promise<Locator> {
   const section = page.locator(`section[data-exercise="${exercise}"]`);
-  await section.locator('[data-testid="checker"] .cm-content').waitFor({timeout: 20_000});
+  await section.locator('[data-testid="checker"] [data-testid="verdict"]').waitFor({timeout: 20_000});
   return section;
+}
+
+/** Starts editing in `scope` (the "Edit" button) unless the editor is already there. */
+async function startEditing(scope: Locator): Promise<void> {
+  if ((await scope.locator('.cm-content').count()) === 0) await scope.locator('[data-testid="edit"]').first().click();
+  await scope.locator('.cm-content').first().waitFor({timeout: 20_000});
 }
 
 /** Replaces the whole text of the editor in `scope` by typing it (select all, then insert). */
 async function replaceText(page: Page, scope: Locator, text: string): Promise<void> {
+  await startEditing(scope);
   await scope.locator('.cm-content').first().click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.insertText(text);
@@ -274,11 +281,18 @@ describe('every exercise on the site', () => {
 });
 
 describe('keyboard and screen readers', () => {
-  it('Tab leaves the editor, and the verdict is in a live region', async () => {
+  it('by keyboard alone: Tab reaches "Edit", Enter opens the editor with the focus in it, Tab leaves it; the verdict is in a live region', async () => {
     const opened = await open('/authorization/practice-rbac');
     const {page} = opened;
     const section = await checkerFor(page, 'rbac-dev-user-pods');
-    await section.locator('.cm-content').click();
+    const edit = section.locator('[data-testid="edit"]');
+    await edit.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await edit.evaluate((button) => document.activeElement === button)).toBe(true);
+    await page.keyboard.press('Enter');
+    await section.locator('.cm-content').waitFor({timeout: 20_000});
+    await page.waitForFunction(() => Boolean(document.activeElement?.closest('.cm-editor')));
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest('.cm-editor')))).toBe(true);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest('.cm-editor')))).toBe(false);
@@ -300,6 +314,43 @@ describe('without JavaScript', () => {
       expect(await section.locator('li').count()).toBeGreaterThanOrEqual(3);
       expect(await section.locator('details summary').count()).toBeGreaterThan(0);
       expect(await section.locator('.cm-editor').count()).toBe(0);
+      await closePage(opened);
+    },
+    60_000,
+  );
+});
+
+describe('the editor loads when the reader starts editing', () => {
+  it.each([['/authorization/practice-rbac', 'rbac-dev-user-pods'], ['/en/container-security/practice-security-contexts', 'secctx-ubuntu-sleeper-1010']])(
+    '%s: the verdict and the highlighted text come first, CodeMirror only on "Edit", in a box that keeps its height',
+    async (path, exercise) => {
+      const opened = await open(path);
+      const {page, errors, scripts} = opened;
+      const section = await checkerFor(page, exercise);
+      // Before any interaction: a verdict, the text highlighted as a code block, no CodeMirror code.
+      expect((await section.locator('[data-testid="verdict"]').innerText()).length).toBeGreaterThan(0);
+      expect(await section.locator('[data-testid="editor-preview"] pre code .token').count()).toBeGreaterThan(0);
+      expect(await section.locator('.cm-editor').count()).toBe(0);
+      const hasCodeMirror = () => scripts.some((s) => readFileSync(resolveBuildPath(BUILD_DIR, s)!, 'utf8').includes('cm-scroller'));
+      expect(hasCodeMirror()).toBe(false);
+      const box = section.locator('[data-testid="editor-box"]');
+      // Where the box and the verdict under it are on the page (the click may scroll the page).
+      const place = () =>
+        section.evaluate((s) => {
+          const top = (selector: string) => s.querySelector(selector)!.getBoundingClientRect().top + window.scrollY;
+          return {box: s.querySelector('[data-testid="editor-box"]')!.getBoundingClientRect().height, boxTop: top('[data-testid="editor-box"]'), verdictTop: top('[data-testid="verdict"]')};
+        });
+      const before = await place();
+      await section.locator('[data-testid="edit"]').click();
+      await section.locator('.cm-content').waitFor({timeout: 20_000});
+      expect(hasCodeMirror()).toBe(true);
+      // No layout shift: the box and what follows it stay where they were.
+      const after = await place();
+      expect(Math.abs(after.box - before.box)).toBeLessThanOrEqual(1);
+      expect(Math.abs(after.boxTop - before.boxTop)).toBeLessThanOrEqual(1);
+      expect(Math.abs(after.verdictTop - before.verdictTop)).toBeLessThanOrEqual(1);
+      expect(await box.getAttribute('data-editing')).toBe('true');
+      expect(errors).toEqual([]);
       await closePage(opened);
     },
     60_000,

@@ -8,12 +8,11 @@
  */
 import React, {useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import Translate, {translate} from '@docusaurus/Translate';
-import type {EditorView} from '@codemirror/view';
 import {stepCommand} from '../../core';
 import type {Assertion, AssertionFailure, AssertionResult, Diagnostic} from '../../core';
 import type {EmbeddedExample} from '../shared/embedded-data';
 import {checkExercise, objectsOf, type CheckResult} from '../shared/check-exercise';
-import {DiagnosticList, EditorWithHint, useDebouncedValue} from '../shared/editor-parts';
+import {DiagnosticList, EditorWithHint, useDebouncedValue, type EditorHandle} from '../shared/editor-parts';
 import {accessReason, directionReason, failureMessage, formatValue, trafficReason} from '../shared/messages';
 import {diagnosticMessage} from '../shared/diagnostic-messages';
 import {useLocaleText} from '../shared/locale';
@@ -150,7 +149,7 @@ export default function ManifestCheckerEditor({example}: {example: EmbeddedExamp
   const [value, setValue] = useState(startText);
   const settled = useDebouncedValue(value, DEBOUNCE_MS);
   const given = useMemo(() => (exercise.given ? objectsOf(example.files[exercise.given] ?? '') : []), [example, exercise.given]);
-  const viewRef = useRef<EditorView | undefined>(undefined);
+  const editor = useRef<EditorHandle>({}).current;
   const panelRef = useRef<HTMLDivElement>(null);
   const lastChange = useRef<number | undefined>(undefined);
 
@@ -191,7 +190,7 @@ export default function ManifestCheckerEditor({example}: {example: EmbeddedExamp
         onChange={onChange}
         diagnostics={check.diagnostics}
         label={translate({id: 'checker.editor.label', message: '답안 매니페스트(YAML) 편집기'})}
-        viewRef={viewRef}
+        handle={editor}
       />
       <div className={styles.toolbar}>
         <button type="button" className="button button--secondary button--sm" onClick={() => onChange(startText)}>
@@ -203,7 +202,7 @@ export default function ManifestCheckerEditor({example}: {example: EmbeddedExamp
           </span>
         ) : null}
       </div>
-      <DiagnosticList diagnostics={check.diagnostics} viewRef={viewRef} />
+      <DiagnosticList diagnostics={check.diagnostics} handle={editor} />
       <p role="status" aria-live="polite" className={`${styles.verdict} ${passed ? styles.verdictPass : styles.verdictFail}`} data-testid="verdict">
         {verdictText(check)}
       </p>

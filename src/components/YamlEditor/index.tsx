@@ -3,8 +3,8 @@
  * needs (line numbers, undo history, YAML highlighting, bracket matching) and diagnostics drawn
  * at their lines with @codemirror/lint. A thin React wrapper over EditorView instead of
  * @uiw/react-codemirror: its basic setup (autocompletion, search, folding, themes) added about
- * 26 KB gzipped to every checker page. Only the lazy, browser-only parts of the components import
- * this file, so a page without a checker never loads it.
+ * 26 KB gzipped to every checker page. Only ../shared/editor-parts.tsx imports this file, through
+ * React.lazy when the reader starts editing, so no page loads CodeMirror before that.
  *
  * Keyboard: Tab is not bound to indentation (no indentWithTab), so Tab and Shift+Tab move the
  * focus in and out of the editor like in any form; indent with spaces.
@@ -17,15 +17,9 @@ import {HighlightStyle, bracketMatching, indentOnInput, syntaxHighlighting} from
 import {yaml} from '@codemirror/lang-yaml';
 import {lintGutter, setDiagnostics, type Diagnostic as EditorDiagnostic} from '@codemirror/lint';
 import {tags} from '@lezer/highlight';
+import {diagnosticRange, type LineDiagnostic} from './lines';
 
-export interface LineDiagnostic {
-  /** 1-based line; a diagnostic without a line is drawn on the first line. */
-  line?: number;
-  /** 1-based column. */
-  column?: number;
-  severity: 'error' | 'warning';
-  message: string;
-}
+export {diagnosticRange, focusLine, type LineDiagnostic} from './lines';
 
 export interface YamlEditorProps {
   value: string;
@@ -37,21 +31,8 @@ export interface YamlEditorProps {
   describedBy?: string;
   /** Receives the editor view, so a list of diagnostics can move the cursor to a line. */
   viewRef?: React.MutableRefObject<EditorView | undefined>;
-}
-
-/** A diagnostic's line/column as a range of the document: from the column to the end of the line. */
-export function diagnosticRange(doc: {lines: number; line(n: number): {from: number; to: number}}, d: Pick<LineDiagnostic, 'line' | 'column'>): {from: number; to: number} {
-  const lineNumber = Math.min(Math.max(d.line ?? 1, 1), doc.lines);
-  const line = doc.line(lineNumber);
-  const from = Math.min(line.from + Math.max((d.column ?? 1) - 1, 0), line.to);
-  return {from, to: Math.max(line.to, from)};
-}
-
-/** Puts the cursor at the start of a 1-based line and focuses the editor. */
-export function focusLine(view: EditorView, line: number): void {
-  const {from} = diagnosticRange(view.state.doc, {line});
-  view.dispatch({selection: {anchor: from}, scrollIntoView: true});
-  view.focus();
+  /** Called once with the view after it is created (the lazy wrapper focuses it). */
+  onReady?: (view: EditorView) => void;
 }
 
 // Colors come from CSS variables (../shared/checker.module.css), so light and dark mode need no
@@ -76,7 +57,7 @@ const theme = EditorView.theme({
   '.cm-tooltip': {backgroundColor: 'var(--ifm-background-surface-color)', color: 'var(--ifm-font-color-base)', border: '1px solid var(--ifm-color-emphasis-300)'},
 });
 
-export default function YamlEditor({value, onChange, diagnostics, label, describedBy, viewRef}: YamlEditorProps): React.JSX.Element {
+export default function YamlEditor({value, onChange, diagnostics, label, describedBy, viewRef, onReady}: YamlEditorProps): React.JSX.Element {
   const parent = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | undefined>(undefined);
   const onChangeRef = useRef(onChange);
@@ -111,6 +92,7 @@ export default function YamlEditor({value, onChange, diagnostics, label, describ
     });
     view.current = created;
     if (viewRef) viewRef.current = created;
+    onReady?.(created);
     return () => {
       created.destroy();
       view.current = undefined;

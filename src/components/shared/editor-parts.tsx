@@ -2,32 +2,65 @@
  * Pieces the lazy (browser-only) parts of the checkers share: the debounced text, the list of
  * diagnostics with their lines, and the editor with its keyboard hint. Imported only from the
  * lazily loaded chunks.
+ *
+ * The editor itself (CodeMirror, ../YamlEditor) loads only when the reader starts editing: until
+ * then the text is shown highlighted as an ordinary code block with an "Edit" button, and the
+ * verdict is already there (the engine is in this chunk). Focusing the button starts the download;
+ * a click (or Enter) on it or on the code swaps in the editor, in a box that keeps its height.
  */
-import React, {useEffect, useId, useRef, useState} from 'react';
+import React, {lazy, Suspense, useEffect, useId, useRef, useState} from 'react';
 import Translate, {translate} from '@docusaurus/Translate';
+import CodeBlock from '@theme/CodeBlock';
 import type {Diagnostic} from '../../core';
 import type {EmbeddedExample} from './embedded-data';
 import {presetText} from './use-manifest';
-import YamlEditor, {focusLine, type LineDiagnostic} from '../YamlEditor';
+import {focusLine, type LineDiagnostic} from '../YamlEditor/lines';
 import type {EditorView} from '@codemirror/view';
 import {diagnosticMessage} from './diagnostic-messages';
 import styles from './checker.module.css';
 
 export {useDebouncedValue} from './use-debounced-value';
 
+const loadEditor = () => import(/* webpackChunkName: "yaml-editor" */ '../YamlEditor');
+const YamlEditor = lazy(loadEditor);
+
+/**
+ * The editor of one checker, as the other parts reach it: the view once it exists, and how to
+ * start editing (at a line) before it does.
+ */
+export interface EditorHandle {
+  view?: EditorView;
+  activate?: (line?: number) => void;
+}
+
+/**
+ * The text as the preview code block shows it: as many lines as the editor will show (CodeMirror
+ * shows the empty line after a final newline; the code block would drop it), so the editor takes
+ * the same height.
+ */
+export function previewText(value: string): string {
+  return value.endsWith('\n') || value === '' ? `${value} ` : value;
+}
+
+/** Moves the cursor to a line, starting the editor first when the reader has not yet. */
+function goToLine(handle: EditorHandle, line: number): void {
+  if (handle.view) focusLine(handle.view, line);
+  else handle.activate?.(line);
+}
+
 export function toLineDiagnostics(diagnostics: readonly Diagnostic[]): LineDiagnostic[] {
   return diagnostics.map((d) => ({line: d.line, column: d.column, severity: d.severity, message: diagnosticMessage(d)}));
 }
 
 /** The diagnostics as a list under the editor: line, severity and message; a click puts the cursor on the line. */
-export function DiagnosticList({diagnostics, viewRef}: {diagnostics: readonly Diagnostic[]; viewRef: React.MutableRefObject<EditorView | undefined>}): React.JSX.Element | null {
+export function DiagnosticList({diagnostics, handle}: {diagnostics: readonly Diagnostic[]; handle: EditorHandle}): React.JSX.Element | null {
   if (diagnostics.length === 0) return null;
   return (
     <ul className={styles.diagnostics} data-testid="diagnostics">
       {diagnostics.map((d, i) => (
         <li key={i} className={d.severity === 'error' ? styles.error : styles.warning} data-code={d.code}>
           {d.line !== undefined ? (
-            <button type="button" onClick={() => viewRef.current && focusLine(viewRef.current, d.line!)}>
+            <button type="button" onClick={() => goToLine(handle, d.line!)}>
               {translate({id: 'checker.diagnostics.line', message: '{line}번째 줄'}, {line: d.line})}
             </button>
           ) : null}
@@ -51,33 +84,79 @@ export function DiagnosticList({diagnostics, viewRef}: {diagnostics: readonly Di
   );
 }
 
-/** The editor with its label and the keyboard hint (Tab leaves the editor). */
+/** The editor with its label and the keyboard hint (Tab leaves the editor); see the file comment for when it loads. */
 export function EditorWithHint({
   value,
   onChange,
   diagnostics,
   label,
-  viewRef,
+  handle,
 }: {
   value: string;
   onChange: (value: string) => void;
   diagnostics: readonly Diagnostic[];
   label: string;
-  viewRef?: React.MutableRefObject<EditorView | undefined>;
+  handle?: EditorHandle;
 }): React.JSX.Element {
   const hintId = useId();
-  const ownRef = useRef<EditorView | undefined>(undefined);
-  const ref = viewRef ?? ownRef;
+  const own = useRef<EditorHandle>({});
+  const editor = handle ?? own.current;
+  const viewRef = useRef<EditorView | undefined>(undefined);
+  const box = useRef<HTMLDivElement>(null);
+  const pendingLine = useRef<number | undefined>(undefined);
+  const [active, setActive] = useState(false);
+  const [minHeight, setMinHeight] = useState<number | undefined>(undefined);
   const [lines, setLines] = useState<LineDiagnostic[]>([]);
   useEffect(() => setLines(toLineDiagnostics(diagnostics)), [diagnostics]);
+  editor.activate = (line?: number) => {
+    pendingLine.current = line;
+    // The editor takes the place of the code block without moving what follows.
+    if (box.current) setMinHeight(box.current.getBoundingClientRect().height);
+    setActive(true);
+  };
+  const onReady = (view: EditorView) => {
+    editor.view = view;
+    if (pendingLine.current !== undefined) focusLine(view, pendingLine.current);
+    else view.focus();
+  };
+  const preview = (
+    <div className={styles.preview} onClick={() => editor.activate?.()} data-testid="editor-preview">
+      <CodeBlock language="yaml">{previewText(value)}</CodeBlock>
+      <button
+        type="button"
+        className={`button button--primary button--sm ${styles.editButton}`}
+        data-testid="edit"
+        aria-describedby={hintId}
+        onFocus={() => void loadEditor()}
+        onPointerEnter={() => void loadEditor()}
+        onClick={(event) => {
+          event.stopPropagation();
+          editor.activate?.();
+        }}>
+        {translate({id: 'checker.editor.edit', message: '편집하기'})}
+      </button>
+    </div>
+  );
+  useEffect(
+    () => () => {
+      editor.view = undefined;
+    },
+    [editor],
+  );
   return (
     <>
+      <div ref={box} className={styles.editor} style={minHeight ? {minHeight} : undefined} data-testid="editor-box" data-editing={active ? 'true' : 'false'}>
+        {active ? (
+          <Suspense fallback={preview}>
+            <YamlEditor value={value} onChange={onChange} diagnostics={lines} label={label} describedBy={hintId} viewRef={viewRef} onReady={onReady} />
+          </Suspense>
+        ) : (
+          preview
+        )}
+      </div>
       <p className={styles.hint} id={hintId}>
         <Translate id="checker.editor.hint">YAML을 고치면 바로 다시 채점한다. Tab 키는 편집기 밖으로 나가므로 들여쓰기는 스페이스로 한다.</Translate>
       </p>
-      <div className={styles.editor}>
-        <YamlEditor value={value} onChange={onChange} diagnostics={lines} label={label} describedBy={hintId} viewRef={ref} />
-      </div>
     </>
   );
 }
@@ -118,12 +197,12 @@ export function PlaygroundEditor({
   diagnostics: readonly Diagnostic[];
   label: string;
 }): React.JSX.Element {
-  const viewRef = useRef<EditorView | undefined>(undefined);
+  const handle = useRef<EditorHandle>({}).current;
   return (
     <>
-      <EditorWithHint value={value} onChange={onChange} diagnostics={diagnostics} label={label} viewRef={viewRef} />
+      <EditorWithHint value={value} onChange={onChange} diagnostics={diagnostics} label={label} handle={handle} />
       <PresetToolbar example={example} onLoad={onChange} />
-      <DiagnosticList diagnostics={diagnostics} viewRef={viewRef} />
+      <DiagnosticList diagnostics={diagnostics} handle={handle} />
     </>
   );
 }

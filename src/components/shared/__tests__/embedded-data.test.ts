@@ -2,7 +2,7 @@ import {describe, expect, it} from '@jest/globals';
 import {load, loadAll} from 'js-yaml';
 import {joinFiles, readEmbeddedData, type EmbeddedExample} from '../embedded-data';
 import {presetText} from '../use-manifest';
-import {diagnosticRange} from '../../YamlEditor';
+import {diagnosticRange} from '../../YamlEditor/lines';
 
 const example: EmbeddedExample = {
   id: 'netpol-demo',
