@@ -1,17 +1,36 @@
 /**
  * The site's own build tweaks, in one Docusaurus plugin:
  * - `.yaml` files import as their text, so components can embed example files from examples/
- *   (`import role from '@site/examples/<id>/role.yaml'`) without a second copy in the page.
+ *   (`import role from '@site/examples/<id>/role.yaml'`) without a second copy in the page;
+ * - in the browser bundle, the checkers' UI strings that only their lazily loaded parts use go
+ *   with those parts instead of into the `main` chunk of every page (./lazy-strings-loader.cjs).
  *
  * Diagrams need no bundle rule: they are SVG files drawn ahead of time (./remark-diagrams.ts).
  */
+import {join} from 'node:path';
 import type {Plugin} from '@docusaurus/types';
+
+const LAZY_STRINGS_LOADER = join(process.cwd(), 'src', 'plugins', 'lazy-strings-loader.cjs');
 
 export default function sitePlugin(): Plugin {
   return {
     name: 'kube-security-notes-site',
-    configureWebpack() {
-      return {module: {rules: [{test: /\.ya?ml$/, type: 'asset/source'}]}};
+    configureWebpack(_config, isServer) {
+      const rules: object[] = [{test: /\.ya?ml$/, type: 'asset/source'}];
+      if (isServer) return {module: {rules}}; // the server renders only the eager parts, with every string
+      rules.push({test: /[\\/]codeTranslations\.json$/, use: [{loader: LAZY_STRINGS_LOADER}]});
+      return {
+        module: {rules},
+        optimization: {
+          splitChunks: {
+            cacheGroups: {
+              // Each component's lazy part is its own chunk (its page loads only that one); the
+              // engine they share is one chunk, so a page or a visit with two kinds loads it once.
+              checkerEngine: {test: /[\\/]src[\\/]core[\\/]|[\\/]node_modules[\\/]js-yaml[\\/]/, chunks: 'async', name: 'checker-engine', enforce: true, priority: 30},
+            },
+          },
+        },
+      };
     },
   };
 }

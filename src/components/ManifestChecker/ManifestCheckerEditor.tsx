@@ -6,6 +6,7 @@
  * (data-eval-ms), of judgement and rendering (data-verdict-ms) and from the last keystroke to the
  * verdict on screen, debounce included (data-latency-ms).
  */
+import '../shared/lazy-strings'; // first: the strings of this part (src/plugins/lazy-strings-loader.cjs)
 import React, {useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import Translate, {translate} from '@docusaurus/Translate';
 import {stepCommand} from '../../core';

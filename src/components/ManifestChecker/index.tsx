@@ -15,7 +15,7 @@ import {readEmbeddedData, type EmbeddedExample} from '../shared/embedded-data';
 import {useLocaleText} from '../shared/locale';
 import styles from '../shared/checker.module.css';
 
-const ManifestCheckerEditor = lazy(() => import(/* webpackChunkName: "checkers" */ '../shared/interactive').then((m) => ({default: m.ManifestCheckerEditor})));
+const ManifestCheckerEditor = lazy(() => import(/* webpackChunkName: "manifest-checker" */ './ManifestCheckerEditor'));
 
 export interface ManifestCheckerProps {
   /** The folder under examples/ that holds exercise.yaml. */

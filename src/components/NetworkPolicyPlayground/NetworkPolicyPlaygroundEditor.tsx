@@ -3,6 +3,7 @@
  * the port and protocol, the connectivity matrix (../shared/connectivity.ts), the diagram and the
  * explanation of the selected cell (egress side and ingress side).
  */
+import '../shared/lazy-strings'; // first: the strings of this part (src/plugins/lazy-strings-loader.cjs)
 import React, {useMemo, useState} from 'react';
 import Translate, {translate} from '@docusaurus/Translate';
 import type {Protocol} from '../../core';

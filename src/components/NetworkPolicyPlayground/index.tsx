@@ -9,7 +9,7 @@ import Translate from '@docusaurus/Translate';
 import {readEmbeddedData} from '../shared/embedded-data';
 import PlaygroundShell from '../shared/PlaygroundShell';
 
-const NetworkPolicyPlaygroundEditor = lazy(() => import(/* webpackChunkName: "checkers" */ '../shared/interactive').then((m) => ({default: m.NetworkPolicyPlaygroundEditor})));
+const NetworkPolicyPlaygroundEditor = lazy(() => import(/* webpackChunkName: "network-policy-playground" */ './NetworkPolicyPlaygroundEditor'));
 
 export default function NetworkPolicyPlayground({data}: {example: string; data?: string; start?: string; presets?: string}): React.JSX.Element {
   const example = useMemo(() => readEmbeddedData(data, 'NetworkPolicyPlayground'), [data]);

@@ -2,6 +2,7 @@
  * The interactive part of <RbacPlayground>, loaded lazily in the browser: the editor, the can-i
  * form with its answer and reason (explainAccess of src/core), and the access matrix.
  */
+import '../shared/lazy-strings'; // first: the strings of this part (src/plugins/lazy-strings-loader.cjs)
 import React, {useDeferredValue, useMemo, useState} from 'react';
 import Translate, {translate} from '@docusaurus/Translate';
 import {explainAccess, findObject, stepCommand} from '../../core';

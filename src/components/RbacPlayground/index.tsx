@@ -9,7 +9,7 @@ import Translate from '@docusaurus/Translate';
 import {readEmbeddedData} from '../shared/embedded-data';
 import PlaygroundShell from '../shared/PlaygroundShell';
 
-const RbacPlaygroundEditor = lazy(() => import(/* webpackChunkName: "checkers" */ '../shared/interactive').then((m) => ({default: m.RbacPlaygroundEditor})));
+const RbacPlaygroundEditor = lazy(() => import(/* webpackChunkName: "rbac-playground" */ './RbacPlaygroundEditor'));
 
 export default function RbacPlayground({data}: {example: string; data?: string; start?: string; presets?: string}): React.JSX.Element {
   const example = useMemo(() => readEmbeddedData(data, 'RbacPlayground'), [data]);

@@ -1,4 +1,5 @@
 /** The interactive part of <SecurityContextExplorer>, loaded lazily in the browser. */
+import '../shared/lazy-strings'; // first: the strings of this part (src/plugins/lazy-strings-loader.cjs)
 import React from 'react';
 import {translate} from '@docusaurus/Translate';
 import type {EmbeddedExample} from '../shared/embedded-data';

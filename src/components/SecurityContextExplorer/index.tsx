@@ -8,7 +8,7 @@ import Translate from '@docusaurus/Translate';
 import {readEmbeddedData} from '../shared/embedded-data';
 import PlaygroundShell from '../shared/PlaygroundShell';
 
-const SecurityContextExplorerEditor = lazy(() => import(/* webpackChunkName: "checkers" */ '../shared/interactive').then((m) => ({default: m.SecurityContextExplorerEditor})));
+const SecurityContextExplorerEditor = lazy(() => import(/* webpackChunkName: "security-context-explorer" */ './SecurityContextExplorerEditor'));
 
 export default function SecurityContextExplorer({data}: {example: string; data?: string; start?: string; presets?: string}): React.JSX.Element {
   const example = useMemo(() => readEmbeddedData(data, 'SecurityContextExplorer'), [data]);
