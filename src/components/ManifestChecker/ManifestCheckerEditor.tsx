@@ -6,7 +6,6 @@
  * (data-eval-ms), of judgement and rendering (data-verdict-ms) and from the last keystroke to the
  * verdict on screen, debounce included (data-latency-ms).
  */
-import '../shared/lazy-strings'; // first: the strings of this part (src/plugins/lazy-strings-loader.cjs)
 import React, {useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import Translate, {translate} from '@docusaurus/Translate';
 import {stepCommand} from '../../core';
@@ -19,6 +18,11 @@ import {diagnosticMessage} from '../shared/diagnostic-messages';
 import {useLocaleText} from '../shared/locale';
 import SecurityContextTable from '../SecurityContextExplorer/SecurityContextTable';
 import styles from '../shared/checker.module.css';
+import {registerStrings} from '../shared/lazy-strings';
+import strings from '@generated/codeTranslations.json?lazy-strings=manifest';
+
+// The strings of this part, kept out of the main chunk (src/plugins/lazy-strings-loader.cjs).
+registerStrings(strings);
 
 // Short: judging a 300-line manifest takes a few milliseconds, so only a burst of keys is coalesced.
 const DEBOUNCE_MS = 25;

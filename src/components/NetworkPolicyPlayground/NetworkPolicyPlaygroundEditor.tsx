@@ -3,7 +3,6 @@
  * the port and protocol, the connectivity matrix (../shared/connectivity.ts), the diagram and the
  * explanation of the selected cell (egress side and ingress side).
  */
-import '../shared/lazy-strings'; // first: the strings of this part (src/plugins/lazy-strings-loader.cjs)
 import React, {useMemo, useState} from 'react';
 import Translate, {translate} from '@docusaurus/Translate';
 import type {Protocol} from '../../core';
@@ -14,6 +13,11 @@ import {computeConnectivity, ipBlockAddresses, portsOf} from '../shared/connecti
 import {directionReason, trafficReason} from '../shared/messages';
 import ConnectivityDiagram from './ConnectivityDiagram';
 import styles from '../shared/checker.module.css';
+import {registerStrings} from '../shared/lazy-strings';
+import strings from '@generated/codeTranslations.json?lazy-strings=netpol';
+
+// The strings of this part, kept out of the main chunk (src/plugins/lazy-strings-loader.cjs).
+registerStrings(strings);
 
 export default function NetworkPolicyPlaygroundEditor({example}: {example: EmbeddedExample}): React.JSX.Element {
   const {value, setValue, objects, diagnostics, ms} = usePlaygroundManifest(example);

@@ -2,7 +2,6 @@
  * The interactive part of <RbacPlayground>, loaded lazily in the browser: the editor, the can-i
  * form with its answer and reason (explainAccess of src/core), and the access matrix.
  */
-import '../shared/lazy-strings'; // first: the strings of this part (src/plugins/lazy-strings-loader.cjs)
 import React, {useDeferredValue, useMemo, useState} from 'react';
 import Translate, {translate} from '@docusaurus/Translate';
 import {explainAccess, findObject, stepCommand} from '../../core';
@@ -13,6 +12,11 @@ import {usePlaygroundManifest} from '../shared/use-manifest';
 import {accessReason, formatValue} from '../shared/messages';
 import {computeAccessMatrix} from '../shared/access-matrix';
 import styles from '../shared/checker.module.css';
+import {registerStrings} from '../shared/lazy-strings';
+import strings from '@generated/codeTranslations.json?lazy-strings=rbac';
+
+// The strings of this part, kept out of the main chunk (src/plugins/lazy-strings-loader.cjs).
+registerStrings(strings);
 
 interface FormState {
   mode: 'resource' | 'url';

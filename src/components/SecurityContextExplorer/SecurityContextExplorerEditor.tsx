@@ -1,11 +1,15 @@
 /** The interactive part of <SecurityContextExplorer>, loaded lazily in the browser. */
-import '../shared/lazy-strings'; // first: the strings of this part (src/plugins/lazy-strings-loader.cjs)
 import React from 'react';
 import {translate} from '@docusaurus/Translate';
 import type {EmbeddedExample} from '../shared/embedded-data';
 import {PlaygroundEditor} from '../shared/editor-parts';
 import {usePlaygroundManifest} from '../shared/use-manifest';
 import SecurityContextTable from './SecurityContextTable';
+import {registerStrings} from '../shared/lazy-strings';
+import strings from '@generated/codeTranslations.json?lazy-strings=secctx';
+
+// The strings of this part, kept out of the main chunk (src/plugins/lazy-strings-loader.cjs).
+registerStrings(strings);
 
 export default function SecurityContextExplorerEditor({example}: {example: EmbeddedExample}): React.JSX.Element {
   const {value, setValue, objects, diagnostics, ms} = usePlaygroundManifest(example);

@@ -6,7 +6,7 @@
  * Reproduce: node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects unit --testPathPatterns lazy-strings
  */
 import {describe, expect, it} from '@jest/globals';
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {join} from 'node:path';
 
@@ -14,12 +14,16 @@ const require = createRequire(import.meta.url);
 const loader = require('../lazy-strings-loader.cjs') as {
   splitCodeTranslations(all: Record<string, string>, eager: Set<string>): {main: Record<string, string>; lazy: Record<string, string>};
   eagerIds(root: string): Set<string>;
+  stringsOfPart(lazy: Record<string, string>, part: string): Record<string, string>;
+  defaultMessages(root: string): Map<string, string>;
 };
 
 const ROOT = process.cwd();
-const english = Object.fromEntries(
-  Object.entries(JSON.parse(readFileSync(join(ROOT, 'i18n/en/code.json'), 'utf8')) as Record<string, {message: string}>).map(([id, v]) => [id, v.message]),
-);
+const codeJson = (locale: string) =>
+  Object.fromEntries(
+    Object.entries(JSON.parse(readFileSync(join(ROOT, `i18n/${locale}/code.json`), 'utf8')) as Record<string, {message: string}>).map(([id, v]) => [id, v.message]),
+  );
+const english = codeJson('en');
 const eager = loader.eagerIds(ROOT);
 const {main, lazy} = loader.splitCodeTranslations(english, eager);
 
@@ -42,6 +46,39 @@ describe('the lazy-only strings', () => {
     const ids = idsIn(file).filter((id) => id in english);
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.filter((id) => !(id in main))).toEqual([]);
+  });
+
+  it.each([
+    ['manifest', 'src/components/ManifestChecker/ManifestCheckerEditor.tsx'],
+    ['rbac', 'src/components/RbacPlayground/RbacPlaygroundEditor.tsx'],
+    ['netpol', 'src/components/NetworkPolicyPlayground/NetworkPolicyPlaygroundEditor.tsx'],
+    ['secctx', 'src/components/SecurityContextExplorer/SecurityContextExplorerEditor.tsx'],
+  ])("go to the %s part without the other parts' own strings, with the ones its file uses", (part, file) => {
+    const strings = loader.stringsOfPart(lazy, part);
+    expect(readFileSync(join(ROOT, file), 'utf8')).toContain(`?lazy-strings=${part}'`);
+    expect(idsIn(file).filter((id) => id in lazy && !(id in strings))).toEqual([]);
+    expect(Object.keys(strings).length).toBeLessThan(Object.keys(lazy).length);
+    expect(Object.keys(strings)).toContain('checker.editor.edit');
+  });
+
+  it('leave out translations equal to the default text in the component (most of Korean), and only those', () => {
+    const korean = codeJson('ko');
+    const defaults = loader.defaultMessages(ROOT);
+    const split = loader.splitCodeTranslations(korean, eager, defaults);
+    const dropped = Object.keys(korean).filter((id) => !(id in split.main) && !(id in split.lazy));
+    expect(dropped.length).toBeGreaterThan(200);
+    // Each left-out id's Korean text is written in the same component file as the id.
+    const sources = [
+      ...['ManifestChecker', 'RbacPlayground', 'NetworkPolicyPlayground', 'SecurityContextExplorer', 'shared'].flatMap((d) =>
+        readdirSync(join(ROOT, 'src/components', d))
+          .filter((f) => /\.tsx?$/.test(f))
+          .map((f) => readFileSync(join(ROOT, 'src/components', d, f), 'utf8')),
+      ),
+    ];
+    expect(dropped.filter((id) => !sources.some((text) => text.includes(id) && text.includes(korean[id])))).toEqual([]);
+    // English texts differ from the Korean defaults: nothing of the checkers is left out.
+    const en = loader.splitCodeTranslations(english, eager, defaults);
+    expect(Object.keys(english).filter((id) => !id.startsWith('theme.') && !(id in en.main) && !(id in en.lazy))).toEqual([]);
   });
 
   it("keep the theme's strings in main", () => {
