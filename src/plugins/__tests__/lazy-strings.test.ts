@@ -12,7 +12,7 @@ import {join} from 'node:path';
 
 const require = createRequire(import.meta.url);
 const loader = require('../lazy-strings-loader.cjs') as {
-  splitCodeTranslations(all: Record<string, string>, eager: Set<string>): {main: Record<string, string>; lazy: Record<string, string>};
+  splitCodeTranslations(all: Record<string, string>, eager: Set<string>, defaults?: Map<string, string>): {main: Record<string, string>; lazy: Record<string, string>};
   eagerIds(root: string): Set<string>;
   stringsOfPart(lazy: Record<string, string>, part: string): Record<string, string>;
   defaultMessages(root: string): Map<string, string>;
