@@ -1,10 +1,10 @@
-import {themes as prismThemes} from 'prism-react-renderer';
 import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import embedExamples from './src/plugins/remark-embed-examples';
 import remarkDiagrams from './src/plugins/remark-diagrams';
 import sitePlugin from './src/plugins/site-plugin';
 import {REPOSITORY_URL} from './src/site-constants';
+import {darkCodeTheme, lightCodeTheme} from './src/prism-themes';
 
 
 const locale = process.env.DOCUSAURUS_CURRENT_LOCALE ?? 'ko';
@@ -103,8 +103,9 @@ const config: Config = {
         : '쿠버네티스 보안 노트. 예제는 쿠버네티스 v1.36에서 검증한다.',
     },
     prism: {
-      theme: prismThemes.github,
-      darkTheme: prismThemes.dracula,
+      // github and dracula with the token colors that miss WCAG AA contrast replaced.
+      theme: lightCodeTheme,
+      darkTheme: darkCodeTheme,
       // yaml and json ship with prism-react-renderer; bash does not.
       additionalLanguages: ['bash'],
     },

@@ -49,8 +49,10 @@ const highlight = HighlightStyle.define([
 const theme = EditorView.theme({
   '&': {color: 'var(--ifm-font-color-base)', backgroundColor: 'var(--ifm-background-color)', fontSize: '0.875rem'},
   '.cm-content': {fontFamily: 'var(--ifm-font-family-monospace)', caretColor: 'var(--ifm-font-color-base)', minHeight: '8rem'},
-  '.cm-scroller': {maxHeight: '32rem', overflow: 'auto'},
-  '.cm-gutters': {backgroundColor: 'var(--ifm-color-emphasis-100)', color: 'var(--ifm-color-emphasis-600)', borderRight: '1px solid var(--ifm-color-emphasis-300)'},
+  // No height limit: the editor grows with its text instead of scrolling inside the page (a
+  // scrolling region needs its own keyboard stop: axe scrollable-region-focusable), and it keeps
+  // the height of the highlighted text it replaces.
+  '.cm-gutters': {backgroundColor: 'var(--ifm-color-emphasis-100)', color: 'var(--ifm-color-emphasis-800)', borderRight: '1px solid var(--ifm-color-emphasis-300)'},
   '.cm-activeLineGutter': {backgroundColor: 'var(--ifm-color-emphasis-200)'},
   '&.cm-focused .cm-cursor': {borderLeftColor: 'var(--ifm-font-color-base)'},
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': {backgroundColor: 'var(--ksn-cm-selection)'},
