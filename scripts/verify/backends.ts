@@ -1,8 +1,8 @@
 /**
  * Where the examples run (--cluster):
- *   local    the local control plane (scripts/control-plane/harness.ts): etcd, kube-apiserver and
- *            kube-controller-manager on random localhost ports, started here and stopped at the
- *            end, on errors and on Ctrl-C. No nodes, so the runtime tier is skipped with that reason.
+ *   local    the local control plane (scripts/control-plane/harness.ts), started here and stopped at
+ *            the end, on errors and on Ctrl-C; with `node` (any tier but api) one real node too
+ *            (scripts/control-plane/node.ts): pods run, NetworkPolicy is enforced by kube-router.
  *   kind     a kind cluster made from scripts/verify/kind-config.yaml (kind.ts), deleted at the end
  *            unless --keep. kubectl comes from PATH (or KSN_KUBECTL).
  *   current  the current context of $KUBECONFIG or ~/.kube/config, if safety.ts allows it.
@@ -32,6 +32,8 @@ export interface Backend {
   noRuntimeReason?: string;
   startupMs: number;
   version?: string;
+  /** Images built for the run in place of the pages' (local node): listed in the report. */
+  images?: {ref: string; builtFrom: string; registry: string}[];
   /** Stops what start made (idempotent). With --keep, a kind cluster stays. */
   stop(): Promise<void>;
 }
@@ -41,6 +43,8 @@ export interface BackendOptions {
   runId: string;
   keep: boolean;
   allowContext?: string;
+  /** local: start a node (runtime steps can run). */
+  node?: boolean;
   log: (line: string) => void;
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
@@ -54,7 +58,7 @@ export class BackendError extends Error {
   }
 }
 
-export const LOCAL_NO_NODES = 'the local control plane has no nodes (--cluster kind runs them)';
+export const LOCAL_NO_NODES = 'the local control plane was started without a node (--tier api)';
 
 /** Why runtime steps cannot run on this cluster (no Ready node), or undefined. */
 export async function detectNoRuntime(client: KubeClient, signal?: AbortSignal): Promise<string | undefined> {
@@ -86,9 +90,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     const harness = await import('../control-plane/harness');
     let cp;
     try {
-      cp = await harness.start({log: (l) => options.log(`control plane: ${l}`), signal: options.signal});
+      cp = await harness.start({log: (l) => options.log(`control plane: ${l}`), signal: options.signal, node: options.node});
     } catch (e) {
-      if (e instanceof harness.ToolchainMissingError) throw new BackendError(`cannot start the local control plane: ${e.message}`);
+      if (e instanceof harness.ToolchainMissingError || e instanceof harness.NodeUnavailableError) throw new BackendError(`cannot start the local control plane: ${e.message}`);
       throw e;
     }
     return {
@@ -97,9 +101,10 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       kubectl: cp.kubectl,
       context: 'ksn-local',
       disposable: true,
-      noRuntimeReason: LOCAL_NO_NODES,
+      noRuntimeReason: cp.node ? undefined : LOCAL_NO_NODES,
       startupMs: Date.now() - started,
       version: cp.version,
+      images: cp.node?.images,
       stop: () => cp.stop(),
     };
   }

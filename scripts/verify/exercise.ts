@@ -181,7 +181,8 @@ async function runAnswer(session: Session, exercise: ExerciseFile, answer: 'solu
     }
     if ('canI' in a && r.detail && 'canI' in r.detail) {
       const checker = r.detail.canI.allowed;
-      const server = await session.askServerSettled(a.canI, checker);
+      await session.settleRbac();
+      const server = await session.askServer(a.canI);
       if (server.allowed !== checker) {
         disagreements.push({id: a.id, checker, cluster: server.allowed, detail: `checker: ${map.reverseText(r.detail.canI.reason)}; API server: ${map.reverseText(server.reason)}`});
       }

@@ -64,8 +64,37 @@ function notRun(example: Example, reason: string): ExampleResult {
   };
 }
 
+/**
+ * The runtime rule: a run that asked for the runtime tier (--tier runtime|all, which --cluster kind
+ * implies) fails when any runtime step was skipped, or when no runtime step ran at all, whatever the
+ * cluster said about its nodes. A green run then always means real pods and real traffic.
+ */
+export function runtimeCheck(result: Pick<RunResult, 'examples' | 'tier' | 'interrupted'>): CheckResult | undefined {
+  if (result.tier === 'api' || result.interrupted) return undefined;
+  const steps = result.examples.flatMap((e) => e.steps.map((s) => ({example: e.id, ...s})));
+  const runtime = steps.filter((s) => s.tier === 'runtime');
+  const ran = runtime.filter((s) => s.status === 'passed' || s.status === 'failed');
+  const skipped = runtime.filter((s) => s.status === 'skipped');
+  const name = `every runtime step ran (--tier ${result.tier})`;
+  if (skipped.length) {
+    const first = skipped.slice(0, 3).map((s) => `${s.example} step ${s.index}: ${s.reason ?? 'skipped'}`).join('; ');
+    return {suite: 'runtime', name, status: 'failed', reason: `${skipped.length} runtime step(s) skipped, e.g. ${first}`};
+  }
+  if (ran.length === 0 && result.examples.length > 0) {
+    const hasRuntime = result.examples.some((e) => e.steps.some((s) => s.tier === 'runtime'));
+    if (hasRuntime || result.tier === 'runtime') return {suite: 'runtime', name, status: 'failed', reason: 'no runtime step ran: nothing was proven on a node'};
+  }
+  return {suite: 'runtime', name, status: 'passed', reason: `${ran.length} runtime step(s) ran, none skipped`};
+}
+
 export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const started = Date.now();
+  if (options.cluster === 'local' && !options.tierGiven) {
+    const {nodeUnavailable} = await import('../control-plane/node');
+    const why = nodeUnavailable();
+    options.tier = why ? 'api' : 'all';
+    if (why) io.err.write(`runtime tier not run: ${why} (--tier api; the runtime tier needs a node)\n`);
+  }
   const runId = newSetId();
   // KSN_VERIFY_EXAMPLES_DIR: another folder of example folders (the verifier's own tests use it);
   // the docs do not show those, so the page checks are skipped, with that reason.
@@ -122,7 +151,8 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
     log(`verify run ${runId}: ${selected.length} example(s) on ${options.cluster}, tier ${options.tier}, parallel ${options.parallel}`);
     const t0 = Date.now();
     try {
-      backend = await startBackend({cluster: options.cluster, runId, keep: options.keep, allowContext: options.allowContext, log, signal: abort.signal, env});
+      backend = await startBackend({cluster: options.cluster, runId, keep: options.keep, allowContext: options.allowContext, node: options.tier !== 'api', log, signal: abort.signal, env});
+      result.images = backend.images;
       client = clientFor(backend);
       const version = await client.version(abort.signal);
       const noRuntimeReason = backend.noRuntimeReason ?? (await detectNoRuntime(client, abort.signal));
@@ -182,6 +212,8 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  const rc = runtimeCheck(result);
+  if (rc && !result.checks.some((k) => k.suite === 'cluster' && k.status === 'failed')) result.checks.push(rc);
   result.durationMs = Date.now() - started;
   io.out(`\n${renderSummary(result)}\n`);
   writeReports(result, options, io);

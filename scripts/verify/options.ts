@@ -15,6 +15,8 @@ export interface Options {
   keep: boolean;
   allowContext?: string;
   help: boolean;
+  /** False when --tier was not given: the local cluster then picks all (with a node) or api. */
+  tierGiven: boolean;
 }
 
 export const DEFAULT_PARALLEL = 4;
@@ -23,7 +25,8 @@ export const USAGE = `usage: npm run verify -- [options]
 
 Runs every example of the docs (examples/<id>/steps.yaml) against a Kubernetes API server.
 
-  --cluster local|kind|current  local (default): start the local control plane (no nodes);
+  --cluster local|kind|current  local (default): start the local control plane, with one node when
+                                a runtime tier is asked for (Linux and root; scripts/control-plane);
                                 kind: create a kind cluster from scripts/verify/kind-config.yaml
                                 and delete it afterwards; current: the current kubeconfig context,
                                 only if it is a test cluster (kind-*, ksn-local) or --allow-context
@@ -56,7 +59,7 @@ export class UsageError extends Error {
 }
 
 export function parseOptions(argv: string[]): Options {
-  const options: Options = {cluster: 'local', tier: 'api', filter: [], parallel: DEFAULT_PARALLEL, keep: false, help: false};
+  const options: Options = {cluster: 'local', tier: 'api', filter: [], parallel: DEFAULT_PARALLEL, keep: false, help: false, tierGiven: false};
   let tierGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
@@ -115,7 +118,10 @@ export function parseOptions(argv: string[]): Options {
         throw new UsageError(`unknown option "${raw}"`);
     }
   }
-  if (!tierGiven) options.tier = options.cluster === 'local' ? 'api' : 'all';
+  // The local cluster's default is decided when it starts: all where a node can run (Linux, root,
+  // the packages), else api with that reason (main.ts).
+  options.tierGiven = tierGiven;
+  if (!tierGiven) options.tier = 'all';
   if (options.allowContext && options.cluster !== 'current') throw new UsageError('--allow-context only applies to --cluster current');
   return options;
 }

@@ -6,8 +6,8 @@ import {describe, expect, it} from '@jest/globals';
 import {checkContext, DEFAULT_PARALLEL, parseOptions, selectExamples, UsageError} from '../index';
 
 describe('parseOptions', () => {
-  it('defaults: local, api tier, parallel 4, nothing kept', () => {
-    expect(parseOptions([])).toEqual({cluster: 'local', tier: 'api', filter: [], parallel: DEFAULT_PARALLEL, keep: false, help: false});
+  it('defaults: local, every tier unless the local node cannot run (decided at start), parallel 4, nothing kept', () => {
+    expect(parseOptions([])).toEqual({cluster: 'local', tier: 'all', filter: [], parallel: DEFAULT_PARALLEL, keep: false, help: false, tierGiven: false});
     expect(DEFAULT_PARALLEL).toBe(4);
   });
 
@@ -29,6 +29,7 @@ describe('parseOptions', () => {
       keep: true,
       allowContext: 'lab',
       help: false,
+      tierGiven: true,
     });
     expect(parseOptions(['-h']).help).toBe(true);
   });

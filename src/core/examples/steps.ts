@@ -25,6 +25,8 @@ export interface TrafficQuestion {
   to: string | {ip: string};
   port: number;
   protocol?: 'TCP' | 'UDP' | 'SCTP';
+  /** Connect by the destination's DNS name (a Service), not its address: proves egress to DNS too. */
+  dns?: boolean;
 }
 
 interface StepBase {
@@ -42,7 +44,7 @@ export type Step = StepBase &
     | {canI: CanIQuestion; expect: boolean}
     | {token: string}
     | {exercise: string}
-    | {exec: {pod: string; container?: string; command: string[]}; expectOutput: string}
+    | {exec: {pod: string; container?: string; command: string[]}; expectOutput: string; expectFailure?: boolean}
     | {traffic: TrafficQuestion; expect: boolean}
     | {delete: string}
   );
@@ -145,6 +147,7 @@ export function parseStepFile(text: string, fileName = 'steps.yaml'): StepFile {
     if ((kind === 'canI' || kind === 'traffic') && typeof step.expect !== 'boolean') throw new ExampleFormatError(fileName, `step ${i + 1}: ${kind} needs expect: true or false`);
     if (kind === 'expectError' && typeof step.contains !== 'string') throw new ExampleFormatError(fileName, `step ${i + 1}: expectError needs contains: "<part of the server's message>"`);
     if (kind === 'exec' && typeof step.expectOutput !== 'string') throw new ExampleFormatError(fileName, `step ${i + 1}: exec needs expectOutput (a regular expression)`);
+    if ((kind === 'exec' || kind === 'kubectl') && step.expectFailure !== undefined && typeof step.expectFailure !== 'boolean') throw new ExampleFormatError(fileName, `step ${i + 1}: expectFailure must be true or false`);
     if (kind === 'assert' && !isRecord(step.assert)) throw new ExampleFormatError(fileName, `step ${i + 1}: assert must be an object (kind, metadata.name and the fields to match)`);
   });
   return {title, tier, steps: steps as Step[]};
