@@ -599,6 +599,7 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
       child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('error', (e) => resolve({code: -1, stdout, stderr: e.message}));
       child.on('close', (code) => resolve({code, stdout, stderr}));
+      child.stdin!.on('error', () => {}); // a command that exits without reading its input
       child.stdin!.end(input ?? '');
     });
   const must = async (args: string[], what: string, timeout = 60_000) => {
@@ -681,7 +682,7 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
       await until('containerd', 'containerd', async () => (await nodeRun(['ctr', 'version'], 5_000)).code === 0);
       for (const addr of [MIRROR, ...Object.values(PRIVATE_REGISTRIES).map((r) => r.listen)]) {
         const [host, port] = addr.split(':');
-        await until(`the registry on ${addr}`, 'registry-mirror', async () => (await nodeRun(['/bin/busybox', 'nc', '-z', host, port], 5_000)).code === 0);
+        await until(`the registry on ${addr}`, 'registry-mirror', async () => (await nodeRun([process.execPath, '-e', TCP_CHECK, host, port], 5_000)).code === 0);
       }
 
       log('node: building the images and pushing them to the local registries');
@@ -714,6 +715,8 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
           let stderr = '';
           child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
           child.on('close', (code) => resolve({code, stderr}));
+          child.on('error', (e) => resolve({code: -1, stderr: e.message}));
+          child.stdin!.on('error', () => {});
           child.stdin!.end(corednsManifest(coredns));
         }),
       );
@@ -864,6 +867,9 @@ export function controllerManagerArgs(files: ReturnType<typeof writePki>, node =
     `--cluster-signing-key-file=${files.caKey}`,
   ];
 }
+
+/** `node -e TCP_CHECK host port`: exit 0 once something accepts a TCP connection there. */
+const TCP_CHECK = "const s=require('net').connect(+process.argv[2],process.argv[1],()=>process.exit(0));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(1),2000)";
 
 export const NODE_CONTROLLERS = ['*', '-cloud-node-lifecycle-controller', '-service-lb-controller', '-node-route-controller'];
 

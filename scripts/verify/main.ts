@@ -16,6 +16,8 @@ import {Progress, renderJson, renderJUnit, renderSummary, failed} from './report
 import {newSetId, RUN_LABEL} from './rewrite';
 import {leftoverCheck, runExamples, type Created} from './runner';
 import {DEFAULT_TIMEOUTS, stepLabel, tierOf} from './session';
+import {policyCanary} from './policy-sentinel';
+import {kubectlRunner} from './runtime';
 import {stepKind} from '../../src/core';
 import type {CheckResult, ExampleResult, RunResult} from './types';
 
@@ -159,6 +161,17 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
       const serviceAccounts = await detectServiceAccounts(client, abort.signal, backend.kind === 'local' ? 20_000 : 60_000);
       result.startupMs = Date.now() - t0;
       log(`cluster ready in ${(result.startupMs / 1000).toFixed(1)} s: ${version.gitVersion} at ${client.credentials.server} (context ${backend.context})${noRuntimeReason ? `; runtime steps skipped: ${noRuntimeReason}` : ''}`);
+      if (options.tier !== 'api' && !noRuntimeReason) {
+        // The NetworkPolicy canary (policy-sentinel.ts): a deny-all must block, or nothing here
+        // could tell an open cluster from an enforced policy.
+        try {
+          const ms = await policyCanary(client, kubectlRunner(backend.kubectl, backend.kubeconfig, join(workDir, 'kubectl-cache'), workDir, abort.signal), `ksn-canary-${runId}`, {[RUN_LABEL]: runId}, 90_000, abort.signal);
+          result.checks.push({suite: 'cluster', name: 'NetworkPolicy is enforced (a deny-all canary blocks)', status: 'passed', reason: `blocked ${(ms / 1000).toFixed(1)} s after the policy was created`});
+        } catch (e) {
+          if (abort.signal.aborted) throw e;
+          throw new Error(`policy is not enforced on this cluster: ${(e as Error).message}`);
+        }
+      }
       const created: Created = {namespaces: new Set(), objects: new Map()};
       result.examples = await runExamples(
         selected,
