@@ -4,6 +4,8 @@
  */
 import {describe, expect, it} from '@jest/globals';
 import {listCheckedFences, listHeadings, listPages, exampleRefsOf, type Page} from '../../scripts/lib/site-content';
+import {listFences, parseFenceRef, type Fence} from '../../src/core';
+import {resolveExampleText} from '../../src/plugins/remark-embed-examples';
 
 const ko = listPages('ko');
 const en = listPages('en');
@@ -51,7 +53,69 @@ describe('locale parity', () => {
   });
 });
 
+/**
+ * Messages only one way of applying produces. Server-side apply (`kubectl apply --server-side`,
+ * and the verifier's `apply:`/`expectError:` steps) builds a typed patch and tracks field managers;
+ * client-side `kubectl apply`/`create` reports "error when creating/applying patch" and needs the
+ * last-applied annotation (k8s.io/kubectl pkg/cmd/apply/apply.go, k8s.io/apiserver
+ * pkg/endpoints/handlers/patch.go).
+ */
+const SERVER_SIDE_ONLY = [/failed to create typed patch object/, /Apply failed with \d+ conflicts?/];
+const CLIENT_SIDE_ONLY = [/error when creating "/, /error when applying patch/, /missing the kubectl\.kubernetes\.io\/last-applied-configuration annotation/];
+
+/** The line of a fence's closing marker. */
+const closeLine = (f: Fence) => f.line + (f.body === '' ? 0 : f.body.split('\n').length) + 1;
+
+/**
+ * Each `text` block directly under a run of shell blocks (only blank lines between), with the
+ * commands of those blocks as the page shows them.
+ */
+function outputsUnderCommands(text: string): {line: number; output: string; commands: string}[] {
+  const lines = text.split(/\r?\n/);
+  const blankBetween = (a: Fence, b: Fence) => lines.slice(closeLine(a), b.line - 1).every((l) => l.trim() === '');
+  const fences = listFences(text);
+  const out: {line: number; output: string; commands: string}[] = [];
+  fences.forEach((f, i) => {
+    if (f.lang !== 'text') return;
+    const group: Fence[] = [];
+    for (let j = i - 1; j >= 0 && ['bash', 'sh', 'shell', 'console'].includes(fences[j].lang) && blankBetween(fences[j], group[0] ?? f); j--) group.unshift(fences[j]);
+    if (!group.length) return;
+    const commands = group.map((g) => (parseFenceRef(g.meta).kind === 'step' ? resolveExampleText(g.meta)?.text ?? '' : g.body)).join('\n');
+    out.push({line: f.line, output: f.body, commands});
+  });
+  return out;
+}
+
+/** What is wrong with one output block and the commands above it ('' when they fit). */
+function outputMismatch(output: string, commands: string): string {
+  const applies = commands.split('\n').filter((c) => /\bkubectl\s+(apply|create)\b/.test(c));
+  const serverSide = applies.some((c) => /--server-side\b/.test(c));
+  const clientSide = applies.some((c) => !/--server-side\b/.test(c));
+  if (SERVER_SIDE_ONLY.some((re) => re.test(output)) && !serverSide) return 'the output is server-side apply\'s message; show `kubectl apply --server-side` (the command that produced it) or the message of the command shown';
+  if (CLIENT_SIDE_ONLY.some((re) => re.test(output)) && !clientSide) return 'the output is client-side kubectl apply/create\'s message; show that command, or the message of the command shown';
+  return '';
+}
+
+describe('output-under-command rule', () => {
+  it('catches a server-side apply message under a client-side apply, and accepts the right pairs', () => {
+    const ssa = 'Error from server: failed to create typed patch object (default/p; /v1, Kind=Pod): .spec.x: expected numeric';
+    expect(outputMismatch(ssa, 'kubectl apply -f wrong.yaml')).toMatch(/server-side/);
+    expect(outputMismatch(ssa, 'kubectl apply --server-side -f wrong.yaml')).toBe('');
+    expect(outputMismatch('Error from server (BadRequest): error when creating "w.yaml": ...', 'kubectl apply --server-side -f w.yaml')).toMatch(/client-side/);
+    const page = '```bash norun="x"\nkubectl apply -f w.yaml\n```\n\n```text\n' + ssa + '\n```\n';
+    expect(outputsUnderCommands(page).map((o) => outputMismatch(o.output, o.commands))).toEqual([expect.stringMatching(/server-side/)]);
+  });
+});
+
 describe.each(all.map((p) => [`${p.locale}:${p.path}`, p] as const))('%s', (_name, page) => {
+  it('shows under a command only output that command produces', () => {
+    const problems = outputsUnderCommands(page.text)
+      .map((o) => ({line: o.line, problem: outputMismatch(o.output, o.commands)}))
+      .filter((o) => o.problem)
+      .map((o) => `line ${o.line}: ${o.problem}`);
+    expect(problems).toEqual([]);
+  });
+
   it('has complete front matter (title, description, sidebar_position)', () => {
     const fm = page.frontMatter;
     const problems = [
