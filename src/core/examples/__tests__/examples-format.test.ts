@@ -1,5 +1,5 @@
 import {describe, expect, it} from '@jest/globals';
-import {ExampleFormatError, listFences, parseExerciseFile, parseFenceRef, parseStepFile, stepCommand} from '../../index';
+import {ExampleFormatError, exerciseAnswers, listFences, parseExerciseFile, parseFenceRef, parseStepFile, stepCommand} from '../../index';
 
 describe('parseFenceRef', () => {
   it('reads file and step references', () => {
@@ -63,6 +63,24 @@ describe('parseExerciseFile', () => {
     expect(() => parseExerciseFile(ok.replace('wrong: w.yaml\n', ''))).toThrow(/wrong is required/);
     expect(() => parseExerciseFile(ok.replace('{ko: 가, en: a}', '{en: a}'))).toThrow(/ko and en/);
     expect(() => parseExerciseFile(ok + '  - id: a\n    describe: {ko: 가, en: a}\n    valid: true\n')).toThrow(/used twice/);
+  });
+  it('takes more right and wrong answers as lists of files, and lists every answer', () => {
+    const more = parseExerciseFile('solutions: [s2.yaml]\nwrongs: [w2.yaml, w3.yaml]\n' + ok);
+    expect(exerciseAnswers(more)).toEqual([
+      {file: 's.yaml', right: true},
+      {file: 's2.yaml', right: true},
+      {file: 'w.yaml', right: false},
+      {file: 'w2.yaml', right: false},
+      {file: 'w3.yaml', right: false},
+    ]);
+    expect(() => parseExerciseFile('solutions: s2.yaml\n' + ok)).toThrow(/solutions must be a list/);
+    expect(() => parseExerciseFile('wrongs: [1]\n' + ok)).toThrow(/wrongs must be a list/);
+  });
+  it('takes a securityContext expectation as one mapping or a list of alternatives', () => {
+    const sc = (expect: string) => `solution: s.yaml\nwrong: w.yaml\nassertions:\n  - id: a\n    describe: {ko: 가, en: a}\n    securityContext: {pod: p, container: c}\n    expect: ${expect}\n`;
+    expect(parseExerciseFile(sc('[{runAsUser: 0}, {runAsUser: null}]')).assertions).toHaveLength(1);
+    expect(() => parseExerciseFile(sc('[]'))).toThrow(/alternatives/);
+    expect(() => parseExerciseFile(sc('[1]'))).toThrow(/alternatives/);
   });
 });
 
