@@ -100,6 +100,7 @@ export function stepCommand(step: Step): string | undefined {
   if ('token' in step) return `kubectl create token ${step.token}`;
   if ('expectError' in step) return `kubectl apply -f ${step.expectError}`;
   if ('exec' in step) return `kubectl exec ${step.exec.pod}${step.exec.container ? ` -c ${step.exec.container}` : ''} -- ${step.exec.command.join(' ')}`;
+  if ('traffic' in step) return trafficCommand(step.traffic);
   if ('canI' in step) {
     const q = step.canI;
     const target = q.nonResourceURL ?? [q.resource + (q.subresource ? `/${q.subresource}` : ''), q.name].filter(Boolean).join('/');
@@ -121,6 +122,26 @@ export function exerciseAnswers(exercise: Pick<ExerciseFile, 'solution' | 'wrong
     {file: exercise.wrong, right: false},
     ...(exercise.wrongs ?? []).map((file) => ({file, right: false})),
   ];
+}
+
+/**
+ * A traffic question as the command a reader runs to try it: agnhost's `connect` from inside the
+ * source pod (the image the site's NetworkPolicy examples run; the verifier runs the same probe,
+ * scripts/verify/runtime.ts probeCommand), to the destination pod's IP. Exit 0 = connected;
+ * TIMEOUT or REFUSED = blocked. No command for traffic that starts outside the cluster.
+ */
+function trafficCommand(q: TrafficQuestion): string | undefined {
+  if (typeof q.from !== 'string') return undefined;
+  const end = (e: string) => {
+    const [ns, name] = e.includes('/') ? e.split('/', 2) : ['default', e];
+    return {name, ns: ns === 'default' ? '' : ` -n ${ns}`};
+  };
+  const from = end(q.from);
+  const to = typeof q.to === 'string' ? (() => {
+    const t = end(q.to);
+    return `$(kubectl get pod ${t.name}${t.ns} -o jsonpath='{.status.podIP}')`;
+  })() : q.to.ip;
+  return `kubectl exec ${from.name}${from.ns} -- /agnhost connect ${to}:${q.port} --timeout=3s --protocol=${(q.protocol ?? 'TCP').toLowerCase()}`;
 }
 
 export class ExampleFormatError extends Error {

@@ -94,6 +94,12 @@ describe('stepCommand', () => {
     expect(stepCommand({kubectl: 'get roles'})).toBe('kubectl get roles');
     expect(stepCommand({token: 'dashboard-sa'})).toBe('kubectl create token dashboard-sa');
     expect(stepCommand({exec: {pod: 'p', command: ['whoami']}, expectOutput: 'root'})).toBe('kubectl exec p -- whoami');
-    expect(stepCommand({traffic: {from: 'a/b', to: 'a/c', port: 80}, expect: true})).toBeUndefined();
+  });
+  it('renders a traffic question as the agnhost connect a reader runs in the source pod', () => {
+    expect(stepCommand({traffic: {from: 'default/internal', to: 'default/payroll', port: 8080}, expect: true})).toBe(
+      "kubectl exec internal -- /agnhost connect $(kubectl get pod payroll -o jsonpath='{.status.podIP}'):8080 --timeout=3s --protocol=tcp",
+    );
+    expect(stepCommand({traffic: {from: 'prod/web', to: {ip: '10.0.0.9'}, port: 53, protocol: 'UDP'}, expect: false})).toBe('kubectl exec web -n prod -- /agnhost connect 10.0.0.9:53 --timeout=3s --protocol=udp');
+    expect(stepCommand({traffic: {from: {ip: '192.168.5.10'}, to: 'default/db', port: 3306}, expect: true})).toBeUndefined();
   });
 });
