@@ -77,6 +77,8 @@ function problemsIn(lines: string[], glossary: Rejected[], where: (i: number) =>
 
 /** A heading that tells the reader to do something (…하라, …고쳐라, …하세요). */
 const IMPERATIVE = /(하라|마라|해라|어라|아라|워라|쳐라|꿔라|려라|세요|십시오)$/;
+/** A sentence that ends in the imperative (the localization guide's 명령형 rule: 평어체 or 청유형 instead). */
+const IMPERATIVE_SENTENCE = /(하라|마라|해라|쳐라|꿔라|들어라|어라|아라|워라)[.!]/;
 /** 합니다체/해요체 endings, where the pages say …한다. */
 const POLITE = /(습니다|합니다|됩니다|입니다|세요|십시오|해요|예요|에요|어요|아요)[.!?]?$/;
 
@@ -103,6 +105,10 @@ describe('the glossary check', () => {
 describe.each(pages.map((p) => [p.path, p] as const))('docs/%s', (_path, page) => {
   it('uses the glossary terms', () => {
     expect(problemsIn(proseLines(page.text), glossary, (i) => `line ${i + 1}`)).toEqual([]);
+  });
+  it('states a task instead of commanding it (…한다, not …하라)', () => {
+    const bad = proseLines(page.text).flatMap((line, i) => (IMPERATIVE_SENTENCE.test(line) ? [`line ${i + 1}: ${line.trim().slice(0, 60)}`] : []));
+    expect(bad).toEqual([]);
   });
   it('has no heading in the imperative', () => {
     const bad = listHeadings(page.text)
