@@ -210,7 +210,7 @@ describe.each(LOCALES)('checkers in $name', ({prefix, pass, allowed, denied}) =>
   it('the NetworkPolicy playground (174, /network-policy): web → db on 3306 flips from blocked to allowed when the policy admits web', async () => {
     const opened = await open(`${prefix}/network-policy`);
     const {page, errors} = opened;
-    const section = page.locator('section[data-checker="network-policy"]');
+    const section = page.locator('section[data-checker="network-policy"][data-example="netpol-db-policy"]');
     await section.locator('[data-testid="netpol-matrix"]').waitFor({timeout: 20_000});
     const webToDb = section.locator('button[data-from="default/web"][data-to="default/db"]');
     const apiToDb = section.locator('button[data-from="default/api"][data-to="default/db"]');
