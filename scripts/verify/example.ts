@@ -4,7 +4,7 @@
  */
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import {parseExerciseFile, parseManifests, parseStepFile, stepTier, type ExerciseFile, type Step, type StepFile, type Tier} from '../../src/core';
+import {exerciseAnswers, parseExerciseFile, parseManifests, parseStepFile, stepTier, type ExerciseFile, type Step, type StepFile, type Tier} from '../../src/core';
 import {CLUSTER_SCOPED, NamespaceMap, rewriteKubectlArgs, splitCommand} from './rewrite';
 
 type Rec = Record<string, unknown>;
@@ -93,7 +93,7 @@ export function loadExample(dir: string, id = dir.split(/[\\/]/).filter(Boolean)
         const path = join(dir, step.exercise);
         if (!existsSync(path)) throw new Error(`examples/${id}/steps.yaml: exercise file ${step.exercise} is not in the folder`);
         const exercise = parseExerciseFile(readFileSync(path, 'utf8'), `examples/${id}/${step.exercise}`);
-        for (const f of [exercise.given, exercise.solution, exercise.wrong]) {
+        for (const f of [exercise.given, ...exerciseAnswers(exercise).map((a) => a.file)]) {
           if (f && !example.manifests.has(f)) throw new Error(`examples/${id}/${step.exercise} names ${f}, which is not in the folder`);
         }
         example.exercises.set(step.exercise, exercise);

@@ -677,16 +677,17 @@ export function stepLabel(step: Step): string {
   const command = stepCommand(step);
   if ('canI' in step) return `can-i ${questionText(step.canI)} => ${step.expect ? 'yes' : 'no'}`;
   if ('expectError' in step) return `${command} => rejected ("${step.contains}")`;
+  // A traffic step has a command for pages too (stepCommand), but reports say what it checks.
+  if ('traffic' in step) {
+    const t = step.traffic;
+    const end = (e: string | {ip: string}) => (typeof e === 'string' ? e : e.ip);
+    return `traffic ${end(t.from)} -> ${end(t.to)}:${t.port}${t.protocol ? `/${t.protocol}` : ''} => ${step.expect ? 'connected' : 'blocked'}`;
+  }
   if (command) return command;
   if ('assert' in step) {
     const a = step.assert as Rec;
     const meta = isRec(a.metadata) ? a.metadata : {};
     return `assert ${String(a.kind)} ${meta.namespace ? `${String(meta.namespace)}/` : ''}${String(meta.name)}`;
-  }
-  if ('traffic' in step) {
-    const t = step.traffic;
-    const end = (e: string | {ip: string}) => (typeof e === 'string' ? e : e.ip);
-    return `traffic ${end(t.from)} -> ${end(t.to)}:${t.port}${t.protocol ? `/${t.protocol}` : ''} => ${step.expect ? 'connected' : 'blocked'}`;
   }
   if ('exercise' in step) return `exercise ${step.exercise}`;
   return stepKind(step);

@@ -4,7 +4,7 @@
  */
 export {parseFenceRef, parseMetaAttributes, listFences, CHECKED_FENCE_LANGUAGES, EXAMPLE_ID} from './examples/fence-meta';
 export type {Fence, FenceRef} from './examples/fence-meta';
-export {parseStepFile, parseExerciseFile, stepKind, stepTier, stepCommand, ExampleFormatError} from './examples/steps';
+export {parseStepFile, parseExerciseFile, stepKind, stepTier, stepCommand, exerciseAnswers, ExampleFormatError} from './examples/steps';
 export type {Step, StepFile, StepKind, Tier, Assertion, ExerciseFile, CanIQuestion, TrafficQuestion, Localized} from './examples/steps';
 
 export type {Diagnostic} from './diagnostics';

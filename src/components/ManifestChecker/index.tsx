@@ -49,7 +49,7 @@ export function GivenBlock({example}: {example: EmbeddedExample}): React.JSX.Ele
   return (
     <details>
       <summary>
-        <Translate id="checker.given.summary">클러스터에 이미 있는 객체 보기</Translate>
+        <Translate id="checker.given.summary">클러스터에 이미 있는 오브젝트 보기</Translate>
       </summary>
       <CodeBlock language="yaml" title={name}>
         {text.replace(/\n+$/, '')}
