@@ -52,6 +52,17 @@ function writeReports(result: RunResult, options: Options, io: Io): void {
   }
 }
 
+/**
+ * The JUnit report as it stands, rewritten after each example: a job killed by its timeout still
+ * leaves a report of what ran (the final report replaces it).
+ */
+function writeJUnitSoFar(result: RunResult, finished: ExampleResult[], options: Options, started: number): void {
+  if (!options.report) return;
+  const path = resolve(options.report);
+  mkdirSync(dirname(path), {recursive: true});
+  writeFileSync(path, renderJUnit({...result, examples: [...finished], durationMs: Date.now() - started}));
+}
+
 function notRun(example: Example, reason: string): ExampleResult {
   return {
     id: example.id,
@@ -122,7 +133,7 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
     log(`verify run ${runId}: ${selected.length} example(s) on ${options.cluster}, tier ${options.tier}, parallel ${options.parallel}`);
     const t0 = Date.now();
     try {
-      backend = await startBackend({cluster: options.cluster, runId, keep: options.keep, allowContext: options.allowContext, log, signal: abort.signal, env});
+      backend = await startBackend({cluster: options.cluster, runId, keep: options.keep, keepOnFailure: options.keepOnFailure, allowContext: options.allowContext, workDir, log, signal: abort.signal, env});
       client = clientFor(backend);
       const version = await client.version(abort.signal);
       const noRuntimeReason = backend.noRuntimeReason ?? (await detectNoRuntime(client, abort.signal));
@@ -130,6 +141,8 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
       result.startupMs = Date.now() - t0;
       log(`cluster ready in ${(result.startupMs / 1000).toFixed(1)} s: ${version.gitVersion} at ${client.credentials.server} (context ${backend.context})${noRuntimeReason ? `; runtime steps skipped: ${noRuntimeReason}` : ''}`);
       const created: Created = {namespaces: new Set(), objects: new Map()};
+      const finished: ExampleResult[] = [];
+      writeJUnitSoFar(result, finished, options, started);
       result.examples = await runExamples(
         selected,
         {
@@ -145,7 +158,11 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
         options.parallel,
         {
           onStart: (e) => progress.start(e.id),
-          onFinish: (r) => progress.finish(r),
+          onFinish: (r) => {
+            progress.finish(r);
+            finished.push(r);
+            writeJUnitSoFar(result, finished, options, started);
+          },
           onClusterDown: (message) => {
             log(`the API server stopped answering (${message}): no further example starts`);
             result.checks.push({suite: 'cluster', name: 'the API server answers until the end', status: 'failed', reason: message});
@@ -167,13 +184,14 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
       progress.end();
       const why = abort.signal.aborted ? 'interrupted' : (e as Error).message;
       result.checks.push({suite: 'cluster', name: `start ${options.cluster}`, status: abort.signal.aborted ? 'skipped' : 'failed', reason: why});
-      if (result.examples.length === 0) result.examples = selected.map((ex) => notRun(ex, `not run: the cluster did not start (${why})`));
+      // The reason is in the cluster check above, once; the examples only point at it.
+      if (result.examples.length === 0) result.examples = selected.map((ex) => notRun(ex, `not run: the cluster did not start (see the check "cluster: start ${options.cluster}")`));
     }
   } finally {
     client?.close();
     if (backend) {
       try {
-        await backend.stop();
+        await backend.stop(failed(result));
       } catch (e) {
         result.checks.push({suite: 'cluster', name: `stop ${options.cluster}`, status: 'failed', reason: (e as Error).message});
       }

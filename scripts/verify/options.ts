@@ -13,6 +13,8 @@ export interface Options {
   report?: string;
   json?: string;
   keep: boolean;
+  /** kind: leave the cluster when the run fails, for `kind export logs` (CI's diagnostics step). */
+  keepOnFailure: boolean;
   allowContext?: string;
   help: boolean;
 }
@@ -24,9 +26,13 @@ export const USAGE = `usage: npm run verify -- [options]
 Runs every example of the docs (examples/<id>/steps.yaml) against a Kubernetes API server.
 
   --cluster local|kind|current  local (default): start the local control plane (no nodes);
-                                kind: create a kind cluster from scripts/verify/kind-config.yaml
-                                and delete it afterwards; current: the current kubeconfig context,
-                                only if it is a test cluster (kind-*, ksn-local) or --allow-context
+                                kind: create the kind cluster ksn-verify from
+                                scripts/verify/kind-config.yaml and delete it afterwards;
+                                current: the current kubeconfig context, only if it is a test
+                                cluster (kind-* or ksn-local on a loopback address, ksn-local
+                                matching the running local control plane) or --allow-context.
+                                The context is then copied into the run's own kubeconfig, so
+                                switching contexts during a run changes nothing
   --tier api|runtime|all        api: only steps that need an API server; runtime: only examples
                                 with steps that need nodes; all: everything.
                                 Default: api for local, all for kind and current
@@ -38,6 +44,8 @@ Runs every example of the docs (examples/<id>/steps.yaml) against a Kubernetes A
   --keep                        leave the objects (and the kind cluster) for debugging; cluster-scoped
                                 grants left behind can change the answers of later examples, so
                                 combine it with --filter
+  --keep-on-failure             with --cluster kind: leave the cluster when the run fails, to
+                                collect kind export logs --name ksn-verify (CI does)
   --allow-context <name>        with --cluster current: allow this context even if it does not look
                                 like a test cluster (the verifier creates ClusterRoles and bindings)
   -h, --help                    this text
@@ -56,7 +64,7 @@ export class UsageError extends Error {
 }
 
 export function parseOptions(argv: string[]): Options {
-  const options: Options = {cluster: 'local', tier: 'api', filter: [], parallel: DEFAULT_PARALLEL, keep: false, help: false};
+  const options: Options = {cluster: 'local', tier: 'api', filter: [], parallel: DEFAULT_PARALLEL, keep: false, keepOnFailure: false, help: false};
   let tierGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
@@ -104,6 +112,10 @@ export function parseOptions(argv: string[]): Options {
         if (inline !== undefined) throw new UsageError('--keep takes no value');
         options.keep = true;
         break;
+      case '--keep-on-failure':
+        if (inline !== undefined) throw new UsageError('--keep-on-failure takes no value');
+        options.keepOnFailure = true;
+        break;
       case '--allow-context':
         options.allowContext = value();
         break;
@@ -117,6 +129,7 @@ export function parseOptions(argv: string[]): Options {
   }
   if (!tierGiven) options.tier = options.cluster === 'local' ? 'api' : 'all';
   if (options.allowContext && options.cluster !== 'current') throw new UsageError('--allow-context only applies to --cluster current');
+  if (options.keepOnFailure && options.cluster !== 'kind') throw new UsageError('--keep-on-failure only applies to --cluster kind');
   return options;
 }
 
