@@ -1,6 +1,6 @@
 /**
  * The built-site checker (scripts/check-built-site.ts) on small hand-made builds; the real
- * production build is checked by test/build/production-base-url.test.ts.
+ * production build is checked by test/production/production-base-url.test.ts.
  * Reproduce: node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects unit -- scripts/__tests__/check-built-site
  */
 import {afterEach, beforeEach, describe, expect, it} from '@jest/globals';

@@ -198,7 +198,16 @@ async function startIn(options: BackendOptions, env: NodeJS.ProcessEnv, workDir:
   const nameOnly = checkTarget({contextName: context, server: ''}, {allowContext: options.allowContext});
   if (!nameOnly.ok && (options.allowContext !== undefined || (!/^kind-/.test(context) && context !== LOCAL_CONTEXT))) throw new RefusedContextError(nameOnly.why);
   const credentials = readKubeconfig(source, context);
-  const local = context === LOCAL_CONTEXT && options.allowContext === undefined ? readLocalControlPlane(options.localStatePath ?? localStatePath(env)) : undefined;
+  let local: LocalControlPlane | undefined;
+  if (context === LOCAL_CONTEXT && options.allowContext === undefined) {
+    let statePath = options.localStatePath;
+    try {
+      statePath ??= localStatePath(env);
+    } catch (e) {
+      options.log(`cannot locate the local control plane's state file (${(e as Error).message}): treating it as not running`);
+    }
+    local = statePath ? readLocalControlPlane(statePath) : undefined;
+  }
   const kubeconfig = pinContext(credentials, workDir, options.log, {allowContext: options.allowContext, local}, source);
   return {kind: 'current', kubeconfig, kubectl: env.KSN_KUBECTL ?? 'kubectl', context, disposable: false, startupMs: Date.now() - started, stop: async () => dropOwnDir()};
 }
