@@ -156,8 +156,8 @@ export function registryHosts(file = KIND_REGISTRIES): Map<string, string> {
   return out;
 }
 
-/** The canary: a server, a client, and (second document set) a deny-all ingress policy. */
-export function canaryManifest(): {pods: string; denyAll: string} {
+/** The canary: its namespace, a server and a client pod, and a deny-all ingress policy. */
+export function canaryManifest(): {namespace: string; pods: string; denyAll: string} {
   const pod = (name: string, args: string[]) =>
     [
       'apiVersion: v1',
@@ -168,7 +168,8 @@ export function canaryManifest(): {pods: string; denyAll: string} {
       `  containers: [{name: agnhost, image: ${CANARY_IMAGE}, args: [${args.join(', ')}]}]`,
     ].join('\n');
   return {
-    pods: [`apiVersion: v1\nkind: Namespace\nmetadata: {name: ${CANARY_NAMESPACE}}`, pod('server', ['netexec', '--http-port=8080']), pod('client', ['pause'])].join('\n---\n') + '\n',
+    namespace: `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${CANARY_NAMESPACE}}\n`,
+    pods: [pod('server', ['netexec', '--http-port=8080']), pod('client', ['pause'])].join('\n---\n') + '\n',
     denyAll: [
       'apiVersion: networking.k8s.io/v1',
       'kind: NetworkPolicy',
@@ -226,7 +227,16 @@ export async function prepareKindCluster(run: CommandRunner, plan: KindPlan, opt
   log('nodes Ready, kindnet rolled out; deny-all canary');
 
   const canary = canaryManifest();
-  await must('the canary could not be created', ['apply', '-f', '-'], {input: canary.pods});
+  await must('the canary namespace could not be created', ['apply', '-f', '-'], {input: canary.namespace});
+  // The ServiceAccount admission plugin rejects pods until the namespace's `default`
+  // ServiceAccount exists, which the controller manager creates a moment after the namespace.
+  for (let attempt = 1; ; attempt++) {
+    const r = await kubectl(['apply', '-f', '-'], {input: canary.pods});
+    if (r.code === 0) break;
+    const text = `${r.stderr}${r.stdout}`;
+    if (attempt >= (options.connectAttempts ?? 15) || !/service ?account/i.test(text)) throw new KindError(`the canary could not be created: kubectl apply -f - failed (exit ${r.code ?? r.signal}):\n${tail(text)}`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
   await must('the canary pods did not become Ready', ['-n', CANARY_NAMESPACE, 'wait', '--for=condition=Ready', 'pod', '--all', '--timeout=240s']);
   const ip = (await must('the canary server has no IP', ['-n', CANARY_NAMESPACE, 'get', 'pod', 'server', '-o', 'jsonpath={.status.podIP}'])).stdout.trim();
   if (!ip) throw new KindError('the canary server has no IP');

@@ -157,6 +157,7 @@ describe('prepareKindCluster: checks kind --wait does not make', () => {
       k('wait', '--for=condition=Ready', 'node', '--all', '--timeout=180s'),
       k('-n', 'kube-system', 'rollout', 'status', 'ds/kindnet', '--timeout=180s'),
       k('apply', '-f', '-'),
+      k('apply', '-f', '-'),
       k('-n', 'ksn-canary', 'wait', '--for=condition=Ready', 'pod', '--all', '--timeout=240s'),
       k('-n', 'ksn-canary', 'get', 'pod', 'server', '-o', 'jsonpath={.status.podIP}'),
       k('-n', 'ksn-canary', 'exec', 'client', '--', '/agnhost', 'connect', '10.244.0.7:8080', '--timeout=3s', '--protocol=tcp'),
@@ -166,7 +167,16 @@ describe('prepareKindCluster: checks kind --wait does not make', () => {
       k('delete', 'namespace', 'ksn-canary', '--wait=false'),
     ]);
     const applied = inputs.filter((_, i) => lines[i] === k('apply', '-f', '-'));
-    expect(applied).toEqual([canaryManifest().pods, canaryManifest().denyAll]);
+    expect(applied).toEqual([canaryManifest().namespace, canaryManifest().pods, canaryManifest().denyAll]);
+  });
+
+  it("retries the canary pods until the namespace's default ServiceAccount exists, and fails on any other error", async () => {
+    const noSa = {code: 1, stderr: 'Error from server (Forbidden): error when creating "STDIN": pods "server" is forbidden: error looking up service account ksn-canary/default: serviceaccount "default" not found'};
+    const ok = fakeRunner({...healthy([{code: 0}, blocked, blocked]), [k('apply', '-f', '-')]: [{code: 0}, noSa, noSa, {code: 0}]});
+    await prepare(ok.run);
+    expect(ok.calls.filter((c) => c.join(' ') === k('apply', '-f', '-'))).toHaveLength(5);
+    const bad = fakeRunner({...healthy([{code: 0}]), [k('apply', '-f', '-')]: [{code: 0}, {code: 1, stderr: 'error: no matches for kind "Pod"'}]});
+    await expect(prepare(bad.run)).rejects.toThrow(/the canary could not be created: .*no matches for kind "Pod"/s);
   });
 
   it('fails when a node is not Ready (kind create --wait said nothing)', async () => {
