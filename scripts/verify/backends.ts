@@ -164,7 +164,15 @@ async function startIn(options: BackendOptions, env: NodeJS.ProcessEnv, workDir:
     const plan = kindPlan(runDir);
     const run = options.runner ?? spawnCommand;
     const kubectl = env.KSN_KUBECTL ?? 'kubectl';
-    const cluster: KindCluster = await createKindCluster(run, plan, {log: options.log, signal: options.signal});
+    // kind's own kubeconfig lives in runDir: removed with the cluster, kept with it.
+    const dropRunDir = () => rmSync(runDir, {recursive: true, force: true});
+    let cluster: KindCluster;
+    try {
+      cluster = await createKindCluster(run, plan, {log: options.log, signal: options.signal});
+    } catch (e) {
+      dropRunDir();
+      throw e;
+    }
     const keepFor = (failed: boolean) => options.keep || (failed && options.keepOnFailure);
     let kubeconfig: string;
     try {
@@ -172,7 +180,7 @@ async function startIn(options: BackendOptions, env: NodeJS.ProcessEnv, workDir:
       await prepareKindCluster(run, plan, {kubectl, kubeconfig, log: options.log, signal: options.signal});
     } catch (e) {
       if (keepFor(true)) options.log(`kind cluster ${plan.name} stays for diagnosis (kubeconfig ${plan.kubeconfig}): kind export logs --name ${plan.name}; kind delete cluster --name ${plan.name}`);
-      else await cluster.delete().catch(() => {});
+      else await cluster.delete().then(dropRunDir, () => {});
       throw e;
     }
     return {
@@ -189,6 +197,7 @@ async function startIn(options: BackendOptions, env: NodeJS.ProcessEnv, workDir:
           return;
         }
         await cluster.delete();
+        dropRunDir();
       },
     };
   }

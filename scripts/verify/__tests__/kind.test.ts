@@ -4,9 +4,9 @@
  * Reproduce: node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects unit -- scripts/verify
  */
 import {describe, expect, it} from '@jest/globals';
-import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import {load, loadAll} from 'js-yaml';
 import {
   CANARY_IMAGE,
@@ -307,16 +307,22 @@ describe('startBackend(kind): guard, keep-on-failure', () => {
     }
   };
 
-  it('a node that never gets Ready fails the start and deletes the cluster', async () => {
+  it('a node that never gets Ready fails the start and deletes the cluster and its folder', async () => {
     const {calls, run} = kindRunner('https://127.0.0.1:40000');
     await expect(start(run, false)).rejects.toThrow(/a node is not Ready/);
-    expect(calls.at(-1)?.slice(0, 3)).toEqual(['kind', 'delete', 'cluster']);
+    const del = calls.at(-1) ?? [];
+    expect(del.slice(0, 3)).toEqual(['kind', 'delete', 'cluster']);
+    expect(existsSync(dirname(del[del.indexOf('--kubeconfig') + 1]))).toBe(false);
   });
 
-  it('--keep-on-failure leaves it for kind export logs', async () => {
+  it('--keep-on-failure leaves it (and its kubeconfig) for kind export logs', async () => {
     const {calls, run} = kindRunner('https://127.0.0.1:40000');
     await expect(start(run, true)).rejects.toThrow(/a node is not Ready/);
     expect(calls.some((c) => c[0] === 'kind' && c[1] === 'delete')).toBe(false);
+    const create = calls.find((c) => c[1] === 'create') ?? [];
+    const kubeconfig = create[create.indexOf('--kubeconfig') + 1];
+    expect(existsSync(kubeconfig)).toBe(true);
+    rmSync(dirname(kubeconfig), {recursive: true, force: true});
   });
 
   it('a kind context whose server is not on loopback is refused before any kubectl call', async () => {
