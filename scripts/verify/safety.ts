@@ -13,6 +13,9 @@
  *         ksn-local    loopback, and the server and CA must equal those of the running local control
  *                      plane (its state file, scripts/control-plane/cli.ts `up`)
  *         anything else, or a name that fails these, only with --allow-context <that name>
+ *   (c) a kubectl step could still name another cluster itself (--server, --kubeconfig) or
+ *       rewrite the run's kubeconfig (`kubectl config set-cluster`): kubectlStepProblem
+ *       refuses such a step when its example is loaded (example.ts), before anything runs.
  *
  * Reproduce: node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects unit -- scripts/verify/__tests__/safety
  */
@@ -22,6 +25,7 @@ import {join} from 'node:path';
 import {GO_MOD} from '../control-plane/build';
 import {cacheLayout, readPins} from '../control-plane/pins';
 import {readKubeconfig, renderFlatKubeconfig, type KubeCredentials} from './kubeconfig';
+import {kubectlVerb} from './rewrite';
 
 /** Context name of the local control plane (scripts/control-plane/harness.ts writes it). */
 export const LOCAL_CONTEXT = 'ksn-local';
@@ -115,4 +119,26 @@ export function writeRunKubeconfig(credentials: KubeCredentials, workDir: string
   const file = join(workDir, RUN_KUBECONFIG);
   writeFileSync(file, renderFlatKubeconfig(credentials), {mode: 0o600});
   return file;
+}
+
+/**
+ * kubectl's global flags that point a command at another cluster (kubectl options). The others
+ * that select a context, cluster or user (--context, --cluster, --user) can only name what the
+ * one-context run kubeconfig holds, and --user is also a subject flag of `create rolebinding`.
+ */
+export const CONNECTION_FLAGS = ['--kubeconfig', '--server', '-s'] as const;
+
+/**
+ * Why a kubectl step (its words, without "kubectl") may not run under the guard, or undefined:
+ * the `config` subcommand, which edits the run's kubeconfig, or a flag that points the command at
+ * another cluster (before `--`, after which the words belong to the command of an exec).
+ */
+export function kubectlStepProblem(words: string[]): string | undefined {
+  if (kubectlVerb(words) === 'config') return 'kubectl config steps are not run: they would change the run\'s own kubeconfig, which points at the checked cluster';
+  for (const w of words) {
+    if (w === '--') break;
+    const flag = CONNECTION_FLAGS.find((f) => w === f || w.startsWith(`${f}=`) || (f === '-s' && /^-s\S/.test(w)));
+    if (flag) return `kubectl steps may not choose the cluster (${flag}): the verifier runs them against the cluster it checked, with the run's own kubeconfig`;
+  }
+  return undefined;
 }

@@ -12,7 +12,7 @@ import {networkInterfaces, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {load} from 'js-yaml';
 import {kubectlRunner} from '../runtime';
-import {checkTarget, clientFor, isLoopbackServer, readKubeconfig, RefusedContextError, RUN_KUBECONFIG, startBackend, writeRunKubeconfig, type Backend} from '../index';
+import {checkTarget, clientFor, isLoopbackServer, kubectlStepProblem, loadExample, readKubeconfig, RefusedContextError, RUN_KUBECONFIG, startBackend, writeRunKubeconfig, type Backend} from '../index';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -192,5 +192,35 @@ describe('startBackend(current) against real listeners', () => {
     writeFileSync(kc, kubeconfigText([{name: 'lab', server: test.url}, {name: 'prod-eks', server: prod.url}], 'prod-eks'));
     expect(readKubeconfig(backend.kubeconfig).server).toBe(test.url);
     expect(prod.connections()).toBe(0);
+  });
+});
+
+describe('(c) kubectl steps cannot reach past the checked cluster', () => {
+  it.each([
+    ['get pods --server https://prod.example.com', '--server'],
+    ['get pods --server=https://prod.example.com', '--server'],
+    ['get pods -shttps://prod.example.com', '-s'],
+    ['--kubeconfig /home/me/.kube/config get pods', '--kubeconfig'],
+  ])('refuses `kubectl %s` (%s)', (command, flag) => {
+    expect(kubectlStepProblem(command.split(' '))).toContain(`(${flag})`);
+  });
+
+  it('refuses kubectl config, which would edit the run kubeconfig', () => {
+    expect(kubectlStepProblem(['config', 'set-cluster', 'ksn-local', '--server=https://10.0.0.1'])).toMatch(/^kubectl config steps are not run/);
+    expect(kubectlStepProblem(['-n', 'x', 'config', 'use-context', 'prod'])).toMatch(/^kubectl config steps are not run/);
+  });
+
+  it('leaves ordinary steps and the command of an exec alone', () => {
+    for (const command of ['get pods -n blue', 'auth can-i list pods --as dev-user', 'exec web -- curl -s https://10.0.0.1 --server x', 'create token dashboard-sa', 'create rolebinding b --role=r --user=u', 'describe secret --selector=a']) expect(kubectlStepProblem(command.split(' '))).toBeUndefined();
+  });
+
+  it('an example with such a step does not load, and says why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ksn-safety-'));
+    try {
+      writeFileSync(join(dir, 'steps.yaml'), 'title: t\ntier: api\nsteps:\n  - name: escape\n    kubectl: get ns --server https://prod.example.com\n');
+      expect(loadExample(dir, 'escape').error).toBe('kubectl: get ns --server https://prod.example.com: kubectl steps may not choose the cluster (--server): the verifier runs them against the cluster it checked, with the run\'s own kubeconfig');
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
   });
 });
