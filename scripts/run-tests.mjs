@@ -7,7 +7,9 @@
  * The tiers, in order:
  *   typecheck  tsc --noEmit for the site and, separately, for the pure core (src/core/tsconfig.json)
  *   unit       jest projects "unit" and "content" (core modules, components, pages, locales)
- *   build      docusaurus build of both locales; broken links and anchors fail it
+ *   build      docusaurus build of both locales; broken links and anchors fail it; then jest
+ *              project "build": a second build with the production base URL, every asset and
+ *              link of which must resolve under it (test/production/)
  *   browser    jest project "browser": the built site in Debian's Chromium via playwright-core
  *   cluster    jest project "cluster": a real API server from the local control plane, and the
  *              local node (test/cluster/node.test.ts; Linux and root)
@@ -87,7 +89,8 @@ const tiers = [
     name: 'build',
     run: () => {
       const r = run('npx', ['docusaurus', 'build']);
-      return {...r, passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1, skipped: 0};
+      const production = jest(['build'], 'build');
+      return {ok: r.ok && production.ok, seconds: r.seconds + production.seconds, passed: (r.ok ? 1 : 0) + production.passed, failed: (r.ok ? 0 : 1) + production.failed, skipped: production.skipped};
     },
   },
   {

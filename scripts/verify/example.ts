@@ -6,6 +6,7 @@ import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {exerciseAnswers, parseExerciseFile, parseManifests, parseStepFile, stepTier, type ExerciseFile, type Step, type StepFile, type Tier} from '../../src/core';
 import {CLUSTER_SCOPED, NamespaceMap, rewriteKubectlArgs, splitCommand} from './rewrite';
+import {kubectlStepProblem} from './safety';
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -67,6 +68,8 @@ export function kubectlWords(step: Step): string[] | undefined {
   if (!('kubectl' in step)) return undefined;
   const words = splitCommand(step.kubectl);
   if (words[0] === 'kubectl') words.shift();
+  const problem = kubectlStepProblem(words);
+  if (problem) throw new Error(`kubectl: ${step.kubectl}: ${problem}`);
   return words;
 }
 

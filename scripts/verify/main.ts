@@ -54,6 +54,17 @@ function writeReports(result: RunResult, options: Options, io: Io): void {
   }
 }
 
+/**
+ * The JUnit report as it stands, rewritten after each example: a job killed by its timeout still
+ * leaves a report of what ran (the final report replaces it).
+ */
+function writeJUnitSoFar(result: RunResult, finished: ExampleResult[], options: Options, started: number): void {
+  if (!options.report) return;
+  const path = resolve(options.report);
+  mkdirSync(dirname(path), {recursive: true});
+  writeFileSync(path, renderJUnit({...result, examples: [...finished], durationMs: Date.now() - started}));
+}
+
 function notRun(example: Example, reason: string): ExampleResult {
   return {
     id: example.id,
@@ -153,7 +164,7 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
     log(`verify run ${runId}: ${selected.length} example(s) on ${options.cluster}, tier ${options.tier}, parallel ${options.parallel}`);
     const t0 = Date.now();
     try {
-      backend = await startBackend({cluster: options.cluster, runId, keep: options.keep, allowContext: options.allowContext, node: options.tier !== 'api', log, signal: abort.signal, env});
+      backend = await startBackend({cluster: options.cluster, runId, keep: options.keep, keepOnFailure: options.keepOnFailure, allowContext: options.allowContext, node: options.tier !== 'api', workDir, log, signal: abort.signal, env});
       result.images = backend.images;
       client = clientFor(backend);
       const version = await client.version(abort.signal);
@@ -173,6 +184,8 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
         }
       }
       const created: Created = {namespaces: new Set(), objects: new Map()};
+      const finished: ExampleResult[] = [];
+      writeJUnitSoFar(result, finished, options, started);
       result.examples = await runExamples(
         selected,
         {
@@ -188,7 +201,11 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
         options.parallel,
         {
           onStart: (e) => progress.start(e.id),
-          onFinish: (r) => progress.finish(r),
+          onFinish: (r) => {
+            progress.finish(r);
+            finished.push(r);
+            writeJUnitSoFar(result, finished, options, started);
+          },
           onClusterDown: (message) => {
             log(`the API server stopped answering (${message}): no further example starts`);
             result.checks.push({suite: 'cluster', name: 'the API server answers until the end', status: 'failed', reason: message});
@@ -210,13 +227,14 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
       progress.end();
       const why = abort.signal.aborted ? 'interrupted' : (e as Error).message;
       result.checks.push({suite: 'cluster', name: `start ${options.cluster}`, status: abort.signal.aborted ? 'skipped' : 'failed', reason: why});
-      if (result.examples.length === 0) result.examples = selected.map((ex) => notRun(ex, `not run: the cluster did not start (${why})`));
+      // The reason is in the cluster check above, once; the examples only point at it.
+      if (result.examples.length === 0) result.examples = selected.map((ex) => notRun(ex, `not run: the cluster did not start (see the check "cluster: start ${options.cluster}")`));
     }
   } finally {
     client?.close();
     if (backend) {
       try {
-        await backend.stop();
+        await backend.stop(failed(result));
       } catch (e) {
         result.checks.push({suite: 'cluster', name: `stop ${options.cluster}`, status: 'failed', reason: (e as Error).message});
       }
