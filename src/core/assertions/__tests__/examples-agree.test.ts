@@ -58,6 +58,24 @@ describe('examples agree with the engine', () => {
     expect(folders.length).toBeGreaterThan(0);
   });
 
+  /**
+   * A step toward a Service (by address or by name) is judged at a pod the Service selects, on its
+   * targetPort: where kube-proxy sends the connection, and what a NetworkPolicy sees.
+   */
+  function throughService(state: Obj[], q: core.TrafficQuestion): core.TrafficQuestion {
+    if (typeof q.to !== 'string') return q;
+    const [ns, name] = q.to.split('/');
+    const meta = (o: Obj) => (o.metadata ?? {}) as {name?: string; namespace?: string; labels?: Record<string, string>};
+    if (state.some((o) => o.kind === 'Pod' && meta(o).name === name && (meta(o).namespace ?? 'default') === ns)) return q;
+    const svc = state.find((o) => o.kind === 'Service' && meta(o).name === name && (meta(o).namespace ?? 'default') === ns);
+    if (!svc) return q;
+    const spec = svc.spec as {selector?: Record<string, string>; ports?: {port: number; targetPort?: number}[]};
+    const pod = state.find((o) => o.kind === 'Pod' && (meta(o).namespace ?? 'default') === ns && Object.entries(spec.selector ?? {}).every(([k, v]) => meta(o).labels?.[k] === v));
+    const port = spec.ports?.find((p) => p.port === q.port);
+    if (!pod || !port) return q;
+    return {...q, to: `${ns}/${meta(pod).name}`, port: typeof port.targetPort === 'number' ? port.targetPort : q.port};
+  }
+
   const stepCases = folders.filter((id) => /\bcanI:|\btraffic:/.test(read(id, 'steps.yaml')));
   it.each(stepCases)('%s: canI and traffic steps', (id) => {
     const file = core.parseStepFile(read(id, 'steps.yaml'), `examples/${id}/steps.yaml`);
@@ -91,7 +109,7 @@ describe('examples agree with the engine', () => {
       } else if ('traffic' in step) {
         asked++;
         try {
-          const r = core.reachable(state, step.traffic);
+          const r = core.reachable(state, throughService(state, step.traffic));
           if (r.allowed !== step.expect) problems.push(`${where}: expects ${step.expect}, reachable says ${r.allowed} (${r.reason})`);
         } catch (e) {
           problems.push(`${where}: ${(e as Error).message}`);
