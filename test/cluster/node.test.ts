@@ -26,8 +26,11 @@ import {nodeUnavailable, start, type ControlPlane} from '../../scripts/control-p
 
 const FIXTURES = join(process.cwd(), 'scripts', 'verify', '__fixtures__', 'runtime');
 const ci = process.env.CI === 'true' || process.env.CI === '1';
-const why = process.env.KSN_CLUSTER_SKIP || nodeUnavailable();
-if (why && ci) throw new Error(`CI=true requires the local node, and it cannot run here: ${why}`);
+// KSN_VERIFY_TIER=api asks for the api tier explicitly (GitHub's test job, where the kind job is
+// the runtime proof): the one way to leave the node out under CI=true, and it says so.
+const asked = process.env.KSN_VERIFY_TIER === 'api' ? 'KSN_VERIFY_TIER=api: the runtime tier was not asked for' : null;
+const why = process.env.KSN_CLUSTER_SKIP || asked || nodeUnavailable();
+if (why && ci && !asked) throw new Error(`CI=true requires the local node, and it cannot run here: ${why}`);
 
 /** What the host looks like from outside the node: compared before start and after stop. */
 function hostState() {
@@ -150,13 +153,29 @@ function cgroupFolders(relative: string): string[] {
     const {dataDir, pids} = cp;
     const cgroupRoot = cp.node!.cgroupRoot;
     const holder = cp.node!.holderPid;
+    // The node's own network namespaces (its holder's and every pod's), to look for after stop;
+    // other namespaces may come and go on the machine meanwhile.
+    const ours = new Set<string>([readlinkSync(`/proc/${holder}/ns/net`)]);
+    const walk = (dir: string) => {
+      for (const p of readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean)) {
+        try {
+          ours.add(readlinkSync(`/proc/${p}/ns/net`));
+        } catch {
+          // exited meanwhile
+        }
+      }
+      for (const e of readdirSync(dir, {withFileTypes: true})) if (e.isDirectory()) walk(join(dir, e.name));
+    };
+    walk(join('/sys/fs/cgroup/memory', cgroupRoot));
+    expect(ours.size).toBeGreaterThan(2); // the node's and at least CoreDNS's
+    ours.delete(readlinkSync('/proc/self/ns/net'));
     await cp.stop();
     const after = hostState();
     expect(after.links).toBe(before.links);
     expect(after.routes).toBe(before.routes);
     expect(after.iptables).toBe(before.iptables);
     expect(after.forwarding).toBe(before.forwarding);
-    expect([...after.netns].filter((n) => !before.netns.has(n))).toEqual([]);
+    expect([...after.netns].filter((n) => ours.has(n))).toEqual([]);
     expect(existsSync(`/proc/${holder}`)).toBe(false);
     for (const [name, pid] of Object.entries(pids)) expect(`${name} ${existsSync(`/proc/${pid}`) ? 'alive' : 'gone'}`).toBe(`${name} gone`);
     expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(dataDir);
