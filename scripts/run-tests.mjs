@@ -110,7 +110,7 @@ const tiers = [
       const cp = controlPlaneAvailable();
       if (!cp.ok || process.env.KSN_VERIFY_TIER === 'api') return cp;
       // The runtime tier needs the local node (Linux, root, the Debian packages of README.md).
-      const r = spawnSync('npx', ['tsx', '-e', "import('./scripts/control-plane/node.ts').then((m) => { const w = m.nodeUnavailable(); if (w) { console.log(w); process.exit(3); } })"], {encoding: 'utf8'});
+      const r = spawnSync('npx', ['tsx', 'scripts/control-plane/cli.ts', 'available', '--node'], {encoding: 'utf8'});
       return r.status === 0 ? {ok: true} : {ok: false, why: `${(r.stdout || r.stderr).trim()} (or KSN_VERIFY_TIER=api for the api tier alone)`};
     },
     run: () => {

@@ -31,7 +31,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {availability, ensureBinaries, GO_MOD, ToolchainMissingError} from './build';
 import {ensureNodeBinaries} from './node-build';
-import {ownsPid, pidAlive, start, tail, type ControlPlane} from './harness';
+import {nodeUnavailable, ownsPid, pidAlive, start, tail, type ControlPlane} from './harness';
 import {exportLines} from './kubeconfig';
 import {pin} from './pin';
 import {cacheLayout, readPins} from './pins';
@@ -305,8 +305,14 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'available': {
-      // For scripts/run-tests.mjs: can a control plane be had here (assets, cache or Go)?
+      // For scripts/run-tests.mjs: can a control plane be had here (assets, cache or Go)? With
+      // --node: can the local node run here (Linux, root, the packages)?
       const a = availability();
+      if (a.ok && rest.includes('--node')) {
+        const why = nodeUnavailable();
+        process.stdout.write(why ? `${why}\n` : `available via ${a.via}, with a node\n`);
+        return why ? 3 : 0;
+      }
       process.stdout.write(a.ok ? `available via ${a.via}\n` : `${a.why}\n`);
       return a.ok ? 0 : 3;
     }
