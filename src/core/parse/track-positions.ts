@@ -7,6 +7,7 @@
  * value, so a diagnostic for spec.containers[0].imagePullsecrets can name the line of that key.
  */
 import type {EventType, State} from 'js-yaml';
+import {displayText} from '../scalar-text';
 
 /** The offsets of one node: its value, its key (for mapping values), and its children. */
 export interface PositionNode {
@@ -80,9 +81,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /** js-yaml turns keys into strings this way (storeMappingPair). */
 function keyString(k: unknown): string {
-  if (Array.isArray(k)) return k.map((x) => (isPlainObject(x) ? '[object Object]' : String(x))).join(',');
+  if (Array.isArray(k)) return k.map((x) => (isPlainObject(x) ? '[object Object]' : displayText(x))).join(',');
   if (isPlainObject(k)) return '[object Object]';
-  return String(k);
+  return displayText(k);
 }
 
 /**

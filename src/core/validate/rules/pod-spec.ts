@@ -22,6 +22,7 @@ import type {Path, Reporter} from '../reporter';
 import {checkPersistentVolumeClaimSpec} from './core-objects';
 import {checkAnnotations, checkLabelSelector, checkLabels, checkName} from './object-meta';
 import {arr, has, isObj, num, obj, objItems, optStr, str, type Obj} from './values';
+import {displayText, scalarTexts} from '../../scalar-text';
 
 const MAX_INT32 = 2147483647;
 
@@ -359,7 +360,7 @@ function checkResourceFieldRef(r: Reporter, p: Path, ref: Obj, volume = false): 
   let ok = true;
   if (resource.endsWith('.cpu')) ok = is(1n, 1000n) || is(1n);
   else if (/\.(memory|ephemeral-storage)$/.test(resource) || /^(requests|limits)\.hugepages-/.test(resource)) ok = POWERS.some((n) => is(n));
-  if (!ok) r.report('UNSUPPORTED_VALUE', [...p, 'divisor'], {value: String(ref.divisor), supported: resource.endsWith('.cpu') ? '1m, 1' : '1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei'});
+  if (!ok) r.report('UNSUPPORTED_VALUE', [...p, 'divisor'], {value: displayText(ref.divisor), supported: resource.endsWith('.cpu') ? '1m, 1' : '1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei'});
 }
 
 /** ValidateEnvFrom. */
@@ -467,8 +468,8 @@ function checkVolumes(r: Reporter, path: Path, volumes: unknown): Set<string> {
         break;
       case 'emptyDir': {
         // validateVolumeSource: sizeLimit must not be negative
-        const q = s.sizeLimit === undefined ? undefined : parseQuantity(s.sizeLimit as string | number);
-        if (q && q.num < 0n) r.report('VALUE_OUT_OF_RANGE', [...sp, 'sizeLimit'], {value: String(s.sizeLimit), min: 0});
+        const q = typeof s.sizeLimit === 'string' || typeof s.sizeLimit === 'number' ? parseQuantity(s.sizeLimit) : undefined;
+        if (q && q.num < 0n) r.report('VALUE_OUT_OF_RANGE', [...sp, 'sizeLimit'], {value: displayText(s.sizeLimit), min: 0});
         // (emptyDir.medium is not validated by the API server: any string is stored.)
         break;
       }
@@ -597,9 +598,9 @@ function checkResources(r: Reporter, path: Path, resources: unknown): void {
     const q = typeof value === 'string' || typeof value === 'number' ? parseQuantity(value) : undefined;
     if (!q) return undefined;
     // ValidateNonnegativeQuantity
-    if (q.num < 0n) r.report('VALUE_OUT_OF_RANGE', p, {value: String(value), min: 0});
+    if (q.num < 0n) r.report('VALUE_OUT_OF_RANGE', p, {value: displayText(value), min: 0});
     // ValidateResourceQuantityValue: integer resources (extended ones) must be whole numbers
-    else if (isExtended(name) && (q.num * 1000n) % (q.den * 1000n) !== 0n) r.report('INVALID_QUANTITY', p, {value: String(value)});
+    else if (isExtended(name) && (q.num * 1000n) % (q.den * 1000n) !== 0n) r.report('INVALID_QUANTITY', p, {value: displayText(value)});
     return q;
   };
   for (const [name, value] of Object.entries(limits)) {
@@ -614,7 +615,7 @@ function checkResources(r: Reporter, path: Path, resources: unknown): void {
       if (q && lq) {
         const cmp = compareRational(q, lq);
         if ((cmp !== 0 && !overcommitAllowed(name)) || cmp > 0) {
-          r.report('REQUEST_EXCEEDS_LIMIT', [...path, 'requests', name], {resource: name, request: String(value), limit: String(limitValue)});
+          r.report('REQUEST_EXCEEDS_LIMIT', [...path, 'requests', name], {resource: name, request: displayText(value), limit: displayText(limitValue)});
         }
       }
     } else if (!overcommitAllowed(name)) {
@@ -933,7 +934,9 @@ function checkDNSConfig(r: Reporter, path: Path, spec: Obj): void {
   });
   const searches = arr(cfg.searches);
   if (searches.length > 32) r.report('VALUE_OUT_OF_RANGE', [...path, 'searches'], {value: searches.length, max: 32});
-  if (searches.map(String).join(' ').length > 2048) r.report('VALUE_OUT_OF_RANGE', [...path, 'searches'], {value: searches.map(String).join(' ').length, max: 2048});
+  // Only strings get here (the schema refuses anything else).
+  const searchesLength = scalarTexts(searches).join(' ').length;
+  if (searchesLength > 2048) r.report('VALUE_OUT_OF_RANGE', [...path, 'searches'], {value: searchesLength, max: 2048});
   searches.forEach((s, i) => {
     if (typeof s !== 'string' || s === '.') return;
     const domain = s.endsWith('.') ? s.slice(0, -1) : s;
