@@ -10,6 +10,8 @@ import {LineIndex} from './line-index';
 import {measureValue} from './measure-value';
 import {splitDocuments} from './split-documents';
 import {buildPositions, FrameRecorder, type DuplicateKey, type PositionNode} from './track-positions';
+import {displayText} from '../scalar-text';
+import {DIAGNOSTICS_PER_CODE, limitDiagnostics, omitted} from '../limit-diagnostics';
 
 /** Limits on what the parser accepts. The API server itself refuses request bodies over 3 MiB. */
 export const PARSE_LIMITS = {
@@ -94,8 +96,13 @@ export function parseManifestsDetailed(input: string): ParsedManifests {
   }
 
   const {chunks, badSeparators} = splitDocuments(text);
-  for (const offset of badSeparators) {
+  // Only as many as limitDiagnostics keeps, then the count of the rest: 800,000 bad separators
+  // cost no more memory than 101.
+  for (const offset of badSeparators.slice(0, DIAGNOSTICS_PER_CODE)) {
     diagnostics.push({code: 'YAML_SYNTAX', severity: 'error', ...at(lines, offset), params: {reason: 'invalid document separator: only a comment may follow ---'}});
+  }
+  if (badSeparators.length > DIAGNOSTICS_PER_CODE) {
+    diagnostics.push(omitted('YAML_SYNTAX', badSeparators.length - DIAGNOSTICS_PER_CODE, at(lines, badSeparators[DIAGNOSTICS_PER_CODE])));
   }
 
   let nonEmpty = 0;
@@ -207,7 +214,7 @@ export function parseManifestsDetailed(input: string): ParsedManifests {
     objects.push({object: value, ...at(lines, docOffset), document: chunk.index, positions});
   }
   diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  return {objects, diagnostics, text, lines};
+  return {objects, diagnostics: limitDiagnostics(diagnostics), text, lines};
 }
 
 /** Only spaces, line breaks and comments: an empty document, which kubectl skips. */
@@ -259,7 +266,7 @@ function yamlError(e: unknown, base: number, lines: LineIndex, chunkOffset: numb
     return {code: 'YAML_SYNTAX', severity: 'error', ...where, params: {reason}};
   }
   // js-yaml is not supposed to throw anything else; report it rather than crash.
-  const reason = e instanceof Error ? e.message : String(e);
+  const reason = e instanceof Error ? e.message : displayText(e);
   return {code: 'YAML_SYNTAX', severity: 'error', ...at(lines, chunkOffset), params: {reason}};
 }
 

@@ -35,6 +35,8 @@ function check(text: string): void {
   for (const d of diags) {
     const info = DIAGNOSTIC_CODES[d.code as DiagnosticCode];
     if (!info) throw new Error(`unknown code ${d.code} for input ${JSON.stringify(text.slice(0, 200))}`);
+    // A rule that threw (caught by validateManifests' safety net) is a bug: fail with the input.
+    if (d.code === 'CHECK_FAILED') throw new Error(`${d.params?.reason} for input ${JSON.stringify(text.slice(0, 400))}`);
     expect(d.severity).toBe(info.severity);
     expect(Number.isInteger(d.line) && d.line! >= 1 && d.line! <= lines).toBe(true);
     expect(Number.isInteger(d.column) && d.column! >= 1).toBe(true);

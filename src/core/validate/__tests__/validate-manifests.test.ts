@@ -505,6 +505,8 @@ describe('suggestField', () => {
 
 afterAll(() => {
   // Every code of the catalog is produced by some case above.
-  const missing = ALL_DIAGNOSTIC_CODES.filter((c) => !produced.has(c));
+  // CHECK_FAILED means a bug in the checker, which no input here may trigger; it is produced (by
+  // a rule made to throw) in src/core/__tests__/hostile-input.test.ts.
+  const missing = ALL_DIAGNOSTIC_CODES.filter((c) => !produced.has(c) && c !== 'CHECK_FAILED');
   if (missing.length) throw new Error(`no test produces: ${missing.join(', ')}`);
 });
