@@ -803,7 +803,14 @@ function checkTolerations(r: Reporter, path: Path, tolerations: unknown): void {
       if (!isLabelValue(v)) r.report('INVALID_LABEL_VALUE', [...p, 'value'], {value: v});
     } else if (op === 'Exists') {
       if (str(t.value) !== '') r.report('FORBIDDEN_FIELD', [...p, 'value'], {field: 'value', reason: 'needs-other-field'});
-    } else if (op !== 'Lt' && op !== 'Gt') {
+    } else if (op === 'Lt' || op === 'Gt') {
+      // Refused while the TaintTolerationComparisonOperators feature gate is off, as it is by
+      // default in v1.36 (alpha since 1.35: pkg/features/kube_features.go). ValidateTolerations
+      // (pkg/apis/core/validation/validation.go) then lists all four operators as supported;
+      // opts.AllowTaintTolerationComparisonOperators comes from allowTaintTolerationComparisonOperators
+      // (pkg/api/pod/util.go), true only with the gate on or an old pod already using them.
+      r.report('UNSUPPORTED_VALUE', [...p, 'operator'], {value: op, supported: 'Equal, Exists, Lt, Gt'});
+    } else {
       r.report('UNSUPPORTED_VALUE', [...p, 'operator'], {value: op, supported: 'Equal, Exists'});
     }
     const effect = str(t.effect);
