@@ -5,6 +5,7 @@
  */
 import {loadAll, YAMLException, type LoadOptions} from 'js-yaml';
 import type {Diagnostic} from '../diagnostics';
+import {loadWithGoYamlEscapes} from './go-yaml-escapes';
 import {GO_YAML_SCHEMA} from './go-yaml-schema';
 import {LineIndex} from './line-index';
 import {measureValue} from './measure-value';
@@ -130,15 +131,18 @@ export function parseManifestsDetailed(input: string): ParsedManifests {
     // js-yaml drops a byte-order mark at the start; keep offsets aligned with the text.
     const bom = chunk.text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const base = chunk.offset + bom;
-    const recorder = new FrameRecorder();
+    let recorder = new FrameRecorder();
     let docs: unknown[];
     try {
-      docs = loadAll(chunk.text, null, {
-        schema: GO_YAML_SCHEMA,
-        json: true, // duplicate keys: the later value wins, as in kubectl; reported below
-        listener: recorder.listener,
-        maxDepth: PARSE_LIMITS.maxDepth,
-      } as LoadOptions);
+      docs = loadWithGoYamlEscapes(chunk.text, (text) => {
+        recorder = new FrameRecorder();
+        return loadAll(text, null, {
+          schema: GO_YAML_SCHEMA,
+          json: true, // duplicate keys: the later value wins, as in kubectl; reported below
+          listener: recorder.listener,
+          maxDepth: PARSE_LIMITS.maxDepth,
+        } as LoadOptions);
+      });
     } catch (e) {
       diagnostics.push(yamlError(e, base, lines, chunk.offset));
       continue;
@@ -182,7 +186,13 @@ export function parseManifestsDetailed(input: string): ParsedManifests {
     }
 
     const duplicates: DuplicateKey[] = [];
-    const positions = shiftPositions(buildPositions(rootFrame, chunk.text.slice(bom), duplicates), base);
+    const invalidKeys: number[] = [];
+    const positions = shiftPositions(buildPositions(rootFrame, chunk.text.slice(bom), duplicates, invalidKeys), base);
+    if (invalidKeys.length) {
+      // kubectl cannot read the document at all: "error converting YAML to JSON: yaml: invalid map key".
+      diagnostics.push({code: 'YAML_SYNTAX', severity: 'error', ...at(lines, base + Math.min(...invalidKeys.slice(0, 1000))), params: {reason: 'invalid map key'}});
+      continue;
+    }
     for (const d of duplicates) {
       diagnostics.push({
         code: 'DUPLICATE_KEY',

@@ -90,7 +90,7 @@ function keyString(k: unknown): string {
  * Builds the position tree of one document from its root frame. `text` is the text js-yaml
  * parsed; offsets are relative to it.
  */
-export function buildPositions(root: Frame | undefined, text: string, duplicates: DuplicateKey[]): PositionNode {
+export function buildPositions(root: Frame | undefined, text: string, duplicates: DuplicateKey[], invalidKeys: number[] = []): PositionNode {
   if (!root) return {offset: 0};
   const byResult = new Map<object, PositionNode>();
 
@@ -121,6 +121,10 @@ export function buildPositions(root: Frame | undefined, text: string, duplicates
           if (k.kind === null && k.result === null && i === kids.length) break;
         }
         const keyOffset = skipInsignificant(text, k.start);
+        // A mapping or a list used as a key (`{{replicas}}`): go-yaml's decoder refuses the
+        // document, "invalid map key" (go.yaml.in/yaml/v2 decode.go, decoder.mapping), which is
+        // what kubectl reports. js-yaml turns such a key into a string instead.
+        if (typeof k.result === 'object' && k.result !== null) invalidKeys.push(keyOffset);
         if (k.tag === MERGE_TAG) {
           if (v) {
             const src = build(v, path);
