@@ -31,6 +31,7 @@ export const FORBIDDEN_REASON: Record<(typeof FORBIDDEN_REASONS)[number], () => 
   'privilege-escalation': () =>
     translate({id: 'checker.diagnostic.reason.privilege-escalation', message: 'privileged나 CAP_SYS_ADMIN과 allowPrivilegeEscalation: false는 함께 쓸 수 없다'}),
   'not-allowed': () => translate({id: 'checker.diagnostic.reason.not-allowed', message: '이 자리에서는 허용되지 않는 값이다'}),
+  'host-users-false': () => translate({id: 'checker.diagnostic.reason.host-users-false', message: 'hostUsers: false인 파드(자기 사용자 네임스페이스를 쓰는 파드)에는 쓸 수 없다'}),
 };
 
 /** INVALID_VALUE's `reason` codes. */

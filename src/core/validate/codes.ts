@@ -181,6 +181,8 @@ export const FORBIDDEN_REASONS = [
   'privilege-escalation',
   /** A value the kind does not allow in this spot (e.g. apiGroup on a ServiceAccount subject). */
   'not-allowed',
+  /** A host namespace (hostNetwork, hostPID, hostIPC) or volumeDevices in a pod with hostUsers: false. */
+  'host-users-false',
 ] as const;
 
 /** Values of INVALID_VALUE's `reason`. */

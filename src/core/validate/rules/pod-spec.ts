@@ -92,11 +92,32 @@ export function checkPodTemplate(r: Reporter, path: Path, template: unknown): vo
   }
 }
 
+/**
+ * validateHostUsers (pkg/apis/core/validation/validation.go): a pod in its own user namespace
+ * (hostUsers: false) may not share the host's PID or IPC namespace, nor use volumeDevices; nor
+ * the host's network while the UserNamespacesHostNetworkSupport feature gate is off, as it is by
+ * default in v1.36 (alpha since 1.35, pkg/features/kube_features.go; the option comes from
+ * useAllowUserNamespacesHostNetworkSupport in pkg/api/pod/util.go). AllowUserNamespacesWithVolumeDevices
+ * is false for a new pod (GetValidationOptionsFromPodSpecAndMeta).
+ */
+function checkHostUsers(r: Reporter, path: Path, spec: Obj, hostUsers: boolean): void {
+  if (hostUsers) return;
+  for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
+    if (spec[field] === true) r.report('FORBIDDEN_FIELD', [...path, field], {field, reason: 'host-users-false'});
+  }
+  for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
+    for (const [c, i] of objItems(spec[list])) {
+      if (arr(c.volumeDevices).length > 0) r.report('FORBIDDEN_FIELD', [...path, list, i, 'volumeDevices'], {field: 'volumeDevices', reason: 'host-users-false'});
+    }
+  }
+}
+
 /** ValidatePodSpec. */
 export function checkPodSpec(r: Reporter, path: Path, spec: Obj, ctx: PodSpecContext): void {
   const volumes = checkVolumes(r, [...path, 'volumes'], spec.volumes);
   const security = obj(spec.securityContext) ?? {};
   const hostUsers = security.hostUsers !== false;
+  checkHostUsers(r, path, spec, hostUsers);
   const containers = arr(spec.containers);
   // validateContainers: at least one container
   if (containers.length === 0 && !r.has('REQUIRED_FIELD', [...path, 'containers'])) {
