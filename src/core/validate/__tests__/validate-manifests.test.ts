@@ -172,9 +172,9 @@ const cases: Case[] = [
   {name: 'a liveness probe with successThreshold 2', text: pod(container('    livenessProbe:\n      exec: {command: [true]}\n      successThreshold: 2\n')), code: 'INVALID_VALUE', params: {value: 2, reason: 'success-threshold'}},
   {name: 'a probe on an init container', text: pod(container('  initContainers:\n  - name: i\n    image: busybox:1.36\n    readinessProbe:\n      exec: {command: [true]}\n')), code: 'FORBIDDEN_FIELD', params: {field: 'readinessProbe', reason: 'init-container'}},
   // validateHostUsers: hostUsers: false excludes host namespaces (hostNetwork only while UserNamespacesHostNetworkSupport is off, the v1.36 default).
-  {name: 'hostNetwork with hostUsers: false (feature gate off by default)', text: pod(container('  hostNetwork: true\n  securityContext: {hostUsers: false}\n')), code: 'FORBIDDEN_FIELD', path: 'spec.hostNetwork'},
-  {name: 'hostPID with hostUsers: false', text: pod(container('  hostPID: true\n  securityContext: {hostUsers: false}\n')), code: 'FORBIDDEN_FIELD', path: 'spec.hostPID'},
-  {name: 'hostIPC with hostUsers: false', text: pod(container('  hostIPC: true\n  securityContext: {hostUsers: false}\n')), code: 'FORBIDDEN_FIELD', path: 'spec.hostIPC'},
+  {name: 'hostNetwork with hostUsers: false (feature gate off by default)', text: pod(container('  hostNetwork: true\n  hostUsers: false\n')), code: 'FORBIDDEN_FIELD', path: 'spec.hostNetwork'},
+  {name: 'hostPID with hostUsers: false', text: pod(container('  hostPID: true\n  hostUsers: false\n')), code: 'FORBIDDEN_FIELD', path: 'spec.hostPID'},
+  {name: 'hostIPC with hostUsers: false', text: pod(container('  hostIPC: true\n  hostUsers: false\n')), code: 'FORBIDDEN_FIELD', path: 'spec.hostIPC'},
   // TaintTolerationComparisonOperators is alpha (off by default) in v1.36: Gt and Lt are refused.
   {name: 'a toleration with operator Gt (feature gate off by default)', text: pod(container('  tolerations:\n  - key: example.com/gpu\n    operator: Gt\n    value: "4"\n')), code: 'UNSUPPORTED_VALUE', path: 'spec.tolerations[0].operator'},
   {name: 'a toleration with operator Lt (feature gate off by default)', text: pod(container('  tolerations:\n  - key: example.com/gpu\n    operator: Lt\n    value: "4"\n')), code: 'UNSUPPORTED_VALUE', path: 'spec.tolerations[0].operator'},

@@ -116,7 +116,9 @@ function checkHostUsers(r: Reporter, path: Path, spec: Obj, hostUsers: boolean):
 export function checkPodSpec(r: Reporter, path: Path, spec: Obj, ctx: PodSpecContext): void {
   const volumes = checkVolumes(r, [...path, 'volumes'], spec.volumes);
   const security = obj(spec.securityContext) ?? {};
-  const hostUsers = security.hostUsers !== false;
+  // spec.hostUsers (v1 PodSpec; the internal type keeps it under SecurityContext, hence upstream's
+  // spec.SecurityContext.HostUsers). Unset means true.
+  const hostUsers = spec.hostUsers !== false;
   checkHostUsers(r, path, spec, hostUsers);
   const containers = arr(spec.containers);
   // validateContainers: at least one container
