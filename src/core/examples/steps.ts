@@ -4,6 +4,7 @@
  * The full format, with a worked example, is in examples/README.md. Pure: the caller reads files.
  */
 import {load} from 'js-yaml';
+import {displayText} from '../scalar-text';
 
 export type Tier = 'api' | 'runtime';
 export type Localized = {ko: string; en: string};
@@ -166,7 +167,7 @@ export function parseStepFile(text: string, fileName = 'steps.yaml'): StepFile {
   if (!isRecord(data)) throw new ExampleFormatError(fileName, 'expected a mapping with title, tier and steps');
   const {title, tier = 'api', steps} = data as Record<string, unknown>;
   if (typeof title !== 'string' || !title) throw new ExampleFormatError(fileName, 'title is required (an English sentence for reports)');
-  if (tier !== 'api' && tier !== 'runtime') throw new ExampleFormatError(fileName, `tier must be api or runtime, not ${String(tier)}`);
+  if (tier !== 'api' && tier !== 'runtime') throw new ExampleFormatError(fileName, `tier must be api or runtime, not ${displayText(tier)}`);
   if (!Array.isArray(steps) || steps.length === 0) throw new ExampleFormatError(fileName, 'steps must be a non-empty list');
   const names = new Set<string>();
   steps.forEach((step, i) => {
