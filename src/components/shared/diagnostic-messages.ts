@@ -81,7 +81,7 @@ export const DIAGNOSTIC_MESSAGES = {
   EXTRA_DOCUMENT_IGNORED: () => translate({id: 'checker.diagnostic.EXTRA_DOCUMENT_IGNORED', message: "'...' 뒤의 내용은 kubectl이 읽지 않는다"}),
   DUPLICATE_KEY: (p) => translate({id: 'checker.diagnostic.DUPLICATE_KEY', message: '키 {key}이(가) 두 번 나온다({firstLine}번째 줄에 처음). kubectl은 말없이 뒤의 값을 쓴다'}, v(p, 'key', 'firstLine')),
   DIAGNOSTICS_OMITTED: (p) => translate({id: 'checker.diagnostic.DIAGNOSTICS_OMITTED', message: '같은 종류({code})의 진단이 {count}개 더 있지만 생략했다'}, v(p, 'code', 'count')),
-  CHECK_FAILED: (p) => translate({id: 'checker.diagnostic.CHECK_FAILED', message: '채점기가 이 객체를 끝까지 검사하지 못했다(채점기의 결함이다). API 서버의 판정은 알 수 없다: {reason}'}, v(p, 'reason')),
+  CHECK_FAILED: (p) => translate({id: 'checker.diagnostic.CHECK_FAILED', message: '채점기가 이 오브젝트를 끝까지 검사하지 못했다(채점기의 결함이다). API 서버의 판정은 알 수 없다: {reason}'}, v(p, 'reason')),
 
   MISSING_API_VERSION: () => translate({id: 'checker.diagnostic.MISSING_API_VERSION', message: 'apiVersion이 없다. 무슨 오브젝트인지 알 수 없다'}),
   MISSING_KIND: () => translate({id: 'checker.diagnostic.MISSING_KIND', message: 'kind가 없다. 무슨 오브젝트인지 알 수 없다'}),
