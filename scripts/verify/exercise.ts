@@ -18,7 +18,8 @@
  *      verdict must equal the cluster's. A `valid` assertion's checker verdict (the core's
  *      validateManifests on the answer's text, as in the browser) must equal whether the API
  *      server took every object. In the runtime tier every reach assertion is also tried with a
- *      real connection, with the same requirement.
+ *      real connection, and every securityContext assertion about runAsUser with `id -u` in the
+ *      running container, with the same requirement.
  * Every right answer must pass every assertion; every wrong answer must fail at least one (proof
  * the checks can fail). Either way a checker/cluster disagreement fails the step.
  */
@@ -197,6 +198,24 @@ async function runAnswer(session: Session, exercise: ExerciseFile, answer: strin
         if (e instanceof StepSkip) continue;
         if (!(e instanceof StepFailure)) throw e;
         disagreements.push({id: a.id, checker, cluster: !checker, detail: e.reason});
+      }
+    }
+    // The user the checker says the container runs as (an assertion that passes), asked of the
+    // running container (`id -u`):
+    // the spec can say one thing and the process be another. Without runAsUser the image decides;
+    // every image of the examples runs as root (uid 0).
+    // Only a verdict that passes claims something about the running process.
+    if ('securityContext' in a && runtime && r.passed && r.detail && 'securityContext' in r.detail && 'runAsUser' in (a.expect as Rec)) {
+      const said = r.detail.securityContext.effective.runAsUser;
+      const checker = typeof said === 'number' ? said : 0;
+      const target = a.securityContext;
+      try {
+        const out = await session.exec({exec: {pod: `${target.namespace ?? map.map('default')}/${target.pod}`, container: target.container, command: ['id', '-u']}, expectOutput: '^\\d+$'}, map, dir);
+        const uid = Number(out.trim().split('\n').pop());
+        if (uid !== checker) disagreements.push({id: a.id, checker: true, cluster: false, detail: `the checker says the container runs as ${checker}; in the running container \`id -u\` prints ${uid}`});
+      } catch (e) {
+        if (!(e instanceof StepFailure)) throw e;
+        disagreements.push({id: a.id, checker: true, cluster: false, detail: `id -u in the running container: ${e.reason}`});
       }
     }
   }
