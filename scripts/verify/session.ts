@@ -392,6 +392,8 @@ export class Session {
 
   private rbacAt = 0;
   private rbacRound = 0;
+  /** Namespace sets of the policy and RBAC sentinels: cleaned up like the example's, not reported as its own. */
+  readonly sentinelSets = new Set<NamespaceMap>();
 
   /**
    * The RBAC authorizer reads Roles, RoleBindings, ClusterRoles and ClusterRoleBindings from
@@ -410,6 +412,7 @@ export class Session {
     if (!this.rbacMap) {
       this.rbacMap = new NamespaceMap();
       this.sets.push(this.rbacMap);
+      this.sentinelSets.add(this.rbacMap);
       const ns = this.rbacMap.map('rbac');
       await this.client.create({apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns, labels}}, {fieldManager: FIELD_MANAGER, signal: this.signal});
     }
@@ -585,6 +588,7 @@ export class Session {
         // and go in their own sets, the sentinel stays for the whole example.
         this.sentinelMap = new NamespaceMap();
         this.sets.push(this.sentinelMap);
+        this.sentinelSets.add(this.sentinelMap);
         const ns = this.sentinelMap.map('sentinel');
         await this.client.create({apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns, labels}}, {fieldManager: FIELD_MANAGER, signal: this.signal}).catch((e) => {
           if (!(e instanceof KubeApiError && e.status === 409)) throw e;
