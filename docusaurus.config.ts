@@ -3,9 +3,13 @@ import type * as Preset from '@docusaurus/preset-classic';
 import embedExamples from './src/plugins/remark-embed-examples';
 import remarkDiagrams from './src/plugins/remark-diagrams';
 import sitePlugin from './src/plugins/site-plugin';
-import {REPOSITORY_URL} from './src/site-constants';
+import {siteLocation} from './src/site-constants';
 import {darkCodeTheme, lightCodeTheme} from './src/prism-themes';
 
+// url, baseUrl and the repository link come from one place; the deploy workflow sets
+// KSN_PAGES_REPOSITORY (src/site-constants.ts says how a fork or a custom domain changes them).
+const site = siteLocation(process.env);
+const REPOSITORY_URL = site.repositoryUrl;
 
 const locale = process.env.DOCUSAURUS_CURRENT_LOCALE ?? 'ko';
 const isEnglish = locale === 'en';
@@ -16,10 +20,10 @@ const config: Config = {
     ? 'Kubernetes security for the CKA, with every example proven on a real API server'
     : 'CKA를 위한 쿠버네티스 보안: 모든 예제를 실제 API 서버에서 검증한다',
   favicon: 'img/favicon.svg',
-  url: 'https://kube-security-notes.github.io',
-  baseUrl: '/',
-  organizationName: 'kube-security-notes',
-  projectName: 'kube-security-notes',
+  url: site.url,
+  baseUrl: site.baseUrl,
+  organizationName: new URL(REPOSITORY_URL).pathname.split('/')[1],
+  projectName: new URL(REPOSITORY_URL).pathname.split('/')[2],
   trailingSlash: false,
 
   onBrokenLinks: 'throw',

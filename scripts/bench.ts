@@ -16,6 +16,10 @@
  * had, the line says why. kubeconform runs as one process over the corpus repeated many times
  * (-n 1: one worker, like validateManifests), so its start-up and schema compilation are spread.
  *
+ * Then the hostile inputs (src/core/__tests__/hostile-cases.ts, the same ones the hostile-input
+ * test and the fuzz test bound): each once, with its time and the bound the tests allow.
+ *        npm run bench -- --hostile-only     only those
+ *
  * The bench prints numbers; it asserts nothing about time.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
@@ -23,7 +27,8 @@ import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import {homedir, tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {performance} from 'node:perf_hooks';
-import {parseManifests, splitDocuments, validateManifests} from '../src/core/index';
+import {canI, parseManifests, reachability, splitDocuments, validateManifests} from '../src/core/index';
+import {aggregationChain, hostileCases, networkCluster, podNames} from '../src/core/__tests__/hostile-cases';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const args = process.argv.slice(2);
@@ -79,7 +84,41 @@ function findKubeconform(): {path?: string; why?: string} {
   return {path: bin};
 }
 
+/** Each hostile input once: wall and CPU time (the machine may be shared), and the bound the tests allow. */
+function hostile(): void {
+  process.stdout.write('hostile inputs (each once; bound = what the unit tests allow):\n');
+  const row = (name: string, bound: number, run: () => string) => {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const what = run();
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    process.stdout.write(`  ${name}: ${ms.toFixed(0)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, bound ${bound} ms): ${what}\n`);
+  };
+  for (const c of hostileCases()) {
+    row(`validateManifests, ${c.name}`, c.boundMs, () => `${validateManifests(c.text).length} diagnostics`);
+  }
+  for (const [n, bound] of [[300, 5_000], [1_000, 10_000]]) {
+    const objects = aggregationChain(n);
+    row(`canI, a chain of ${n} aggregated ClusterRoles`, bound, () => (canI(objects, {user: 'u', verb: 'get', resource: 'pods'}).allowed ? 'allowed' : 'denied'));
+  }
+  for (const n of [150, 200]) {
+    const objects = networkCluster(n);
+    const names = podNames(objects);
+    row(`reachability, the matrix of ${n} pods (${n * n} questions)`, 5_000, () => {
+      const ask = reachability(objects);
+      let allowed = 0;
+      for (const from of names) for (const to of names) if (ask({from, to, port: 80}).allowed) allowed++;
+      return `${allowed} allowed`;
+    });
+  }
+}
+
 function main(): void {
+  if (args.includes('--hostile-only')) {
+    hostile();
+    return;
+  }
   const {text, lines, objects} = corpus();
   process.stdout.write(`bench: validateManifests on a ${lines}-line manifest of ${objects} objects, ${RUNS} timed runs\n`);
 
@@ -103,6 +142,8 @@ function main(): void {
       `p99 ${quantile(times, 0.99).toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms (goal: p95 < 5 ms)\n` +
       `  throughput: ${Math.round(ours).toLocaleString('en')} objects/s (${(RUNS / total).toFixed(0)} manifests/s)\n`,
   );
+
+  hostile();
 
   if (!WITH_KUBECONFORM) {
     process.stdout.write('kubeconform: skipped (--no-kubeconform)\n');

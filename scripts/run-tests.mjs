@@ -7,10 +7,14 @@
  * The tiers, in order:
  *   typecheck  tsc --noEmit for the site and, separately, for the pure core (src/core/tsconfig.json)
  *   unit       jest projects "unit" and "content" (core modules, components, pages, locales)
- *   build      docusaurus build of both locales; broken links and anchors fail it
+ *   build      docusaurus build of both locales; broken links and anchors fail it; then jest
+ *              project "build": a second build with the production base URL, every asset and
+ *              link of which must resolve under it (test/production/)
  *   browser    jest project "browser": the built site in Debian's Chromium via playwright-core
- *   cluster    jest project "cluster": a real API server from the local control plane
- *   verify     every documented example against the local control plane (npm run verify)
+ *   cluster    jest project "cluster": a real API server from the local control plane, and the
+ *              local node (test/cluster/node.test.ts; Linux and root)
+ *   verify     every documented example against the local control plane with its node, every
+ *              tier (npm run verify); KSN_VERIFY_TIER=api for the api tier alone
  *
  * A tier that cannot run here says why on one line. With CI=true nothing may be skipped: a
  * missing Go toolchain or Chromium fails the run instead. The last line is the total, as
@@ -85,7 +89,8 @@ const tiers = [
     name: 'build',
     run: () => {
       const r = run('npx', ['docusaurus', 'build']);
-      return {...r, passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1, skipped: 0};
+      const production = jest(['build'], 'build');
+      return {ok: r.ok && production.ok, seconds: r.seconds + production.seconds, passed: (r.ok ? 1 : 0) + production.passed, failed: (r.ok ? 0 : 1) + production.failed, skipped: production.skipped};
     },
   },
   {
@@ -101,9 +106,19 @@ const tiers = [
   {name: 'cluster', precondition: controlPlaneAvailable, run: () => jest(['cluster'], 'cluster')},
   {
     name: 'verify',
-    precondition: controlPlaneAvailable,
+    precondition: () => {
+      const cp = controlPlaneAvailable();
+      if (!cp.ok || process.env.KSN_VERIFY_TIER === 'api') return cp;
+      // The runtime tier needs the local node (Linux, root, the Debian packages of README.md).
+      const r = spawnSync('npx', ['tsx', 'scripts/control-plane/cli.ts', 'available', '--node'], {encoding: 'utf8'});
+      return r.status === 0 ? {ok: true} : {ok: false, why: `${(r.stdout || r.stderr).trim()} (or KSN_VERIFY_TIER=api for the api tier alone)`};
+    },
     run: () => {
-      const r = run('npx', ['tsx', 'scripts/verify-examples.ts', '--cluster', 'local', '--report', join(reportDir, 'verify-junit.xml'), '--json', join(reportDir, 'verify.json')]);
+      // KSN_VERIFY_TIER=api asks for the api tier explicitly (GitHub's test job: no root there,
+      // the kind job is the runtime proof); by default the local cluster runs every tier when a
+      // node can run here, and the verifier fails a run whose runtime steps were skipped.
+      const tier = process.env.KSN_VERIFY_TIER ? ['--tier', process.env.KSN_VERIFY_TIER] : [];
+      const r = run('npx', ['tsx', 'scripts/verify-examples.ts', '--cluster', 'local', ...tier, '--parallel', '2', '--report', join(reportDir, 'verify-junit.xml'), '--json', join(reportDir, 'verify.json')]);
       let counts = {passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1, skipped: 0};
       const json = join(reportDir, 'verify.json');
       if (existsSync(json)) {

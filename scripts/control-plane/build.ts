@@ -289,7 +289,7 @@ function pidAlive(pid: number): boolean {
 }
 
 /** An exclusive lock file holding the owner's pid; a lock whose owner is gone is taken over. */
-async function acquireLock(path: string, log: (line: string) => void, signal?: AbortSignal, timeoutMs = 60 * 60 * 1000): Promise<() => void> {
+export async function acquireLock(path: string, log: (line: string) => void, signal?: AbortSignal, timeoutMs = 60 * 60 * 1000): Promise<() => void> {
   const deadline = Date.now() + timeoutMs;
   let announced = false;
   for (;;) {

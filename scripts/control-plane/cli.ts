@@ -2,9 +2,12 @@
  * The local control plane from the command line.
  *
  * Usage:
- *   npm run control-plane -- build [--force]   build etcd, kube-apiserver, kube-controller-manager and
+ *   npm run control-plane -- build [--force] [--node]
+ *                                              build etcd, kube-apiserver, kube-controller-manager and
  *                                              kubectl for the pins in go.mod (skipped when cached);
- *                                              prints the bin folder
+ *                                              --node also the node (node-build.ts); prints the bin folder
+ *   eval "$(npm run -s control-plane -- up --node)"  the same with one node (node.ts): pods run,
+ *                                              Services and DNS answer, NetworkPolicy is enforced
  *   eval "$(npm run -s control-plane -- up)"   build if needed, start in the background, wait until
  *                                              ready, print `export KUBECONFIG=...` and
  *                                              `export PATH=<bin>:$PATH`; prints the same lines again
@@ -27,20 +30,22 @@ import {existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, cl
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {availability, ensureBinaries, GO_MOD, ToolchainMissingError} from './build';
-import {pidAlive, start, tail, type ControlPlane} from './harness';
+import {ensureNodeBinaries} from './node-build';
+import {nodeUnavailable, ownsPid, pidAlive, start, tail, type ControlPlane} from './harness';
 import {exportLines} from './kubeconfig';
 import {pin} from './pin';
 import {cacheLayout, readPins} from './pins';
 
-const USAGE = `usage: npm run control-plane -- <build [--force] | up | down | status | pin <k8s> [<etcd>]>
-  build   build the binaries for the pins in scripts/control-plane/go.mod (cached)
+const USAGE = `usage: npm run control-plane -- <build [--force] [--node] | up [--node] | down | status | pin <k8s> [<etcd>]>
+  build   build the binaries for the pins in scripts/control-plane/go.mod (cached); --node: the node's too
   up      start in the background; prints export lines: eval "$(npm run -s control-plane -- up)"
+          --node: with one node (Linux, root, the Debian packages in README)
   down    stop the background control plane and clean up
   status  say whether it runs (exit 0 running, 3 not running, 1 unhealthy)
   pin     pin another release, e.g. pin v1.36.4 (rewrites go.mod and go.sum)`;
 
 /** What state.json records about the background control plane: the harness's facts plus the daemon's. */
-type State = Pick<ControlPlane, 'server' | 'kubeconfig' | 'kubectl' | 'binDir' | 'dataDir' | 'pids' | 'version' | 'readyMs'> & {
+type State = Pick<ControlPlane, 'server' | 'kubeconfig' | 'kubectl' | 'binDir' | 'dataDir' | 'pids' | 'version' | 'readyMs' | 'node'> & {
   daemonPid: number;
   startedAt: string;
 };
@@ -66,16 +71,6 @@ function readyz(state: State): boolean {
   return r.status === 0 && r.stdout.trim() === 'ok';
 }
 
-/** True if pid is alive and runs a binary from binDir (so a recycled pid is never killed). */
-function ownsPid(pid: number, binDir: string): boolean {
-  if (!pidAlive(pid)) return false;
-  try {
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return cmdline.startsWith(binDir) || cmdline.includes('supervisor.mjs');
-  } catch {
-    return false;
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -98,7 +93,7 @@ async function teardown(state: State): Promise<void> {
   const left = Object.values(state.pids);
   if (!(await waitGone(left, 40_000))) {
     for (const pid of left) {
-      if (ownsPid(pid, state.binDir)) {
+      if (ownsPid(pid, state.binDir, state.dataDir)) {
         say(`pid ${pid} still running: SIGKILL`);
         process.kill(pid, 'SIGKILL');
       }
@@ -110,32 +105,42 @@ async function teardown(state: State): Promise<void> {
 }
 
 async function cmdBuild(args: string[]): Promise<number> {
-  const unknown = args.filter((a) => a !== '--force');
+  const unknown = args.filter((a) => a !== '--force' && a !== '--node');
   if (unknown.length) throw new UsageError(`build: unknown option ${unknown.join(' ')}`);
   const started = Date.now();
   const b = await ensureBinaries({log: say, force: args.includes('--force')});
   say(`${b.source === 'build' ? 'built' : 'using'} ${b.version} in ${b.binDir} (${b.source}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   process.stdout.write(`${b.binDir}\n`);
+  if (args.includes('--node')) {
+    const t = Date.now();
+    const n = await ensureNodeBinaries({log: say, force: args.includes('--force')});
+    say(`${n.source === 'build' ? 'built' : 'using'} the node in ${n.binDir} (${n.source}, ${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    process.stdout.write(`${n.binDir}\n`);
+  }
   return 0;
 }
 
-async function cmdUp(): Promise<number> {
+async function cmdUp(args: string[]): Promise<number> {
+  const unknown = args.filter((a) => a !== '--node');
+  if (unknown.length) throw new UsageError(`up: unknown option ${unknown.join(' ')}`);
+  const withNode = args.includes('--node');
   const existing = readState();
   if (existing) {
-    if (pidAlive(existing.daemonPid) && readyz(existing)) {
+    if (pidAlive(existing.daemonPid) && readyz(existing) && !!existing.node === withNode) {
       say(`already running at ${existing.server} (pids ${JSON.stringify(existing.pids)})`);
       process.stdout.write(exportLines(existing.kubeconfig, existing.binDir));
       return 0;
     }
-    say('a previous control plane is recorded but not healthy: cleaning it up');
+    say(pidAlive(existing.daemonPid) ? `a control plane ${existing.node ? 'with' : 'without'} a node runs: stopping it first` : 'a previous control plane is recorded but not healthy: cleaning it up');
     await teardown(existing);
   }
   // Build in the foreground so its progress is seen here.
   await ensureBinaries({log: say});
+  if (withNode) await ensureNodeBinaries({log: say});
 
   mkdirSync(runDir(), {recursive: true});
   const logFd = openSync(daemonLog(), 'w');
-  const daemon = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '__daemon'], {
+  const daemon = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '__daemon', ...(withNode ? ['--node'] : [])], {
     detached: true,
     stdio: ['ignore', logFd, logFd, 'ipc'],
     env: process.env,
@@ -150,7 +155,7 @@ async function cmdUp(): Promise<number> {
   process.once('SIGTERM', onSignal);
 
   const result = await new Promise<{ok: true; state: State} | {ok: false; why: string}>((resolve) => {
-    const timer = setTimeout(() => resolve({ok: false, why: 'no answer from the background process within 180 s'}), 180_000);
+    const timer = setTimeout(() => resolve({ok: false, why: 'no answer from the background process within 300 s'}), 300_000);
     daemon.on('message', (m: {log?: string; ready?: State; error?: string}) => {
       if (m.log) say(m.log);
       if (m.ready) {
@@ -183,7 +188,7 @@ async function cmdUp(): Promise<number> {
 }
 
 /** The background process behind `up`: owns the control plane until SIGTERM (from `down`). */
-async function cmdDaemon(): Promise<number> {
+async function cmdDaemon(args: string[]): Promise<number> {
   const send = (m: object) => {
     if (process.connected) process.send?.(m);
   };
@@ -193,7 +198,7 @@ async function cmdDaemon(): Promise<number> {
   };
   let cp: ControlPlane;
   try {
-    cp = await start({log});
+    cp = await start({log, node: args.includes('--node')});
   } catch (err) {
     log((err as Error).message);
     send({error: (err as Error).message.split('\n')[0]});
@@ -210,6 +215,7 @@ async function cmdDaemon(): Promise<number> {
     version: cp.version,
     startedAt: new Date().toISOString(),
     readyMs: cp.readyMs,
+    node: cp.node,
   };
   writeFileSync(statePath(), JSON.stringify(state, null, 2) + '\n');
   send({ready: state});
@@ -254,9 +260,17 @@ async function cmdStatus(): Promise<number> {
       .map(([n, p]) => `${n}=${p}${alive[n] ? '' : ' (gone)'}`)
       .join(' ')}`,
   ];
+  let nodeOk = true;
+  if (state.node) {
+    const r = spawnSync(state.kubectl, ['get', 'node', state.node.name, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'], {env: {...process.env, KUBECONFIG: state.kubeconfig}, encoding: 'utf8', timeout: 10_000});
+    nodeOk = ready && r.status === 0 && r.stdout.trim() === 'True';
+    lines.push(`node: ${state.node.name} ${state.node.ip} ${nodeOk ? 'Ready' : `not Ready (${(r.stdout || r.stderr).trim() || 'no answer'})`}; enter it with: nsenter -t ${state.node.holderPid} -n -m -u`);
+    lines.push(`cgroup root: ${state.node.cgroupRoot}`);
+    lines.push(`images: ${state.node.images.length} built here (${state.node.images.map((i) => i.ref).join(', ')})`);
+  } else lines.push('node: none (up --node starts one)');
   if (!ready) lines.push(`log: ${daemonLog()}`, 'clean up with: npm run control-plane -- down');
   process.stdout.write(lines.join('\n') + '\n');
-  return ready ? 0 : 1;
+  return ready && nodeOk ? 0 : 1;
 }
 
 async function cmdDown(): Promise<number> {
@@ -279,7 +293,7 @@ async function main(argv: string[]): Promise<number> {
     case 'build':
       return cmdBuild(rest);
     case 'up':
-      return cmdUp();
+      return cmdUp(rest);
     case 'down':
       return cmdDown();
     case 'status':
@@ -291,13 +305,19 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'available': {
-      // For scripts/run-tests.mjs: can a control plane be had here (assets, cache or Go)?
+      // For scripts/run-tests.mjs: can a control plane be had here (assets, cache or Go)? With
+      // --node: can the local node run here (Linux, root, the packages)?
       const a = availability();
+      if (a.ok && rest.includes('--node')) {
+        const why = nodeUnavailable();
+        process.stdout.write(why ? `${why}\n` : `available via ${a.via}, with a node\n`);
+        return why ? 3 : 0;
+      }
       process.stdout.write(a.ok ? `available via ${a.via}\n` : `${a.why}\n`);
       return a.ok ? 0 : 3;
     }
     case '__daemon':
-      return cmdDaemon();
+      return cmdDaemon(rest);
     case undefined:
     case '-h':
     case '--help':

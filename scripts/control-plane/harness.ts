@@ -27,7 +27,7 @@
  * caller's pipe closes (even after SIGKILL). SIGINT/SIGTERM to the caller stop them too.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
-import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync} from 'node:fs';
 import {request as httpRequest} from 'node:http';
 import {request as httpsRequest} from 'node:https';
 import {tmpdir} from 'node:os';
@@ -37,8 +37,15 @@ import {ensureBinaries, MODULE_DIR, type Binaries, type EnsureOptions} from './b
 import {renderKubeconfig} from './kubeconfig';
 import {makePki, type Pki} from './pki';
 import {freePorts} from './ports';
+import {ensureNodeBinaries, type NodeBinaries} from './node-build';
+import {imageCatalog, writeOciArchive, type ImageSpec} from './images';
+import {
+  corednsManifest, KUBE_ROUTER_HEALTH_PORT, kubeletArgs, kubeRouterArgs, MIRROR, namespaceScript, NODE_IP, NODE_NAME, nodeLayout, nodeUnavailable,
+  NodeUnavailableError, prepareCgroups, PRIVATE_REGISTRIES, writeNodeConfigs, type NodeCgroups, type NodeLayout,
+} from './node';
 
 export {ensureBinaries, ToolchainMissingError, availability} from './build';
+export {NodeUnavailableError, nodeUnavailable, NODE_NAME} from './node';
 export type {Binaries} from './build';
 
 export interface ControlPlane {
@@ -61,11 +68,28 @@ export interface ControlPlane {
   readyMs: number;
   /** Set when a component exited after start() resolved. */
   crashed?: ComponentExit;
+  /** With `node: true`: the node, its images, and where it lives. */
+  node?: NodeInfo;
   /** Stops every process (TERM, then KILL after a grace period) and removes dataDir. Idempotent. */
   stop(): Promise<void>;
 }
 
+export interface NodeInfo {
+  name: string;
+  ip: string;
+  /** The namespace holder process: `nsenter -t <pid> -n -m -u` enters the node. */
+  holderPid: number;
+  /** kubelet's cgroupRoot. */
+  cgroupRoot: string;
+  /** Every image the examples name, and what stands in for it. */
+  images: {ref: string; builtFrom: string; registry: string}[];
+  /** Milliseconds from the control plane being ready to the node being Ready with DNS and policy enforcement up. */
+  readyMs: number;
+}
+
 export interface StartOptions {
+  /** Start one node as well: containerd, kubelet, kube-proxy, kube-scheduler, kube-router, CoreDNS, registries (node.ts). */
+  node?: boolean;
   /** Progress lines; defaults to nothing. */
   log?: (line: string) => void;
   /** Aborting stops whatever has started and rejects start(). */
@@ -339,6 +363,8 @@ function writePki(pki: Pki, dir: string, server: string) {
   };
   const files = {
     caCert: file('ca.crt', pki.ca.cert),
+    adminCert: file('admin.crt', pki.admin.cert),
+    adminKey: file('admin.key', pki.admin.key),
     caKey: file('ca.key', pki.ca.key),
     servingCert: file('apiserver.crt', pki.serving.cert),
     servingKey: file('apiserver.key', pki.serving.key),
@@ -360,10 +386,16 @@ function isPortClash(err: unknown): boolean {
 
 export async function start(options: StartOptions = {}): Promise<ControlPlane> {
   const log = options.log ?? (() => {});
+  let nodeBins: NodeBinaries | undefined;
+  if (options.node) {
+    const why = nodeUnavailable();
+    if (why) throw new NodeUnavailableError(why);
+  }
   const binaries = options.binaries ?? (await ensureBinaries({...options.build, log, signal: options.signal}));
+  if (options.node) nodeBins = await ensureNodeBinaries({log, signal: options.signal, env: options.build?.env});
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(binaries, options, log);
+      return await startOnce(binaries, options, log, nodeBins);
     } catch (err) {
       if (attempt < 3 && isPortClash(err)) {
         log(`a port was taken between picking and binding (${(err as ComponentError).component}); retrying with new ports`);
@@ -374,9 +406,9 @@ export async function start(options: StartOptions = {}): Promise<ControlPlane> {
   }
 }
 
-async function startOnce(bins: Binaries, options: StartOptions, log: (line: string) => void): Promise<ControlPlane> {
+async function startOnce(bins: Binaries, options: StartOptions, log: (line: string) => void, nodeBins?: NodeBinaries): Promise<ControlPlane> {
   const envTimeout = Number(process.env.KSN_START_TIMEOUT_MS);
-  const timeoutMs = options.timeoutMs ?? (Number.isFinite(envTimeout) && envTimeout > 0 ? envTimeout : 120_000);
+  const timeoutMs = options.timeoutMs ?? (Number.isFinite(envTimeout) && envTimeout > 0 ? envTimeout : nodeBins ? 240_000 : 120_000);
   const graceMs = options.graceMs ?? 10_000;
   const signal = options.signal;
   if (signal?.aborted) throw abortError(signal);
@@ -464,8 +496,15 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
     [etcdPort, peerPort, apiPort] = await freePorts(3);
     server = `https://127.0.0.1:${apiPort}`;
     pki = makePki({
-      ips: ['127.0.0.1', '10.96.0.1'],
+      ips: ['127.0.0.1', '10.96.0.1', ...(nodeBins ? [NODE_IP] : [])],
       dnsNames: ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
+      extra: nodeBins
+        ? {
+            // The Node authorizer and NodeRestriction know a kubelet by this name and group.
+            kubelet: {subject: {commonName: `system:node:${NODE_NAME}`, organizations: ['system:nodes']}, ext: ['clientAuth']},
+            registry: {subject: {commonName: 'private-registry.io'}, ext: ['serverAuth'], san: {dnsNames: Object.keys(PRIVATE_REGISTRIES).map((h) => h.replace(/:\d+$/, '')), ipAddresses: [NODE_IP]}},
+          }
+        : {},
     });
     files = writePki(pki, dataDir, server);
   } catch (err) {
@@ -534,22 +573,76 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
     await race(poll);
   };
 
+  // With a node, every component lives in the node's namespaces (node.ts): `inNode` wraps a
+  // command in nsenter, and joins the node's cgroup when it starts processes nobody else tracks.
+  let holderPid = 0;
+  let cgroups: NodeCgroups | undefined;
+  let nodeDir: NodeLayout | undefined;
+  const inNode = (command: string, args: string[], opts: {cgroup?: boolean} = {}): [string, string[]] => {
+    if (!nodeBins) return [command, args];
+    const enter = ['-t', String(holderPid), '-n', '-m', '-u', '--', command, ...args];
+    if (opts.cgroup && cgroups) return ['/bin/sh', ['-c', 'echo $$ > "$0" && exec nsenter "$@"', cgroups.daemonsProcs, ...enter]];
+    return ['nsenter', enter];
+  };
+  const spawnIn = (name: string, command: string, args: string[], opts: {cgroup?: boolean} = {}) => {
+    const [c, a] = inNode(command, args, opts);
+    return race(supervisor.spawnComponent(name, c, a, logFile(name)));
+  };
+  /** Runs a command inside the node's namespaces (or on the host without a node); resolves with its result. */
+  const nodeRun = (args: string[], timeout = 30_000, input?: string) =>
+    new Promise<{code: number | null; stdout: string; stderr: string}>((resolve) => {
+      const [c, a] = inNode(args[0], args.slice(1));
+      const child = spawn(c, a, {stdio: ['pipe', 'pipe', 'pipe'], timeout});
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', (e) => resolve({code: -1, stdout, stderr: e.message}));
+      child.on('close', (code) => resolve({code, stdout, stderr}));
+      child.stdin!.on('error', () => {}); // a command that exits without reading its input
+      child.stdin!.end(input ?? '');
+    });
+  const must = async (args: string[], what: string, timeout = 60_000) => {
+    const r = await race(nodeRun(args, timeout));
+    if (r.code !== 0) throw new ComponentError(`${what} failed (exit ${r.code}): ${(r.stderr || r.stdout).trim().slice(-800)}`, 'node', r.stderr);
+    return r.stdout;
+  };
+
   try {
-    log(`starting etcd on 127.0.0.1:${etcdPort}`);
-    pids.etcd = await race(supervisor.spawnComponent('etcd', bin('etcd'), etcdArgs(dataDir, etcdPort, peerPort), logFile('etcd')));
+    if (nodeBins) {
+      log('node: creating its network, mount and UTS namespaces');
+      holderPid = await race(supervisor.spawnComponent('node-namespaces', 'unshare', ['--net', '--mount', '--uts', '--propagation', 'private', 'sleep', 'infinity'], logFile('node-namespaces')));
+      pids['node-namespaces'] = holderPid;
+      await until('the node namespaces', 'node-namespaces', async () => readlinkSync(`/proc/${holderPid}/ns/net`) !== readlinkSync('/proc/self/ns/net'));
+      cgroups = prepareCgroups(String(supervisor.pid));
+      supervisor.send({op: 'cgroups', dirs: cgroups.dirs, created: cgroups.created});
+      nodeDir = nodeLayout(dataDir);
+      await must(['/bin/sh', '-c', namespaceScript(nodeDir)], 'setting up the node namespaces');
+    }
+
+    log(`starting etcd on 127.0.0.1:${etcdPort}${nodeBins ? ' (inside the node)' : ''}`);
+    pids.etcd = await spawnIn('etcd', bin('etcd'), etcdArgs(dataDir, etcdPort, peerPort));
     await until('etcd /health', 'etcd', async () => {
+      if (nodeBins) return /"health":\s*"true"/.test((await nodeRun(['timeout', '3', '/bin/busybox', 'wget', '-q', '-O', '-', `http://127.0.0.1:${etcdPort}/health`], 5_000)).stdout);
       const r = await probe(`http://127.0.0.1:${etcdPort}/health`, null);
       return r.status === 200 && /"health":\s*"true"/.test(r.body);
     });
 
     log(`starting kube-apiserver on ${server}`);
-    pids['kube-apiserver'] = await race(supervisor.spawnComponent('kube-apiserver', bin('kube-apiserver'), apiserverArgs(files, etcdPort, apiPort, dataDir), logFile('kube-apiserver')));
+    pids['kube-apiserver'] = await spawnIn('kube-apiserver', bin('kube-apiserver'), apiserverArgs(files, etcdPort, apiPort, dataDir, nodeBins ? {advertise: NODE_IP} : undefined));
+    if (nodeBins) {
+      // The host reaches the API server inside the node through a Unix socket in the 0700 data folder.
+      const sock = join(dataDir, 'api.sock');
+      const forward = join(MODULE_DIR, 'forward.mjs');
+      pids['api-forward-node'] = await spawnIn('api-forward-node', process.execPath, [forward, `unix:${sock}`, `tcp:127.0.0.1:${apiPort}`]);
+      pids['api-forward'] = await race(supervisor.spawnComponent('api-forward', process.execPath, [forward, `tcp:127.0.0.1:${apiPort}`, `unix:${sock}`], logFile('api-forward')));
+    }
     await until('kube-apiserver /readyz', 'kube-apiserver', async () => (await probe(`${server}/readyz`, tls)).status === 200);
     log(`kube-apiserver ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     if (bins.controllerManager) {
       log('starting kube-controller-manager');
-      pids['kube-controller-manager'] = await race(supervisor.spawnComponent('kube-controller-manager', bin('kube-controller-manager'), controllerManagerArgs(files), logFile('kube-controller-manager')));
+      pids['kube-controller-manager'] = await spawnIn('kube-controller-manager', bin('kube-controller-manager'), controllerManagerArgs(files, !!nodeBins));
     } else {
       log('no kube-controller-manager: creating the `default` ServiceAccount in `default` directly');
       await until('the default ServiceAccount to be created', 'kube-apiserver', async () => {
@@ -566,6 +659,79 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
         const r = await probe(`${server}/apis/rbac.authorization.k8s.io/v1/clusterroles/view`, tls);
         return r.status === 200 && (JSON.parse(r.body).rules?.length ?? 0) > 0;
       });
+    }
+    if (nodeBins && nodeDir && cgroups) {
+      const nodeStarted = Date.now();
+      const l = nodeDir;
+      const nb = nodeBins;
+      const nodeBin = (n: string) => join(nb.binDir, n);
+      const manifest = JSON.parse(readFileSync(join(nb.binDir, 'manifest.json'), 'utf8')) as {agnhost: string; pause: string};
+      const sandboxImage = `registry.k8s.io/pause:${manifest.pause}`;
+      const kubeletKubeconfig = join(l.dir, 'kubelet.kubeconfig');
+      writeFileSync(kubeletKubeconfig, renderKubeconfig({name: CONTEXT_NAME, user: `system-node-${NODE_NAME}`, server, caCert: pki.ca.cert, clientCert: pki.extra.kubelet.cert, clientKey: pki.extra.kubelet.key}), {mode: 0o600});
+      writeFileSync(join(l.dir, 'admin.kubeconfig'), readFileSync(files.kubeconfig));
+      const registryCert = join(l.registry, 'tls.crt');
+      const registryKey = join(l.registry, 'tls.key');
+      writeFileSync(registryCert, pki.extra.registry.cert + pki.ca.cert, {mode: 0o600});
+      writeFileSync(registryKey, pki.extra.registry.key, {mode: 0o600});
+      const configs = writeNodeConfigs(l, {cgroupRoot: cgroups.root, caFile: files.caCert, sandboxImage, registryCert, registryKey});
+
+      log('node: starting containerd and the registries');
+      pids.containerd = await spawnIn('containerd', '/usr/bin/containerd', ['--config', configs.containerd], {cgroup: true});
+      for (const [name, config] of Object.entries(configs.registries)) pids[name] = await spawnIn(name, '/usr/bin/docker-registry', ['serve', config], {cgroup: true});
+      await until('containerd', 'containerd', async () => (await nodeRun(['ctr', 'version'], 5_000)).code === 0);
+      for (const addr of [MIRROR, ...Object.values(PRIVATE_REGISTRIES).map((r) => r.listen)]) {
+        const [host, port] = addr.split(':');
+        await until(`the registry on ${addr}`, 'registry-mirror', async () => (await nodeRun([process.execPath, '-e', TCP_CHECK, host, port], 5_000)).code === 0);
+      }
+
+      log('node: building the images and pushing them to the local registries');
+      const images = imageCatalog(nb.binDir, {kubernetes: bins.version, agnhost: manifest.agnhost, coredns: nb.pins.coredns, pause: manifest.pause});
+      for (const image of images) await loadImage(image, l.images, must);
+      cp.node = {name: NODE_NAME, ip: NODE_IP, holderPid, cgroupRoot: cgroups.root, images: images.map(({ref, builtFrom, registry}) => ({ref, builtFrom, registry})), readyMs: 0};
+
+      log('node: starting kubelet, kube-proxy and kube-scheduler');
+      pids.kubelet = await spawnIn('kubelet', nodeBin('kubelet'), kubeletArgs(configs.kubelet, kubeletKubeconfig), {cgroup: true});
+      pids['kube-proxy'] = await spawnIn('kube-proxy', nodeBin('kube-proxy'), [`--config=${configs.kubeProxy}`, '--v=1'], {cgroup: true});
+      pids['kube-scheduler'] = await spawnIn('kube-scheduler', nodeBin('kube-scheduler'), [`--kubeconfig=${files.kubeconfig}`, `--authentication-kubeconfig=${files.kubeconfig}`, `--authorization-kubeconfig=${files.kubeconfig}`, '--bind-address=127.0.0.1', '--leader-elect=false', '--v=1']);
+      const nodeReady = async () => {
+        const r = await probe(`${server}/api/v1/nodes/${NODE_NAME}`, tls);
+        if (r.status !== 200) return false;
+        const n = JSON.parse(r.body);
+        return (n.status?.conditions ?? []).some((c: {type: string; status: string}) => c.type === 'Ready' && c.status === 'True');
+      };
+      await until(`node ${NODE_NAME} Ready`, 'kubelet', nodeReady);
+
+      // kube-router exits when its Node does not exist yet ("failed to identify the node").
+      log('node: starting kube-router (NetworkPolicy)');
+      pids['kube-router'] = await spawnIn('kube-router', nodeBin('kube-router'), kubeRouterArgs(join(l.dir, 'admin.kubeconfig')), {cgroup: true});
+      await until('kube-router /healthz', 'kube-router', async () => (await nodeRun(['timeout', '3', '/bin/busybox', 'wget', '-q', '-O', '-', `http://127.0.0.1:${KUBE_ROUTER_HEALTH_PORT}/healthz`], 5_000)).code === 0);
+
+      log('node: starting CoreDNS');
+      const coredns = images.find((i) => i.ref.includes('/coredns/coredns:'))!.ref.replace(/^docker\.io\//, '');
+      const applied = await race(
+        new Promise<{code: number | null; stderr: string}>((resolve) => {
+          const child = spawn(bin('kubectl'), ['--kubeconfig', files.kubeconfig, 'apply', '-f', '-'], {stdio: ['pipe', 'ignore', 'pipe']});
+          let stderr = '';
+          child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+          child.on('close', (code) => resolve({code, stderr}));
+          child.on('error', (e) => resolve({code: -1, stderr: e.message}));
+          child.stdin!.on('error', () => {});
+          child.stdin!.end(corednsManifest(coredns));
+        }),
+      );
+      if (applied.code !== 0) throw new ComponentError(`applying CoreDNS failed: ${applied.stderr}`, 'kube-apiserver', applied.stderr);
+      await until('CoreDNS Ready', 'kubelet', async () => {
+        const r = await probe(`${server}/api/v1/namespaces/kube-system/pods/coredns`, tls);
+        if (r.status !== 200) return false;
+        return (JSON.parse(r.body).status?.conditions ?? []).some((c: {type: string; status: string}) => c.type === 'Ready' && c.status === 'True');
+      });
+      await until(`node ${NODE_NAME} without taints`, 'kube-controller-manager', async () => {
+        const r = await probe(`${server}/api/v1/nodes/${NODE_NAME}`, tls);
+        return r.status === 200 && !(JSON.parse(r.body).spec?.taints?.length);
+      });
+      cp.node.readyMs = Date.now() - nodeStarted;
+      log(`node ${NODE_NAME} Ready with CoreDNS and kube-router in ${(cp.node.readyMs / 1000).toFixed(1)} s`);
     }
     cp.readyMs = Date.now() - started;
     log(`control plane ${bins.version} ready in ${(cp.readyMs / 1000).toFixed(1)} s at ${server} (data ${dataDir})`);
@@ -610,6 +776,25 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
+/**
+ * True if pid is alive and runs a binary of binDir, or this checkout's supervisor or forwarder
+ * (full paths compared), or names the data folder of this control plane: a recycled pid, or
+ * another checkout's control plane, is never killed.
+ */
+export function ownsPid(pid: number, binDir: string, dataDir: string, cmdline?: string): boolean {
+  if (cmdline === undefined) {
+    if (!pidAlive(pid)) return false;
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      return false;
+    }
+  }
+  const argv = cmdline.split('\0');
+  const ours = [join(MODULE_DIR, 'supervisor.mjs'), join(MODULE_DIR, 'forward.mjs')];
+  return argv[0].startsWith(`${binDir}/`) || argv.some((a) => ours.includes(a)) || argv.some((a) => a.startsWith(`${dataDir}/`) || a.includes(`=${dataDir}/`));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Command lines.
 
@@ -629,16 +814,20 @@ export function etcdArgs(dataDir: string, clientPort: number, peerPort: number):
   ];
 }
 
-export function apiserverArgs(files: ReturnType<typeof writePki>, etcdPort: number, apiPort: number, dataDir: string): string[] {
+export function apiserverArgs(files: ReturnType<typeof writePki>, etcdPort: number, apiPort: number, dataDir: string, node?: {advertise: string}): string[] {
   return [
     `--etcd-servers=http://127.0.0.1:${etcdPort}`,
-    '--bind-address=127.0.0.1',
-    '--advertise-address=127.0.0.1',
+    // With a node, the API server lives in the node's network namespace and pods reach it at the
+    // node's address (the `kubernetes` Service's endpoint); the host reaches it through forward.mjs.
+    `--bind-address=${node ? '0.0.0.0' : '127.0.0.1'}`,
+    `--advertise-address=${node ? node.advertise : '127.0.0.1'}`,
     `--secure-port=${apiPort}`,
     `--cert-dir=${join(dataDir, 'apiserver')}`,
     `--tls-cert-file=${files.servingCert}`,
     `--tls-private-key-file=${files.servingKey}`,
     `--client-ca-file=${files.caCert}`,
+    // Every caller here has a certificate or a token; nobody needs system:anonymous.
+    '--anonymous-auth=false',
     '--authorization-mode=Node,RBAC',
     '--enable-admission-plugins=NodeRestriction,ServiceAccount',
     '--allow-privileged=true',
@@ -646,24 +835,62 @@ export function apiserverArgs(files: ReturnType<typeof writePki>, etcdPort: numb
     `--service-account-key-file=${files.saPub}`,
     `--service-account-signing-key-file=${files.saKey}`,
     `--service-cluster-ip-range=${SERVICE_CLUSTER_IP_RANGE}`,
-    // The `kubernetes` Service's Endpoints would name the advertise address, and Endpoints may
-    // not hold a loopback address (pkg/apis/core/validation/validation.go, ValidateEndpointIP):
-    // the lease reconciler would log a failure every 10 s. Nothing here runs in-cluster clients.
-    '--endpoint-reconciler-type=none', // pkg/controlplane/reconcilers/reconcilers.go
+    ...(node
+      ? [
+          // exec, logs and port-forward dial the kubelet at the node's InternalIP (notes: by name it fails).
+          '--kubelet-preferred-address-types=InternalIP,Hostname',
+          `--kubelet-client-certificate=${files.adminCert}`,
+          `--kubelet-client-key=${files.adminKey}`,
+        ]
+      : [
+          // The `kubernetes` Service's Endpoints would name the advertise address, and Endpoints may
+          // not hold a loopback address (pkg/apis/core/validation/validation.go, ValidateEndpointIP):
+          // the lease reconciler would log a failure every 10 s. Nothing here runs in-cluster clients.
+          '--endpoint-reconciler-type=none', // pkg/controlplane/reconcilers/reconcilers.go
+        ]),
     '--profiling=false',
   ];
 }
 
-export function controllerManagerArgs(files: ReturnType<typeof writePki>): string[] {
+export function controllerManagerArgs(files: ReturnType<typeof writePki>, node = false): string[] {
   return [
     `--kubeconfig=${files.controllerManagerKubeconfig}`,
     '--leader-elect=false',
     '--secure-port=0', // no serving endpoint: nothing here scrapes it (cmd/kube-controller-manager/app/options/options.go)
-    `--controllers=${CONTROLLERS.join(',')}`,
+    // With a node, every default controller (node lifecycle, endpoints, jobs, ...) except those that
+    // need a cloud provider (cmd/kube-controller-manager/names/controller_names.go).
+    `--controllers=${node ? NODE_CONTROLLERS.join(',') : CONTROLLERS.join(',')}`,
     '--use-service-account-credentials=true',
     `--service-account-private-key-file=${files.saKey}`,
     `--root-ca-file=${files.caCert}`,
     `--cluster-signing-cert-file=${files.caCert}`,
     `--cluster-signing-key-file=${files.caKey}`,
   ];
+}
+
+/** `node -e TCP_CHECK host port`: exit 0 once something accepts a TCP connection there. */
+const TCP_CHECK = "const s=require('net').connect(+process.argv[2],process.argv[1],()=>process.exit(0));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(1),2000)";
+
+export const NODE_CONTROLLERS = ['*', '-cloud-node-lifecycle-controller', '-service-lb-controller', '-node-route-controller'];
+
+/** Writes one image as an archive, imports it into the node's containerd, and pushes it to its registry. */
+async function loadImage(image: ImageSpec, dir: string, must: (args: string[], what: string, timeout?: number) => Promise<string>): Promise<void> {
+  const archive = join(dir, `${image.ref.replace(/[^a-zA-Z0-9.-]+/g, '_')}.tar`);
+  writeOciArchive(image, archive);
+  if (image.registry === 'preloaded') {
+    await must(['ctr', '-n', 'k8s.io', 'images', 'import', archive], `importing ${image.ref}`);
+    return;
+  }
+  await must(['ctr', '-n', 'ksn-images', 'images', 'import', archive], `importing ${image.ref}`);
+  const slash = image.ref.indexOf('/');
+  const host = image.ref.slice(0, slash);
+  const path = image.ref.slice(slash + 1);
+  if (image.registry === 'mirror') {
+    await must(['ctr', '-n', 'ksn-images', 'images', 'push', '--plain-http', `${MIRROR}/${path}`, image.ref], `pushing ${image.ref}`);
+  } else {
+    const r = PRIVATE_REGISTRIES[host as keyof typeof PRIVATE_REGISTRIES];
+    // Both private names share one storage: push through the plain-HTTP one.
+    const pushTo = PRIVATE_REGISTRIES['myprivateregistry.com:5000'].listen;
+    await must(['ctr', '-n', 'ksn-images', 'images', 'push', '--plain-http', '--user', `${r.user}:${r.password}`, `${pushTo}/${path}`, image.ref], `pushing ${image.ref}`);
+  }
 }

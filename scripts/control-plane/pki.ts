@@ -242,6 +242,15 @@ export interface Pki {
   controllerManager: KeyPairPem;
   /** RSA key that signs service-account tokens (RS256) */
   serviceAccount: {privateKey: string; publicKey: string};
+  /** The extra leaves asked for by name (the node's kubelet identity, a registry's serving certificate). */
+  extra: Record<string, KeyPairPem>;
+}
+
+/** An extra certificate for makePki: a client identity, or a server with its names. */
+export interface LeafRequest {
+  subject: DistinguishedName;
+  ext: ('serverAuth' | 'clientAuth')[];
+  san?: {dnsNames: string[]; ipAddresses: string[]};
 }
 
 export const ADMIN_USER = 'kubernetes-admin';
@@ -253,7 +262,7 @@ function ecKey(): {publicKey: KeyObject; privateKey: KeyObject} {
 
 const keyPem = (k: KeyObject) => k.export({type: 'pkcs8', format: 'pem'}).toString();
 
-export function makePki(options: {ips: string[]; dnsNames: string[]}): Pki {
+export function makePki(options: {ips: string[]; dnsNames: string[]; extra?: Record<string, LeafRequest>}): Pki {
   const caKeys = ecKey();
   const caSubject = {commonName: `kube-security-notes-ca-${Date.now()}`};
   const caCert = createCertificate({subject: caSubject, publicKey: caKeys.publicKey, signingKey: caKeys.privateKey, isCA: true, keyUsage: ['digitalSignature', 'keyCertSign', 'cRLSign']});
@@ -270,5 +279,6 @@ export function makePki(options: {ips: string[]; dnsNames: string[]}): Pki {
     admin: leaf({commonName: ADMIN_USER, organizations: [ADMIN_GROUP]}, ['clientAuth']),
     controllerManager: leaf({commonName: 'system:kube-controller-manager'}, ['clientAuth']),
     serviceAccount: {privateKey: keyPem(sa.privateKey), publicKey: createPublicKey(sa.privateKey).export({type: 'spki', format: 'pem'}).toString()},
+    extra: Object.fromEntries(Object.entries(options.extra ?? {}).map(([name, r]) => [name, leaf(r.subject, r.ext, r.san)])),
   };
 }

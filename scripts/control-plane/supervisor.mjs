@@ -16,6 +16,9 @@
  * Commands:
  *   {"op":"init","cleanup":["/tmp/ksn-..."],"graceMs":10000}
  *   {"op":"spawn","name":"etcd","command":"/abs/etcd","args":[...],"env":{...},"log":"/abs/etcd.log"}
+ *   {"op":"cgroups","dirs":[...],"created":[...]}   the node's cgroup folders (up --node): at stop every
+ *                     process listed under them is killed (containers and containerd's shims are
+ *                     nobody's children here), then the folders are removed, and `created` in reverse
  *   {"op":"stop"}     stop the components, answer {"event":"stopped"} and exit (no cleanup: the parent does it)
  * Events:
  *   {"event":"ready","pid":N}  {"event":"spawned","name":..,"pid":N}  {"event":"spawn-error","name":..,"message":..}
@@ -24,7 +27,8 @@
  * Plain JavaScript on purpose: it runs under bare `node`, with no loader, as fast as possible.
  */
 import {spawn} from 'node:child_process';
-import {closeSync, openSync, rmSync} from 'node:fs';
+import {closeSync, existsSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync} from 'node:fs';
+import {join} from 'node:path';
 import {createInterface} from 'node:readline';
 
 /** @type {{name: string, child: import('node:child_process').ChildProcess, exited: boolean}[]} */
@@ -32,6 +36,69 @@ const children = [];
 let cleanup = [];
 let graceMs = 10_000;
 let stopping = null;
+/** The node's cgroup folders: {dirs, created}. */
+let cgroups = {dirs: [], created: []};
+
+/** Every pid in the cgroup folders and their children (cgroup v1 and v2 list them in cgroup.procs). */
+function cgroupPids() {
+  const pids = new Set();
+  const walk = (dir) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, {withFileTypes: true});
+      for (const p of readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n')) if (p) pids.add(Number(p));
+    } catch {
+      return;
+    }
+    for (const e of entries) if (e.isDirectory()) walk(join(dir, e.name));
+  };
+  for (const d of cgroups.dirs) walk(d);
+  pids.delete(process.pid);
+  return [...pids];
+}
+
+/** SIGKILL to everything in the node's cgroups until none is left (or 15 s pass). */
+async function killCgroups() {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const pids = cgroupPids();
+    if (!pids.length || Date.now() > deadline) return pids;
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
+    await wait(100);
+  }
+}
+
+/** Removes the node's cgroup folders, deepest first, then the parents made for them. */
+async function removeCgroups() {
+  const subdirs = (dir) => {
+    let out = [];
+    try {
+      for (const e of readdirSync(dir, {withFileTypes: true})) if (e.isDirectory()) out = out.concat(subdirs(join(dir, e.name)), [join(dir, e.name)]);
+    } catch {
+      // gone
+    }
+    return out;
+  };
+  const all = [...cgroups.dirs.flatMap((d) => [...subdirs(d), d]), ...[...cgroups.created].reverse()];
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const left = all.filter((d) => existsSync(d));
+    if (!left.length) return;
+    for (const d of left) {
+      try {
+        rmdirSync(d);
+      } catch {
+        // busy for a moment after its last process exited; tried again below
+      }
+    }
+    await wait(100);
+  }
+}
 
 function send(message, then) {
   try {
@@ -82,6 +149,11 @@ async function waitForExit(entries, ms) {
 function stopAll() {
   stopping ??= (async () => {
     const forced = [];
+    // The node first: containers and shims are in its cgroups, not among the children.
+    if (cgroups.dirs.length) {
+      const left = await killCgroups();
+      if (left.length) forced.push(`node cgroup processes ${left.join(',')}`);
+    }
     for (const e of children.filter((c) => !c.exited).reverse()) {
       e.child.kill('SIGTERM');
       await waitForExit([e], graceMs);
@@ -90,6 +162,10 @@ function stopAll() {
         e.child.kill('SIGKILL');
         await waitForExit([e], 5_000);
       }
+    }
+    if (cgroups.dirs.length) {
+      await killCgroups();
+      await removeCgroups();
     }
     return forced;
   })();
@@ -120,6 +196,8 @@ lines.on('line', (line) => {
   if (message.op === 'init') {
     cleanup = Array.isArray(message.cleanup) ? message.cleanup : [];
     if (Number.isFinite(message.graceMs)) graceMs = message.graceMs;
+  } else if (message.op === 'cgroups') {
+    cgroups = {dirs: message.dirs ?? [], created: message.created ?? []};
   } else if (message.op === 'spawn') {
     spawnComponent(message);
   } else if (message.op === 'stop') {

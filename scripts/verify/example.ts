@@ -4,8 +4,9 @@
  */
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import {parseExerciseFile, parseManifests, parseStepFile, stepTier, type ExerciseFile, type Step, type StepFile, type Tier} from '../../src/core';
+import {exerciseAnswers, parseExerciseFile, parseManifests, parseStepFile, stepTier, type ExerciseFile, type Step, type StepFile, type Tier} from '../../src/core';
 import {CLUSTER_SCOPED, NamespaceMap, rewriteKubectlArgs, splitCommand} from './rewrite';
+import {kubectlStepProblem} from './safety';
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -67,6 +68,8 @@ export function kubectlWords(step: Step): string[] | undefined {
   if (!('kubectl' in step)) return undefined;
   const words = splitCommand(step.kubectl);
   if (words[0] === 'kubectl') words.shift();
+  const problem = kubectlStepProblem(words);
+  if (problem) throw new Error(`kubectl: ${step.kubectl}: ${problem}`);
   return words;
 }
 
@@ -93,7 +96,7 @@ export function loadExample(dir: string, id = dir.split(/[\\/]/).filter(Boolean)
         const path = join(dir, step.exercise);
         if (!existsSync(path)) throw new Error(`examples/${id}/steps.yaml: exercise file ${step.exercise} is not in the folder`);
         const exercise = parseExerciseFile(readFileSync(path, 'utf8'), `examples/${id}/${step.exercise}`);
-        for (const f of [exercise.given, exercise.solution, exercise.wrong]) {
+        for (const f of [exercise.given, ...exerciseAnswers(exercise).map((a) => a.file)]) {
           if (f && !example.manifests.has(f)) throw new Error(`examples/${id}/${step.exercise} names ${f}, which is not in the folder`);
         }
         example.exercises.set(step.exercise, exercise);

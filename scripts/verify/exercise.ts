@@ -2,7 +2,8 @@
  * An exercise step (examples/README.md, exercise.yaml): the same assertions the browser checker
  * runs, judged by the same code (src/core evaluateAssertions) against live objects.
  *
- * For the reference solution, then for the deliberately wrong answer, each in a fresh namespace set:
+ * For the reference solution, the deliberately wrong answer, then the extra right and wrong
+ * answers (`solutions:`, `wrongs:`), each in a fresh namespace set:
  *   1. cluster-scoped objects made so far by this example are deleted (answers re-create them
  *      under the same names, and a leftover grant would answer for the next answer);
  *   2. `given` is applied; then the answer. An answer object with the kind, namespace and name of a
@@ -17,11 +18,12 @@
  *      verdict must equal the cluster's. A `valid` assertion's checker verdict (the core's
  *      validateManifests on the answer's text, as in the browser) must equal whether the API
  *      server took every object. In the runtime tier every reach assertion is also tried with a
- *      real connection, with the same requirement.
- * The solution must pass every assertion; the wrong answer must fail at least one (proof the
- * checks can fail). Either way a checker/cluster disagreement fails the step.
+ *      real connection, and every securityContext assertion about runAsUser with `id -u` in the
+ *      running container, with the same requirement.
+ * Every right answer must pass every assertion; every wrong answer must fail at least one (proof
+ * the checks can fail). Either way a checker/cluster disagreement fails the step.
  */
-import {evaluateAssertions, validateManifests, type AssertionResult, type Diagnostic, type ExerciseFile} from '../../src/core';
+import {evaluateAssertions, exerciseAnswers, validateManifests, type AssertionResult, type Diagnostic, type ExerciseFile} from '../../src/core';
 import type {KubeObject} from './kube-client';
 import {CLUSTER_SCOPED, type NamespaceMap, rewriteAssertion} from './rewrite';
 import {refText, StepFailure, StepSkip, type Session} from './session';
@@ -55,7 +57,8 @@ const KNOWN_KINDS: Record<string, string> = {
 const RBAC_KINDS = ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding'];
 
 export interface AnswerReport {
-  answer: 'solution' | 'wrong';
+  /** solution/wrong, or solutions[i]/wrongs[i] for the exercise's extra answers. */
+  answer: string;
   file: string;
   results: AssertionResult[];
   /** canI/reach assertions where the checker and the cluster disagree. */
@@ -119,10 +122,9 @@ function diffsOf(result: AssertionResult, map: NamespaceMap): Diff[] {
   return result.failures.map((f) => ({path: f.path, expected: map.reverseValue(f.expected), actual: map.reverseValue(f.actual), code: f.code}));
 }
 
-async function runAnswer(session: Session, exercise: ExerciseFile, answer: 'solution' | 'wrong', runtime: boolean): Promise<{report: AnswerReport; map: NamespaceMap}> {
+async function runAnswer(session: Session, exercise: ExerciseFile, answer: string, file: string, runtime: boolean): Promise<{report: AnswerReport; map: NamespaceMap}> {
   await session.deleteClusterScoped(session.signal);
   const {map, dir} = session.newSet();
-  const file = exercise[answer];
   const givenManifest = exercise.given ? session.manifest(exercise.given) : undefined;
   const answerManifest = session.manifest(file);
   await session.createNamespaces(map, [givenManifest, answerManifest].filter((m): m is NonNullable<typeof m> => !!m));
@@ -181,7 +183,8 @@ async function runAnswer(session: Session, exercise: ExerciseFile, answer: 'solu
     }
     if ('canI' in a && r.detail && 'canI' in r.detail) {
       const checker = r.detail.canI.allowed;
-      const server = await session.askServerSettled(a.canI, checker);
+      await session.settleRbac();
+      const server = await session.askServer(a.canI);
       if (server.allowed !== checker) {
         disagreements.push({id: a.id, checker, cluster: server.allowed, detail: `checker: ${map.reverseText(r.detail.canI.reason)}; API server: ${map.reverseText(server.reason)}`});
       }
@@ -197,6 +200,24 @@ async function runAnswer(session: Session, exercise: ExerciseFile, answer: 'solu
         disagreements.push({id: a.id, checker, cluster: !checker, detail: e.reason});
       }
     }
+    // The user the checker says the container runs as (an assertion that passes), asked of the
+    // running container (`id -u`):
+    // the spec can say one thing and the process be another. Without runAsUser the image decides;
+    // every image of the examples runs as root (uid 0).
+    // Only a verdict that passes claims something about the running process.
+    if ('securityContext' in a && runtime && r.passed && r.detail && 'securityContext' in r.detail && 'runAsUser' in (a.expect as Rec)) {
+      const said = r.detail.securityContext.effective.runAsUser;
+      const checker = typeof said === 'number' ? said : 0;
+      const target = a.securityContext;
+      try {
+        const out = await session.exec({exec: {pod: `${target.namespace ?? map.map('default')}/${target.pod}`, container: target.container, command: ['id', '-u']}, expectOutput: '^\\d+$'}, map, dir);
+        const uid = Number(out.trim().split('\n').pop());
+        if (uid !== checker) disagreements.push({id: a.id, checker: true, cluster: false, detail: `the checker says the container runs as ${checker}; in the running container \`id -u\` prints ${uid}`});
+      } catch (e) {
+        if (!(e instanceof StepFailure)) throw e;
+        disagreements.push({id: a.id, checker: true, cluster: false, detail: `id -u in the running container: ${e.reason}`});
+      }
+    }
   }
   return {report: {answer, file, results, disagreements, rejected}, map};
 }
@@ -207,8 +228,12 @@ export async function runExercise(session: Session, exercise: ExerciseFile, opti
   const problems: string[] = [];
   const details: string[] = [];
   const diffs: Diff[] = [];
-  for (const answer of ['solution', 'wrong'] as const) {
-    const {report, map} = await runAnswer(session, exercise, answer, options.runtime);
+  // The reference solution and wrong answer, then the extra ones (exercise.yaml solutions:/wrongs:).
+  const counters = {solution: 0, wrong: 0};
+  for (const {file, right} of exerciseAnswers(exercise)) {
+    const kind = right ? 'solution' : 'wrong';
+    const answer = counters[kind]++ === 0 ? kind : `${kind}s[${counters[kind] - 2}]`;
+    const {report, map} = await runAnswer(session, exercise, answer, file, options.runtime);
     for (const r of report.results) {
       const d = report.disagreements.find((x) => x.id === r.id);
       outcomes.push({answer, id: r.id, passed: r.passed, diffs: diffsOf(r, map), ...(d ? {checker: d.checker, server: d.cluster} : {})});
@@ -219,12 +244,12 @@ export async function runExercise(session: Session, exercise: ExerciseFile, opti
       details.push(`${d.id} (${answer}): ${d.detail}`);
     }
     const failed = report.results.filter((r) => !r.passed);
-    if (answer === 'solution' && failed.length) {
+    if (right && failed.length) {
       problems.push(`the solution ${report.file} fails ${failed.length} assertion(s): ${failed.map((r) => r.id).join(', ')}`);
       for (const r of failed) diffs.push(...diffsOf(r, map).map((x) => ({...x, path: `${r.id}: ${x.path || '(object)'}`})));
       if (report.rejected.length) details.push(`rejected by the API server:\n${report.rejected.join('\n')}`);
     }
-    if (answer === 'wrong' && failed.length === 0) {
+    if (!right && failed.length === 0) {
       problems.push(`the wrong answer ${report.file} passes every assertion: the checks cannot tell it from a right answer`);
     }
     if (!session.ctx.keep) {
@@ -234,12 +259,13 @@ export async function runExercise(session: Session, exercise: ExerciseFile, opti
   }
   if (problems.length) throw new StepFailure(problems.join('; '), details.join('\n') || undefined, diffs.length ? diffs : undefined);
   const wrongFailed = outcomes.filter((o) => o.answer === 'wrong' && !o.passed).map((o) => o.id);
+  const extra = (exercise.solutions?.length ?? 0) + (exercise.wrongs?.length ?? 0);
   const canIs = exercise.assertions.filter((a) => 'canI' in a).length;
   const reaches = exercise.assertions.filter((a) => 'reach' in a).length;
   const valids = exercise.assertions.some((a) => 'valid' in a);
   const crossChecks = [canIs ? `${canIs} can-i verdict(s) equal the API server's` : '', valids ? "validation verdicts equal the API server's" : '', reaches ? (options.runtime ? `${reaches} reach verdict(s) equal real traffic` : `${reaches} reach verdict(s) not tried as real traffic (see the skipped steps)`) : ''].filter(Boolean);
   return {
-    summary: `solution passes ${exercise.assertions.length} assertion(s); wrong fails ${wrongFailed.join(', ')}${crossChecks.length ? `; ${crossChecks.join('; ')}` : ''}`,
+    summary: `solution passes ${exercise.assertions.length} assertion(s); wrong fails ${wrongFailed.join(', ')}${extra ? `; ${exercise.solutions?.length ?? 0} more right answer(s) pass, ${exercise.wrongs?.length ?? 0} more wrong answer(s) fail` : ''}${crossChecks.length ? `; ${crossChecks.join('; ')}` : ''}`,
     outcomes,
   };
 }

@@ -27,11 +27,12 @@ export {
 } from './rewrite';
 export type {KubectlRewrite} from './rewrite';
 export {KubeClient, KubeApiError, KubeConnectionError} from './kube-client';
-export {parseKubeconfig, readKubeconfig, currentContextName, defaultKubeconfigPath, KubeconfigError} from './kubeconfig';
-export {checkContext, LOCAL_CONTEXT} from './safety';
-export {kindPlan, createArgs, deleteArgs, contextOf, createKindCluster, parseKindVersion, KindError, KIND_CONFIG} from './kind';
+export {parseKubeconfig, readKubeconfig, currentContextName, defaultKubeconfigPath, renderFlatKubeconfig, KubeconfigError} from './kubeconfig';
+export {checkTarget, kubectlStepProblem, CONNECTION_FLAGS, isLoopbackServer, readLocalControlPlane, localStatePath, writeRunKubeconfig, LOCAL_CONTEXT, RUN_KUBECONFIG} from './safety';
+export type {SafetyVerdict, LocalControlPlane} from './safety';
+export {kindPlan, createArgs, deleteArgs, contextOf, createKindCluster, prepareKindCluster, canaryManifest, registryHosts, parseKindVersion, KindError, KIND_CONFIG, KIND_REGISTRIES, KIND_CLUSTER_NAME, MIN_KIND_VERSION, CANARY_NAMESPACE, CANARY_IMAGE} from './kind';
 export type {KindPlan} from './kind';
-export {startBackend, clientFor, detectNoRuntime, detectServiceAccounts, LOCAL_NO_NODES} from './backends';
+export {startBackend, clientFor, detectNoRuntime, detectServiceAccounts, LOCAL_NO_NODES, BackendError, RefusedContextError} from './backends';
 export type {Backend} from './backends';
 export {runExample, runExamples, schedule, leftoverCheck, checkOnly, skipReason} from './runner';
 export type {Created, RunContextWithCleanup} from './runner';

@@ -10,7 +10,7 @@
 import {readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {delimiter, dirname, isAbsolute, join} from 'node:path';
-import {load} from 'js-yaml';
+import {dump, load} from 'js-yaml';
 
 export interface KubeCredentials {
   contextName: string;
@@ -113,4 +113,33 @@ export function currentContextName(file: string): string {
   const name = isRec(data) ? data['current-context'] : undefined;
   if (typeof name !== 'string' || !name) throw new KubeconfigError(`${file}: no current-context set`);
   return name;
+}
+
+/**
+ * One context, one cluster, one user, credentials embedded as *-data fields: what
+ * `kubectl config view --flatten --minify` prints for the context. Used for the run's own
+ * kubeconfig (safety.ts), so nothing outside the run can change where it points.
+ */
+export function renderFlatKubeconfig(c: KubeCredentials): string {
+  const b64 = (b: Buffer) => b.toString('base64');
+  const cluster: Rec = {server: c.server};
+  if (c.ca) cluster['certificate-authority-data'] = b64(c.ca);
+  if (c.insecureSkipTlsVerify) cluster['insecure-skip-tls-verify'] = true;
+  const user: Rec = {};
+  if (c.cert) user['client-certificate-data'] = b64(c.cert);
+  if (c.key) user['client-key-data'] = b64(c.key);
+  if (c.token) user.token = c.token;
+  const context: Rec = {cluster: c.clusterName, user: c.contextName};
+  if (c.namespace) context.namespace = c.namespace;
+  return dump(
+    {
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{name: c.clusterName, cluster}],
+      users: [{name: c.contextName, user}],
+      contexts: [{name: c.contextName, context}],
+      'current-context': c.contextName,
+    },
+    {lineWidth: -1, noRefs: true},
+  );
 }

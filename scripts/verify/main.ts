@@ -16,6 +16,8 @@ import {Progress, renderJson, renderJUnit, renderSummary, failed} from './report
 import {newSetId, RUN_LABEL} from './rewrite';
 import {leftoverCheck, runExamples, type Created} from './runner';
 import {DEFAULT_TIMEOUTS, stepLabel, tierOf} from './session';
+import {policyCanary} from './policy-sentinel';
+import {kubectlRunner} from './runtime';
 import {stepKind} from '../../src/core';
 import type {CheckResult, ExampleResult, RunResult} from './types';
 
@@ -52,6 +54,17 @@ function writeReports(result: RunResult, options: Options, io: Io): void {
   }
 }
 
+/**
+ * The JUnit report as it stands, rewritten after each example: a job killed by its timeout still
+ * leaves a report of what ran (the final report replaces it).
+ */
+function writeJUnitSoFar(result: RunResult, finished: ExampleResult[], options: Options, started: number): void {
+  if (!options.report) return;
+  const path = resolve(options.report);
+  mkdirSync(dirname(path), {recursive: true});
+  writeFileSync(path, renderJUnit({...result, examples: [...finished], durationMs: Date.now() - started}));
+}
+
 function notRun(example: Example, reason: string): ExampleResult {
   return {
     id: example.id,
@@ -64,8 +77,37 @@ function notRun(example: Example, reason: string): ExampleResult {
   };
 }
 
+/**
+ * The runtime rule: a run that asked for the runtime tier (--tier runtime|all, which --cluster kind
+ * implies) fails when any runtime step was skipped, or when no runtime step ran at all, whatever the
+ * cluster said about its nodes. A green run then always means real pods and real traffic.
+ */
+export function runtimeCheck(result: Pick<RunResult, 'examples' | 'tier' | 'interrupted'>): CheckResult | undefined {
+  if (result.tier === 'api' || result.interrupted) return undefined;
+  const steps = result.examples.flatMap((e) => e.steps.map((s) => ({example: e.id, ...s})));
+  const runtime = steps.filter((s) => s.tier === 'runtime');
+  const ran = runtime.filter((s) => s.status === 'passed' || s.status === 'failed');
+  const skipped = runtime.filter((s) => s.status === 'skipped');
+  const name = `every runtime step ran (--tier ${result.tier})`;
+  if (skipped.length) {
+    const first = skipped.slice(0, 3).map((s) => `${s.example} step ${s.index}: ${s.reason ?? 'skipped'}`).join('; ');
+    return {suite: 'runtime', name, status: 'failed', reason: `${skipped.length} runtime step(s) skipped, e.g. ${first}`};
+  }
+  if (ran.length === 0 && result.examples.length > 0) {
+    const hasRuntime = result.examples.some((e) => e.steps.some((s) => s.tier === 'runtime'));
+    if (hasRuntime || result.tier === 'runtime') return {suite: 'runtime', name, status: 'failed', reason: 'no runtime step ran: nothing was proven on a node'};
+  }
+  return {suite: 'runtime', name, status: 'passed', reason: `${ran.length} runtime step(s) ran, none skipped`};
+}
+
 export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const started = Date.now();
+  if (options.cluster === 'local' && !options.tierGiven) {
+    const {nodeUnavailable} = await import('../control-plane/node');
+    const why = nodeUnavailable();
+    options.tier = why ? 'api' : 'all';
+    if (why) io.err.write(`runtime tier not run: ${why} (--tier api; the runtime tier needs a node)\n`);
+  }
   const runId = newSetId();
   // KSN_VERIFY_EXAMPLES_DIR: another folder of example folders (the verifier's own tests use it);
   // the docs do not show those, so the page checks are skipped, with that reason.
@@ -122,14 +164,28 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
     log(`verify run ${runId}: ${selected.length} example(s) on ${options.cluster}, tier ${options.tier}, parallel ${options.parallel}`);
     const t0 = Date.now();
     try {
-      backend = await startBackend({cluster: options.cluster, runId, keep: options.keep, allowContext: options.allowContext, log, signal: abort.signal, env});
+      backend = await startBackend({cluster: options.cluster, runId, keep: options.keep, keepOnFailure: options.keepOnFailure, allowContext: options.allowContext, node: options.tier !== 'api', workDir, log, signal: abort.signal, env});
+      result.images = backend.images;
       client = clientFor(backend);
       const version = await client.version(abort.signal);
       const noRuntimeReason = backend.noRuntimeReason ?? (await detectNoRuntime(client, abort.signal));
       const serviceAccounts = await detectServiceAccounts(client, abort.signal, backend.kind === 'local' ? 20_000 : 60_000);
       result.startupMs = Date.now() - t0;
       log(`cluster ready in ${(result.startupMs / 1000).toFixed(1)} s: ${version.gitVersion} at ${client.credentials.server} (context ${backend.context})${noRuntimeReason ? `; runtime steps skipped: ${noRuntimeReason}` : ''}`);
+      if (options.tier !== 'api' && !noRuntimeReason) {
+        // The NetworkPolicy canary (policy-sentinel.ts): a deny-all must block, or nothing here
+        // could tell an open cluster from an enforced policy.
+        try {
+          const ms = await policyCanary(client, kubectlRunner(backend.kubectl, backend.kubeconfig, join(workDir, 'kubectl-cache'), workDir, abort.signal), `ksn-canary-${runId}`, {[RUN_LABEL]: runId}, 90_000, abort.signal);
+          result.checks.push({suite: 'cluster', name: 'NetworkPolicy is enforced (a deny-all canary blocks)', status: 'passed', reason: `blocked ${(ms / 1000).toFixed(1)} s after the policy was created`});
+        } catch (e) {
+          if (abort.signal.aborted) throw e;
+          throw new Error(`policy is not enforced on this cluster: ${(e as Error).message}`);
+        }
+      }
       const created: Created = {namespaces: new Set(), objects: new Map()};
+      const finished: ExampleResult[] = [];
+      writeJUnitSoFar(result, finished, options, started);
       result.examples = await runExamples(
         selected,
         {
@@ -145,7 +201,11 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
         options.parallel,
         {
           onStart: (e) => progress.start(e.id),
-          onFinish: (r) => progress.finish(r),
+          onFinish: (r) => {
+            progress.finish(r);
+            finished.push(r);
+            writeJUnitSoFar(result, finished, options, started);
+          },
           onClusterDown: (message) => {
             log(`the API server stopped answering (${message}): no further example starts`);
             result.checks.push({suite: 'cluster', name: 'the API server answers until the end', status: 'failed', reason: message});
@@ -167,13 +227,14 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
       progress.end();
       const why = abort.signal.aborted ? 'interrupted' : (e as Error).message;
       result.checks.push({suite: 'cluster', name: `start ${options.cluster}`, status: abort.signal.aborted ? 'skipped' : 'failed', reason: why});
-      if (result.examples.length === 0) result.examples = selected.map((ex) => notRun(ex, `not run: the cluster did not start (${why})`));
+      // The reason is in the cluster check above, once; the examples only point at it.
+      if (result.examples.length === 0) result.examples = selected.map((ex) => notRun(ex, `not run: the cluster did not start (see the check "cluster: start ${options.cluster}")`));
     }
   } finally {
     client?.close();
     if (backend) {
       try {
-        await backend.stop();
+        await backend.stop(failed(result));
       } catch (e) {
         result.checks.push({suite: 'cluster', name: `stop ${options.cluster}`, status: 'failed', reason: (e as Error).message});
       }
@@ -182,6 +243,8 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  const rc = runtimeCheck(result);
+  if (rc && !result.checks.some((k) => k.suite === 'cluster' && k.status === 'failed')) result.checks.push(rc);
   result.durationMs = Date.now() - started;
   io.out(`\n${renderSummary(result)}\n`);
   writeReports(result, options, io);

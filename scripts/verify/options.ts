@@ -13,8 +13,12 @@ export interface Options {
   report?: string;
   json?: string;
   keep: boolean;
+  /** kind: leave the cluster when the run fails, for `kind export logs` (CI's diagnostics step). */
+  keepOnFailure: boolean;
   allowContext?: string;
   help: boolean;
+  /** False when --tier was not given: the local cluster then picks all (with a node) or api. */
+  tierGiven: boolean;
 }
 
 export const DEFAULT_PARALLEL = 4;
@@ -23,13 +27,19 @@ export const USAGE = `usage: npm run verify -- [options]
 
 Runs every example of the docs (examples/<id>/steps.yaml) against a Kubernetes API server.
 
-  --cluster local|kind|current  local (default): start the local control plane (no nodes);
-                                kind: create a kind cluster from scripts/verify/kind-config.yaml
-                                and delete it afterwards; current: the current kubeconfig context,
-                                only if it is a test cluster (kind-*, ksn-local) or --allow-context
+  --cluster local|kind|current  local (default): start the local control plane, with one node when
+                                a runtime tier is asked for (Linux and root; scripts/control-plane);
+                                kind: create the kind cluster ksn-verify from
+                                scripts/verify/kind-config.yaml and delete it afterwards;
+                                current: the current kubeconfig context, only if it is a test
+                                cluster (kind-* or ksn-local on a loopback address, ksn-local
+                                matching the running local control plane) or --allow-context.
+                                The context is then copied into the run's own kubeconfig, so
+                                switching contexts during a run changes nothing
   --tier api|runtime|all        api: only steps that need an API server; runtime: only examples
                                 with steps that need nodes; all: everything.
-                                Default: api for local, all for kind and current
+                                Default: all, except on a local cluster where the node cannot
+                                run (not Linux, not root, packages missing): api, with the reason
   --filter <id or part>         only examples whose id contains it (repeatable, comma-separated)
   --parallel N                  examples at a time (default ${DEFAULT_PARALLEL}); examples that create
                                 cluster-scoped objects always run alone
@@ -38,6 +48,8 @@ Runs every example of the docs (examples/<id>/steps.yaml) against a Kubernetes A
   --keep                        leave the objects (and the kind cluster) for debugging; cluster-scoped
                                 grants left behind can change the answers of later examples, so
                                 combine it with --filter
+  --keep-on-failure             with --cluster kind: leave the cluster when the run fails, to
+                                collect kind export logs --name ksn-verify (CI does)
   --allow-context <name>        with --cluster current: allow this context even if it does not look
                                 like a test cluster (the verifier creates ClusterRoles and bindings)
   -h, --help                    this text
@@ -56,7 +68,7 @@ export class UsageError extends Error {
 }
 
 export function parseOptions(argv: string[]): Options {
-  const options: Options = {cluster: 'local', tier: 'api', filter: [], parallel: DEFAULT_PARALLEL, keep: false, help: false};
+  const options: Options = {cluster: 'local', tier: 'api', filter: [], parallel: DEFAULT_PARALLEL, keep: false, keepOnFailure: false, help: false, tierGiven: false};
   let tierGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
@@ -104,6 +116,10 @@ export function parseOptions(argv: string[]): Options {
         if (inline !== undefined) throw new UsageError('--keep takes no value');
         options.keep = true;
         break;
+      case '--keep-on-failure':
+        if (inline !== undefined) throw new UsageError('--keep-on-failure takes no value');
+        options.keepOnFailure = true;
+        break;
       case '--allow-context':
         options.allowContext = value();
         break;
@@ -115,8 +131,12 @@ export function parseOptions(argv: string[]): Options {
         throw new UsageError(`unknown option "${raw}"`);
     }
   }
-  if (!tierGiven) options.tier = options.cluster === 'local' ? 'api' : 'all';
+  // The local cluster's default is decided when it starts: all where a node can run (Linux, root,
+  // the packages), else api with that reason (main.ts).
+  options.tierGiven = tierGiven;
+  if (!tierGiven) options.tier = 'all';
   if (options.allowContext && options.cluster !== 'current') throw new UsageError('--allow-context only applies to --cluster current');
+  if (options.keepOnFailure && options.cluster !== 'kind') throw new UsageError('--keep-on-failure only applies to --cluster kind');
   return options;
 }
 

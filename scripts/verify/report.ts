@@ -158,6 +158,11 @@ export function renderSummary(result: RunResult): string {
     }
   }
 
+  if (result.images?.length) {
+    out.push('', 'Images built for this cluster in place of the ones the pages name');
+    for (const i of result.images) out.push(`  ${i.ref}${i.registry === 'private' ? ' (registry requires a password)' : ''}: ${i.builtFrom}`);
+  }
+
   if (result.checks.length) {
     out.push('', 'Checks');
     for (const k of result.checks) {
@@ -236,6 +241,7 @@ export function renderJson(result: RunResult): Record<string, unknown> {
     cluster: result.cluster,
     tier: result.tier,
     interrupted: result.interrupted,
+    images: result.images ?? [],
     totals: {examples: countExamples(result), steps: countStepsByTier(result), examplesRun: examplesRunByTier(result)},
     examples: result.examples.map((e) => ({
       id: e.id,

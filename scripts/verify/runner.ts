@@ -157,7 +157,8 @@ export async function runExample(example: Example, ctx: RunContextWithCleanup, c
   } finally {
     for (const map of session.sets) {
       for (const ns of map.mappedNames()) created.namespaces.add(ns);
-      result.namespaces.push(Object.fromEntries(map.entries()));
+      // The report lists the example's own sets; the sentinels' sets are the verifier's.
+      if (!session.sentinelSets.has(map)) result.namespaces.push(Object.fromEntries(map.entries()));
     }
     for (const [k, t] of session.everTracked) created.objects.set(k, t);
     if (!ctx.keep && (!ctx.signal.aborted || ctx.cleanupOnAbort)) {

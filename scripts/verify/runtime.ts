@@ -86,7 +86,7 @@ export interface KubectlRunner {
 /** kubectl with the cluster's kubeconfig, tracked so Ctrl-C stops it. */
 export function kubectlRunner(kubectl: string, kubeconfig: string, cacheDir: string, cwd: string, signal?: AbortSignal): KubectlRunner {
   return (args, options = {}) =>
-    spawnCommand(kubectl, ['--cache-dir', cacheDir, ...args], {
+    spawnCommand(kubectl, ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], {
       cwd,
       env: {...process.env, KUBECONFIG: kubeconfig},
       timeoutMs: options.timeoutMs ?? 60_000,

@@ -12,15 +12,14 @@
  *                or timeoutSeconds (default 20) pass; the failure is a diff: path, expected, actual
  *   kubectl      the cluster's kubectl in the example's namespace, no shell; exit 0 and stdout
  *                matching expectOutput, or with expectFailure a non-zero exit and stdout+stderr
- *                matching it; a read-only command (get, describe, auth, api-resources) is retried
- *                for up to 5 s because the RBAC authorizer's and the watch cache's views of a
- *                write lag it by a moment
+ *                matching it; a read-only command (get, describe, auth, api-resources) after a
+ *                write first waits for the RBAC sentinel (settleRbac), then runs once
  *   canI         a SelfSubjectAccessReview sent while impersonating the user and groups, which
  *                is exactly what `kubectl auth can-i ... --as U --as-group G` does: the API
  *                server itself adds system:authenticated and the service-account groups
  *                (k8s.io/apiserver/pkg/endpoints/filters/impersonation.go); system:anonymous,
  *                which may not create self reviews, is asked with a SubjectAccessReview in
- *                system:unauthenticated. Retried for up to 5 s like a read-only kubectl.
+ *                system:unauthenticated. Asked once, after the RBAC sentinel (settleRbac).
  *   token        `kubectl create token <sa>`: three base64url parts, payload.sub the service account
  *   exercise     see exercise.ts
  *   exec         (runtime) the pod is Ready, then `kubectl exec`; exit 0 and stdout matching
@@ -32,11 +31,12 @@
  */
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {matchPartial, stepCommand, stepKind, stepTier, type CanIQuestion, type Step, type Tier} from '../../src/core';
+import {matchPartial, stepCommand, stepKind, stepTier, type CanIQuestion, type Step, type Tier, type TrafficQuestion} from '../../src/core';
 import {ALWAYS_PRESENT, kubectlWords, namespacesOf, type Example, type Manifest} from './example';
 import {isAbortError, KubeApiError, type KubeClient, type KubeObject} from './kube-client';
 import {CLUSTER_SCOPED, kubectlVerb, NamespaceMap, RUN_LABEL, rewriteCanI, rewriteExpected, rewriteKubectlArgs, rewriteObject, rewriteTraffic} from './rewrite';
-import {classifyProbe, destinationAddress, kubectlRunner, parseEnd, probeCommand, sleep, waitPodReady, type KubectlRunner} from './runtime';
+import {destinationAddress, kubectlRunner, parseEnd, sleep, waitPodReady, type KubectlRunner} from './runtime';
+import {flipSentinel, listensOn, probeOnce, startSentinel, type Sentinel} from './policy-sentinel';
 import type {Diff, StepResult} from './types';
 
 type Rec = Record<string, unknown>;
@@ -230,6 +230,7 @@ export class Session {
 
   /** Applies rewritten objects one by one; every object is tried, errors are collected. */
   async applyObjects(objects: Rec[], map: NamespaceMap): Promise<ApplyOutcome> {
+    this.writes++;
     const out: ApplyOutcome = {applied: [], errors: []};
     for (const o of objects) {
       try {
@@ -318,9 +319,12 @@ export class Session {
     const rewritten = rewriteKubectlArgs(words, map);
     const verb = kubectlVerb(words) ?? '';
     const readOnly = ['get', 'describe', 'auth', 'api-resources', 'api-versions', 'explain', 'version', 'cluster-info'].includes(verb);
+    if (!readOnly) this.writes++;
+    // A read after writes (kubectl auth can-i above all) waits for the authorizer to have seen
+    // them (settleRbac), then runs once: its output is the verdict.
+    else await this.settleRbac();
     const run = this.kubectl(dir);
-    const settle = Date.now() + this.ctx.timeouts.settleSeconds * 1000;
-    for (;;) {
+    {
       const r = await run(rewritten.args, {timeoutMs: this.ctx.timeouts.kubectlSeconds * 1000});
       const stdout = map.reverseText(r.stdout);
       const stderr = map.reverseText(r.stderr);
@@ -342,8 +346,7 @@ export class Session {
         }
         return tail(stdout || stderr, 3);
       }
-      if (!readOnly || Date.now() > settle || r.timedOut) throw new StepFailure(problem, shown);
-      await sleep(250, this.signal);
+      throw new StepFailure(problem, shown);
     }
   }
 
@@ -387,19 +390,65 @@ export class Session {
     return {allowed: s.allowed === true, reason: s.reason || s.evaluationError || (s.allowed ? 'allowed' : 'no rule allows it')};
   }
 
-  /** askServer, retried for settleSeconds while the answer differs from `want`. */
-  async askServerSettled(q: CanIQuestion, want: boolean): Promise<{allowed: boolean; reason: string}> {
-    const settle = Date.now() + this.ctx.timeouts.settleSeconds * 1000;
-    for (;;) {
-      const answer = await this.askServer(q);
-      if (answer.allowed === want || Date.now() > settle) return answer;
-      await sleep(200, this.signal);
+  private rbacAt = 0;
+  private rbacRound = 0;
+  /** Namespace sets of the policy and RBAC sentinels: cleaned up like the example's, not reported as its own. */
+  readonly sentinelSets = new Set<NamespaceMap>();
+
+  /**
+   * The RBAC authorizer reads Roles, RoleBindings, ClusterRoles and ClusterRoleBindings from
+   * informers, so it sees a write a moment after the write returns. After any write, a sentinel
+   * grant of each of the four kinds is made for a user nobody else names, and the server is asked
+   * about that user until both grants answer yes: each informer has then passed the example's
+   * writes, which came before. The example's own question is then asked once.
+   */
+  async settleRbac(): Promise<void> {
+    if (this.rbacAt === this.writes) return;
+    const at = this.writes;
+    const round = `${this.ctx.runId}-${this.example.id.slice(0, 20)}-${++this.rbacRound}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    const user = `ksn-sentinel-${round}`;
+    const labels = {[RUN_LABEL]: this.ctx.runId};
+    const rbac = 'rbac.authorization.k8s.io/v1';
+    if (!this.rbacMap) {
+      this.rbacMap = new NamespaceMap();
+      this.sets.push(this.rbacMap);
+      this.sentinelSets.add(this.rbacMap);
+      const ns = this.rbacMap.map('rbac');
+      await this.client.create({apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns, labels}}, {fieldManager: FIELD_MANAGER, signal: this.signal});
     }
+    const ns = this.rbacMap.map('rbac');
+    const name = `ksn-sentinel-${round}`.slice(0, 60);
+    const objects: Rec[] = [
+      {apiVersion: rbac, kind: 'Role', metadata: {name, namespace: ns, labels}, rules: [{apiGroups: [''], resources: ['configmaps'], verbs: ['get']}]},
+      {apiVersion: rbac, kind: 'RoleBinding', metadata: {name, namespace: ns, labels}, roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name}, subjects: [{kind: 'User', name: user, apiGroup: 'rbac.authorization.k8s.io'}]},
+      {apiVersion: rbac, kind: 'ClusterRole', metadata: {name, labels}, rules: [{apiGroups: [''], resources: ['nodes'], verbs: ['get']}]},
+      {apiVersion: rbac, kind: 'ClusterRoleBinding', metadata: {name, labels}, roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name}, subjects: [{kind: 'User', name: user, apiGroup: 'rbac.authorization.k8s.io'}]},
+    ];
+    try {
+      for (const o of objects) await this.client.apply(o, {fieldManager: FIELD_MANAGER, force: true, signal: this.signal});
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const viaRole = await this.askServer({user, verb: 'get', resource: 'configmaps', namespace: ns});
+        const viaClusterRole = viaRole.allowed && (await this.askServer({user, verb: 'get', resource: 'nodes'}));
+        if (viaClusterRole && viaClusterRole.allowed) break;
+        if (Date.now() > deadline) throw new StepFailure('the RBAC sentinel was not authorized within 30 s of its grants: the authorizer does not see new bindings');
+        await sleep(50, this.signal);
+      }
+    } finally {
+      for (const o of [...objects].reverse()) {
+        const meta = o.metadata as Rec;
+        await this.client.delete(rbac, String(o.kind), String(meta.name), meta.namespace as string | undefined, {signal: this.signal}).catch(() => {});
+      }
+    }
+    this.rbacAt = at;
   }
+
+  private rbacMap?: NamespaceMap;
 
   async canI(q: CanIQuestion, expect: boolean, map: NamespaceMap): Promise<string> {
     const asked = rewriteCanI(q, map);
-    const answer = await this.askServerSettled(asked, expect);
+    await this.settleRbac();
+    const answer = await this.askServer(asked);
     const said = answer.allowed ? 'yes' : 'no';
     if (answer.allowed !== expect) {
       throw new StepFailure(`can-i ${questionText(q)}: expected ${expect ? 'yes' : 'no'}, the API server says ${said}`, `reason: ${map.reverseText(answer.reason)}`, [{path: 'allowed', expected: expect, actual: answer.allowed}]);
@@ -429,7 +478,7 @@ export class Session {
     return `JWT for ${map.reverseText(want)}, expires ${typeof payload.exp === 'number' ? new Date(payload.exp * 1000).toISOString() : '?'}`;
   }
 
-  async exec(step: {exec: {pod: string; container?: string; command: string[]}; expectOutput: string}, map: NamespaceMap, dir: string): Promise<string> {
+  async exec(step: {exec: {pod: string; container?: string; command: string[]}; expectOutput: string; expectFailure?: boolean}, map: NamespaceMap, dir: string): Promise<string> {
     const {namespace, name} = parseEnd(step.exec.pod.includes('/') ? step.exec.pod : `default/${step.exec.pod}`);
     const ns = map.map(namespace);
     try {
@@ -442,61 +491,121 @@ export class Session {
     const r = await this.kubectl(dir)(args, {timeoutMs: this.ctx.timeouts.kubectlSeconds * 1000});
     const out = map.reverseText(r.stdout);
     const shown = `$ kubectl exec ${step.exec.pod}${step.exec.container ? ` -c ${step.exec.container}` : ''} -- ${step.exec.command.join(' ')}\n${tail(`${out}${r.stderr ? `\n${map.reverseText(r.stderr)}` : ''}`)}`;
+    if (step.expectFailure) {
+      // The command must run and fail (a denied operation), not kubectl exec itself.
+      const both = `${out}${map.reverseText(r.stderr)}`;
+      if (r.code === 0) throw new StepFailure('expected the command to fail (expectFailure: true), but it exited 0', shown);
+      if (/^error: |Error from server|OCI runtime exec failed|executable file not found/m.test(r.stderr)) throw new StepFailure('kubectl exec itself failed, so the command never ran', shown);
+      if (!outputMatches(step.expectOutput, both)) throw new StepFailure(`the output does not match /${step.expectOutput}/`, shown);
+      return tail(both, 2);
+    }
     if (r.code !== 0) throw new StepFailure(`the command exited ${r.code ?? r.signal}`, shown);
     if (!outputMatches(step.expectOutput, out)) throw new StepFailure(`the output does not match /${step.expectOutput}/`, shown);
     return tail(out, 2);
   }
 
-  /** Whether a connection gets through, polled until it is `expect` or the deadline passes. */
-  async traffic(q: {from: string | {ip: string}; to: string | {ip: string}; port: number; protocol?: string}, expect: boolean, map: NamespaceMap, dir: string): Promise<string> {
+  /**
+   * Whether a connection gets through, asked once, after the sentinel (policy-sentinel.ts) shows
+   * that every policy change before it is enforced. "Blocked" counts only toward a destination
+   * known to listen on that port (a readiness probe on it, and Ready): a closed port also refuses.
+   */
+  async traffic(q: TrafficQuestion, expect: boolean, map: NamespaceMap, dir: string): Promise<string> {
     if (typeof q.from !== 'string') throw new StepSkip(`traffic from ${q.from.ip}: the verifier can only start a connection inside a pod it can exec into`);
     if (typeof q.to !== 'string') throw new StepSkip(`traffic to ${q.to.ip}: nothing listens at an address outside the cluster, so a connection can neither prove nor disprove the policy`);
     const t = rewriteTraffic(q as {from: string; to: string; port: number}, map);
     const from = parseEnd(t.from as string);
     const to = parseEnd(t.to as string);
     const protocol = q.protocol ?? 'TCP';
-    const deadlineMs = this.ctx.timeouts.trafficSeconds * 1000;
+    const readyMs = this.ctx.timeouts.podReadySeconds * 1000;
     let source: KubeObject;
     let ip: string;
+    let listening: KubeObject | undefined;
+    let targetPort = q.port;
     try {
-      source = await waitPodReady(this.client, from.namespace, from.name, this.ctx.timeouts.podReadySeconds * 1000, this.signal);
-      ip = await destinationAddress(this.client, to, this.ctx.timeouts.podReadySeconds * 1000, this.signal);
+      source = await waitPodReady(this.client, from.namespace, from.name, readyMs, this.signal);
+      ip = await destinationAddress(this.client, to, readyMs, this.signal);
+      const pod = await this.client.get('v1', 'Pod', to.name, to.namespace, this.signal);
+      if (pod) listening = pod;
+      else ({pod: listening, targetPort} = await this.serviceBackend(to, q.port));
     } catch (e) {
       if (isAbortError(e)) throw e;
       throw new StepFailure(map.reverseText((e as Error).message));
     }
+    if (!expect && !(listening && listensOn(listening, targetPort))) {
+      throw new StepFailure(
+        `${q.from} -> ${q.to}:${q.port}: "blocked" cannot be proven: nothing shows that ${q.to} listens on ${targetPort}`,
+        'A refused connection is also what a closed port gives. Give the destination container a readinessProbe (tcpSocket or httpGet) on that port, so Ready means listening.',
+      );
+    }
+    await this.settlePolicies();
     const container = ((source.spec as Rec).containers as Rec[])[0];
     const image = String(container.image ?? '');
-    const command = probeCommand(image, ip, q.port, protocol);
-    const run = this.kubectl(dir);
-    const deadline = Date.now() + deadlineMs;
-    let blockedInARow = 0;
-    let attempts = 0;
-    let last = '';
-    for (;;) {
-      attempts++;
-      const r = await run(['--namespace', from.namespace, 'exec', from.name, '-c', String(container.name), '--', ...command], {timeoutMs: 30_000});
-      const outcome = classifyProbe(image, r);
-      if (outcome.kind === 'connected') {
-        if (expect) return `connected to ${map.reverseText(t.to as string)} (${ip}:${q.port}/${protocol})`;
-        blockedInARow = 0;
-        last = 'connected';
-      } else if (outcome.kind === 'blocked') {
-        blockedInARow++;
-        last = `blocked (${outcome.detail})`;
-        if (!expect && blockedInARow >= 2) return `blocked: ${outcome.detail}`;
-      } else {
-        blockedInARow = 0;
-        last = `probe error: ${map.reverseText(outcome.detail)}`;
-      }
-      if (Date.now() > deadline) break;
-      await sleep(expect ? 1000 : 500, this.signal);
+    // By name: the cluster's DNS answers (and a policy must allow egress to it on port 53).
+    const host = q.dns ? (from.namespace === to.namespace ? to.name : `${to.name}.${to.namespace}`) : ip;
+    const {outcome, command} = await probeOnce(this.kubectl(dir), {namespace: from.namespace, name: from.name, container: String(container.name), image}, host, q.port, protocol, this.signal);
+    const shown = `probe: kubectl exec ${q.from} -- ${map.reverseText(command.join(' '))}`;
+    const arrow = `${q.from} -> ${q.to}:${q.port}/${protocol}${q.dns ? ' (by name)' : ''}`;
+    if (outcome.kind === 'error') throw new StepFailure(`${arrow}: the probe itself failed: ${map.reverseText(outcome.detail)}`, shown);
+    const connected = outcome.kind === 'connected';
+    if (connected !== expect) {
+      throw new StepFailure(`${arrow}: expected ${expect ? 'connected' : 'blocked'}, got ${connected ? 'connected' : `blocked (${map.reverseText(outcome.detail)})`}`, shown, [{path: 'connected', expected: expect, actual: connected}]);
     }
-    const arrow = `${q.from} -> ${q.to}:${q.port}/${protocol}`;
-    throw new StepFailure(`${arrow}: expected ${expect ? 'connected' : 'blocked'}, but after ${attempts} attempt(s) over ${Math.round(deadlineMs / 1000)} s the last was ${last}`, `probe: kubectl exec ${q.from} -- ${command.join(' ')}`, [{path: 'connected', expected: expect, actual: !expect}]);
+    return connected ? `connected to ${map.reverseText(host)}:${q.port}/${protocol}` : `blocked: ${outcome.detail}`;
+  }
+
+  /** A Service's backing pod (from its EndpointSlices) and the pod port its `port` leads to. */
+  private async serviceBackend(to: {namespace: string; name: string}, port: number): Promise<{pod?: KubeObject; targetPort: number}> {
+    const service = await this.client.get('v1', 'Service', to.name, to.namespace, this.signal);
+    const sp = ((((service?.spec as Rec | undefined)?.ports ?? []) as Rec[]).find((p) => p.port === port) ?? {}) as Rec;
+    const slices = await this.client.list('discovery.k8s.io/v1', 'EndpointSlice', {namespace: to.namespace, labelSelector: `kubernetes.io/service-name=${to.name}`, signal: this.signal});
+    for (const slice of slices) {
+      const sliceport = ((slice.ports ?? []) as Rec[]).find((p) => (sp.name === undefined ? true : p.name === sp.name));
+      for (const e of (slice.endpoints ?? []) as Rec[]) {
+        const ref = e.targetRef as Rec | undefined;
+        if (ref?.kind !== 'Pod') continue;
+        const pod = await this.client.get('v1', 'Pod', String(ref.name), to.namespace, this.signal);
+        if (pod) return {pod, targetPort: Number(sliceport?.port ?? sp.targetPort ?? port)};
+      }
+    }
+    return {targetPort: port};
+  }
+
+  /** Writes since the sentinel last flipped: a traffic check after any of them waits for a flip. */
+  writes = 1;
+  private sentinel?: Sentinel;
+  private sentinelAt = 0;
+  private sentinelMap?: NamespaceMap;
+
+  async settlePolicies(): Promise<void> {
+    if (this.sentinel && this.sentinelAt === this.writes) return;
+    const labels = {[RUN_LABEL]: this.ctx.runId};
+    const timeoutMs = this.ctx.timeouts.trafficSeconds * 1000;
+    const run = this.kubectl(this.ctx.workDir);
+    const apply = (o: Rec) => this.client.apply(o, {fieldManager: FIELD_MANAGER, force: true, signal: this.signal});
+    try {
+      if (!this.sentinel) {
+        // A namespace set of its own, cleaned up with the example's: answers of an exercise come
+        // and go in their own sets, the sentinel stays for the whole example.
+        this.sentinelMap = new NamespaceMap();
+        this.sets.push(this.sentinelMap);
+        this.sentinelSets.add(this.sentinelMap);
+        const ns = this.sentinelMap.map('sentinel');
+        await this.client.create({apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns, labels}}, {fieldManager: FIELD_MANAGER, signal: this.signal}).catch((e) => {
+          if (!(e instanceof KubeApiError && e.status === 409)) throw e;
+        });
+        await this.ensureServiceAccount(ns);
+        this.sentinel = await startSentinel(this.client, run, ns, labels, apply, timeoutMs, this.signal);
+      }
+      await flipSentinel(this.client, run, this.sentinel, labels, apply, timeoutMs, this.signal);
+      this.sentinelAt = this.writes;
+    } catch (e) {
+      if (isAbortError(e)) throw e;
+      throw new StepFailure(`policy sentinel: ${(e as Error).message}`);
+    }
   }
 
   async delete(file: string, map: NamespaceMap): Promise<string> {
+    this.writes++;
     const objects = this.rewritten(file, map);
     const missing: string[] = [];
     for (const o of objects) {
@@ -572,16 +681,17 @@ export function stepLabel(step: Step): string {
   const command = stepCommand(step);
   if ('canI' in step) return `can-i ${questionText(step.canI)} => ${step.expect ? 'yes' : 'no'}`;
   if ('expectError' in step) return `${command} => rejected ("${step.contains}")`;
+  // A traffic step has a command for pages too (stepCommand), but reports say what it checks.
+  if ('traffic' in step) {
+    const t = step.traffic;
+    const end = (e: string | {ip: string}) => (typeof e === 'string' ? e : e.ip);
+    return `traffic ${end(t.from)} -> ${end(t.to)}:${t.port}${t.protocol ? `/${t.protocol}` : ''} => ${step.expect ? 'connected' : 'blocked'}`;
+  }
   if (command) return command;
   if ('assert' in step) {
     const a = step.assert as Rec;
     const meta = isRec(a.metadata) ? a.metadata : {};
     return `assert ${String(a.kind)} ${meta.namespace ? `${String(meta.namespace)}/` : ''}${String(meta.name)}`;
-  }
-  if ('traffic' in step) {
-    const t = step.traffic;
-    const end = (e: string | {ip: string}) => (typeof e === 'string' ? e : e.ip);
-    return `traffic ${end(t.from)} -> ${end(t.to)}:${t.port}${t.protocol ? `/${t.protocol}` : ''} => ${step.expect ? 'connected' : 'blocked'}`;
   }
   if ('exercise' in step) return `exercise ${step.exercise}`;
   return stepKind(step);

@@ -79,4 +79,6 @@ export interface RunResult {
   /** Start-up of the cluster backend, included in durationMs. */
   startupMs: number;
   durationMs: number;
+  /** Images the pages name that this run's cluster served from local builds instead. */
+  images?: {ref: string; builtFrom: string; registry: string}[];
 }

@@ -4,7 +4,7 @@
  */
 export {parseFenceRef, parseMetaAttributes, listFences, CHECKED_FENCE_LANGUAGES, EXAMPLE_ID} from './examples/fence-meta';
 export type {Fence, FenceRef} from './examples/fence-meta';
-export {parseStepFile, parseExerciseFile, stepKind, stepTier, stepCommand, ExampleFormatError} from './examples/steps';
+export {parseStepFile, parseExerciseFile, stepKind, stepTier, stepCommand, exerciseAnswers, ExampleFormatError} from './examples/steps';
 export type {Step, StepFile, StepKind, Tier, Assertion, ExerciseFile, CanIQuestion, TrafficQuestion, Localized} from './examples/steps';
 
 export type {Diagnostic} from './diagnostics';
@@ -21,7 +21,7 @@ export {canI, explainAccess, impersonatedUser, accessMessage, buildRbacStore, sp
 export type {AccessRequest, CanIOptions, CanIResult, AccessCode, AccessMatch, AccessExplanation, NearMiss, Subject} from './rbac/evaluate-access';
 export {BOOTSTRAP_POLICY, BOOTSTRAP_POLICY_VERSION} from './rbac/generated/bootstrap-policy';
 // NetworkPolicy: would the connection get through?
-export {reachable, trafficMessage, policyTypesOf, TrafficQueryError} from './netpol/evaluate-traffic';
+export {reachable, reachability, trafficMessage, policyTypesOf, TrafficQueryError} from './netpol/evaluate-traffic';
 export type {TrafficQuery, ReachOptions, ReachResult, DirectionVerdict, RuleRef, TrafficCode, Protocol} from './netpol/evaluate-traffic';
 export {matchesLabelSelector} from './netpol/label-selector';
 export {parseAddress, parseCidr, cidrContains, ipBlockContains} from './netpol/ip-block';

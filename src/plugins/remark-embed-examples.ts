@@ -22,7 +22,7 @@
  */
 import {readFileSync, existsSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
-import {EXAMPLE_ID, parseExerciseFile, parseFenceRef, parseStepFile, stepCommand} from '../core';
+import {EXAMPLE_ID, exerciseAnswers, parseExerciseFile, parseFenceRef, parseStepFile, stepCommand} from '../core';
 import type {StepFile} from '../core';
 import type {EmbeddedExample} from '../components/shared/embedded-data';
 
@@ -122,7 +122,9 @@ export function resolveComponentData(component: EmbeddingComponent, attributes: 
 
   const rejected = new Set((steps?.steps ?? []).flatMap((s) => ('expectError' in s ? [s.expectError] : [])));
   if (existsSync(join(examplesDir, id, 'exercise.yaml'))) {
-    rejected.add(parseExerciseFile(readExampleFile(examplesDir, id, 'exercise.yaml'), `examples/${id}/exercise.yaml`).wrong);
+    // Every answer but the reference solution: wrong ones, and right ones in other shapes.
+    const exercise = parseExerciseFile(readExampleFile(examplesDir, id, 'exercise.yaml'), `examples/${id}/exercise.yaml`);
+    for (const a of exerciseAnswers(exercise)) if (a.file !== exercise.solution) rejected.add(a.file);
   }
   const all = readdirSync(join(examplesDir, id))
     .filter((f) => MANIFEST.test(f) && !NOT_MANIFESTS.has(f))

@@ -19,6 +19,7 @@ import type {Locator, Page} from 'playwright-core';
 import {watchErrors} from '../support/browser';
 import {BUILD_DIR, requireBuild, useBuiltSite} from '../support/built-site';
 import {resolveBuildPath} from '../support/static-server';
+import {exerciseAnswers, parseExerciseFile} from '../../src/core';
 
 requireBuild(['ko', 'en']);
 
@@ -216,7 +217,7 @@ describe.each(LOCALES)('checkers in $name', ({prefix, pass, allowed, denied}) =>
   it('the NetworkPolicy playground (174, /network-policy): web → db on 3306 flips from blocked to allowed when the policy admits web', async () => {
     const opened = await open(`${prefix}/network-policy`);
     const {page, errors} = opened;
-    const section = page.locator('section[data-checker="network-policy"]');
+    const section = page.locator('section[data-checker="network-policy"][data-example="netpol-db-policy"]');
     await section.locator('[data-testid="netpol-matrix"]').waitFor({timeout: 20_000});
     const webToDb = section.locator('button[data-from="default/web"][data-to="default/db"]');
     const apiToDb = section.locator('button[data-from="default/api"][data-to="default/db"]');
@@ -261,23 +262,23 @@ describe('every exercise on the site', () => {
     expect([...new Set(pagesWithCheckers.map((p) => p.exercise))].sort()).toEqual(folders.sort());
   });
 
-  it.each(pagesWithCheckers.map((p) => [p.exercise, p.path]))('%s (%s): the wrong answer fails, the reference answer passes', async (exercise, path) => {
+  it.each(pagesWithCheckers.map((p) => [p.exercise, p.path]))('%s (%s): every wrong answer fails, every right answer passes', async (exercise, path) => {
     const opened = await open(path);
     const {page, errors} = opened;
     const section = await checkerFor(page, exercise);
-    const files = readFileSync(join(EXAMPLES, exercise, 'exercise.yaml'), 'utf8');
-    const name = (key: string) => new RegExp(`^${key}:\\s*(\\S+)`, 'm').exec(files)?.[1];
-    const wrong = example(exercise, name('wrong')!);
-    await replaceText(page, section, wrong);
-    // The verdict is the one of the wrong text (the checker says how many characters it judged).
-    await section.locator(`[data-testid="checker"][data-pending="false"][data-judged-chars="${wrong.length}"]`).waitFor();
-    expect(await section.locator('[data-testid="checker"]').getAttribute('data-passed')).toBe('false');
-    expect(await section.locator('li[data-assertion][data-passed="false"] li[data-code]').count()).toBeGreaterThan(0);
-    await replaceText(page, section, example(exercise, name('solution')!));
-    await section.locator('[data-testid="checker"][data-passed="true"]').waitFor();
+    const answers = exerciseAnswers(parseExerciseFile(readFileSync(join(EXAMPLES, exercise, 'exercise.yaml'), 'utf8')));
+    // Wrong answers first, so that each verdict below is a change from the one before.
+    for (const {file, right} of [...answers.filter((a) => !a.right), ...answers.filter((a) => a.right)]) {
+      const text = example(exercise, file);
+      await replaceText(page, section, text);
+      // The verdict is the one of this text (the checker says how many characters it judged).
+      await section.locator(`[data-testid="checker"][data-pending="false"][data-judged-chars="${text.length}"]`).waitFor();
+      expect({file, passed: await section.locator('[data-testid="checker"]').getAttribute('data-passed')}).toEqual({file, passed: String(right)});
+      if (!right) expect(await section.locator('li[data-assertion][data-passed="false"] li[data-code]').count()).toBeGreaterThan(0);
+    }
     expect(errors).toEqual([]);
     await closePage(opened);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('keyboard and screen readers', () => {

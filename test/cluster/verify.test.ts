@@ -187,7 +187,7 @@ const skip = clusterSkipReason();
     const dir = mkdtempSync(join(tmpdir(), 'ksn-verify-cli-'));
     const out = join(dir, 'out.json');
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/verify-examples.ts', '--cluster', 'current', '--json', out], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/verify-examples.ts', '--cluster', 'current', '--allow-context', 'ksn-local', '--json', out], {
         env: {...process.env, KUBECONFIG: c.kubeconfig, KSN_KUBECTL: c.kubectl, KSN_VERIFY_EXAMPLES_DIR: INTERRUPT},
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -233,7 +233,7 @@ const skip = clusterSkipReason();
     // A control plane of its own: this test kills its API server.
     const cp = await start({});
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/verify-examples.ts', '--cluster', 'current', '--parallel', '1'], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/verify-examples.ts', '--cluster', 'current', '--allow-context', 'ksn-local', '--parallel', '1'], {
         env: {...process.env, KUBECONFIG: cp.kubeconfig, KSN_KUBECTL: cp.kubectl, KSN_VERIFY_EXAMPLES_DIR: FIXTURES},
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -6,7 +6,7 @@
 import {describe, expect, it} from '@jest/globals';
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {parseExerciseFile, parseStepFile, type Step} from '../../src/core';
+import {exerciseAnswers, parseExerciseFile, parseStepFile, type Step} from '../../src/core';
 import {resolveExampleText} from '../../src/plugins/remark-embed-examples';
 import {EXAMPLES_ROOT, componentExampleIdsOf, exampleRefsOf, listExampleIds, listPages} from '../../scripts/lib/site-content';
 
@@ -44,11 +44,12 @@ describe('example folders', () => {
   it.each(exercises.map((id) => [id]))('%s: exercise.yaml is valid, its files exist and the steps run it', (id) => {
     const dir = join(EXAMPLES_ROOT, id);
     const exercise = parseExerciseFile(readFileSync(join(dir, 'exercise.yaml'), 'utf8'), `examples/${id}/exercise.yaml`);
-    const named = [exercise.given, exercise.start, exercise.solution, exercise.wrong].filter((f): f is string => typeof f === 'string');
+    const named = [exercise.given, exercise.start, ...exerciseAnswers(exercise).map((a) => a.file)].filter((f): f is string => typeof f === 'string');
     expect(named.filter((f) => !existsSync(join(dir, f)))).toEqual([]);
     const steps = parseStepFile(readFileSync(join(dir, 'steps.yaml'), 'utf8')).steps;
     expect(steps.some((s) => 'exercise' in s && s.exercise === 'exercise.yaml') ? 'runs it' : 'add `- exercise: exercise.yaml` to steps.yaml').toBe('runs it');
-    expect(readFileSync(join(dir, exercise.wrong), 'utf8')).not.toEqual(readFileSync(join(dir, exercise.solution), 'utf8'));
+    const texts = exerciseAnswers(exercise).map((a) => readFileSync(join(dir, a.file), 'utf8'));
+    expect(texts.filter((t, i) => texts.indexOf(t) !== i)).toEqual([]);
   });
 
   it.each(ids.map((id) => [id]))('%s: holds only files that something uses', (id) => {
@@ -57,7 +58,7 @@ describe('example folders', () => {
     const used = new Set(['steps.yaml', ...steps.flatMap(filesOf)]);
     if (existsSync(join(dir, 'exercise.yaml'))) {
       const e = parseExerciseFile(readFileSync(join(dir, 'exercise.yaml'), 'utf8'));
-      [e.given, e.start, e.solution, e.wrong].forEach((f) => f && used.add(f));
+      [e.given, e.start, ...exerciseAnswers(e).map((a) => a.file)].forEach((f) => f && used.add(f));
     }
     for (const page of pages) for (const ref of exampleRefsOf(page.text)) if (ref.startsWith(`${id}/`)) used.add(ref.slice(id.length + 1));
     expect(readdirSync(dir).filter((f) => !used.has(f))).toEqual([]);

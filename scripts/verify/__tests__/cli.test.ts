@@ -60,12 +60,14 @@ describe('verify-examples CLI', () => {
       const r = cli(['--cluster', 'current', '--json', out], {KUBECONFIG: kubeconfig(dir, 'gke_prod_main')});
       expect(r.status).toBe(1);
       expect(r.stdout).toContain('refusing to run against context "gke_prod_main": it is not obviously a test cluster');
+      // One message, once: the examples point at the check instead of repeating it.
+      expect(r.stdout.split('refusing to run against context').length - 1).toBe(1);
       expect(r.stdout).toContain('--allow-context gke_prod_main');
       const json = JSON.parse(readFileSync(out, 'utf8'));
       expect(json).toMatchObject({failed: 1, cluster: 'current'});
       // Nothing ran, and every example says why.
       expect(json.examples.map((e: {status: string}) => e.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
-      expect(json.examples[0].steps[0].reason).toMatch(/^not run: the cluster did not start \(refusing to run against context "gke_prod_main"/);
+      expect(json.examples[0].steps[0].reason).toBe('not run: the cluster did not start (see the check "cluster: start current")');
       expect(json.checks).toContainEqual(expect.objectContaining({suite: 'cluster', status: 'failed'}));
     } finally {
       rmSync(dir, {recursive: true, force: true});

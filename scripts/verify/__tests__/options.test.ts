@@ -1,13 +1,13 @@
 /**
- * Command-line options and the safety check of --cluster current.
+ * Command-line options (the guard of --cluster current is in safety.test.ts).
  * Reproduce: node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects unit -- scripts/verify
  */
 import {describe, expect, it} from '@jest/globals';
-import {checkContext, DEFAULT_PARALLEL, parseOptions, selectExamples, UsageError} from '../index';
+import {DEFAULT_PARALLEL, parseOptions, selectExamples, UsageError} from '../index';
 
 describe('parseOptions', () => {
-  it('defaults: local, api tier, parallel 4, nothing kept', () => {
-    expect(parseOptions([])).toEqual({cluster: 'local', tier: 'api', filter: [], parallel: DEFAULT_PARALLEL, keep: false, help: false});
+  it('defaults: local, every tier unless the local node cannot run (decided at start), parallel 4, nothing kept', () => {
+    expect(parseOptions([])).toEqual({cluster: 'local', tier: 'all', filter: [], parallel: DEFAULT_PARALLEL, keep: false, keepOnFailure: false, help: false, tierGiven: false});
     expect(DEFAULT_PARALLEL).toBe(4);
   });
 
@@ -27,10 +27,13 @@ describe('parseOptions', () => {
       report: 'r.xml',
       json: 'o.json',
       keep: true,
+      keepOnFailure: false,
       allowContext: 'lab',
       help: false,
+      tierGiven: true,
     });
     expect(parseOptions(['-h']).help).toBe(true);
+    expect(parseOptions(['--cluster', 'kind', '--keep-on-failure']).keepOnFailure).toBe(true);
   });
 
   it.each([
@@ -43,6 +46,8 @@ describe('parseOptions', () => {
     [['--keep=yes'], /--keep takes no value/],
     [['--frobnicate'], /unknown option "--frobnicate"/],
     [['--allow-context', 'x'], /only applies to --cluster current/],
+    [['--keep-on-failure'], /--keep-on-failure only applies to --cluster kind/],
+    [['--cluster', 'kind', '--keep-on-failure=1'], /--keep-on-failure takes no value/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseOptions(argv)).toThrow(UsageError);
     expect(() => parseOptions(argv)).toThrow(message);
@@ -58,25 +63,5 @@ describe('selectExamples', () => {
   });
   it('reports filters that match nothing', () => {
     expect(selectExamples(all, ['rbac', 'typo']).unmatched).toEqual(['typo']);
-  });
-});
-
-describe('checkContext (--cluster current)', () => {
-  it.each(['kind-kind', 'kind-ksn-verify-ab12c', 'ksn-local'])('allows the test cluster %s', (ctx) => {
-    expect(checkContext(ctx).ok).toBe(true);
-  });
-
-  it.each(['gke_prod_europe-west1_main', 'arn:aws:eks:eu-west-1:1:cluster/prod', 'docker-desktop', 'minikube', 'kind', 'mykind-dev', 'kind-'])('refuses %s without --allow-context, and says how to allow it', (ctx) => {
-    const v = checkContext(ctx);
-    expect(v.ok).toBe(false);
-    expect(v.why).toContain(`--allow-context ${ctx}`);
-  });
-
-  it('--allow-context allows exactly the context it names', () => {
-    expect(checkContext('lab-cluster', 'lab-cluster').ok).toBe(true);
-    const v = checkContext('prod', 'lab-cluster');
-    expect(v.ok).toBe(false);
-    expect(v.why).toMatch(/current context is "prod", but --allow-context names "lab-cluster"/);
-    expect(checkContext('kind-x', 'other').ok).toBe(false);
   });
 });

@@ -84,7 +84,7 @@ function FailureView({failure, result, assertion}: {failure: AssertionFailure; r
     extra = (
       <div>
         {translate(
-          {id: 'checker.failure.candidates', message: '같은 종류로 찾은 객체: {objects}'},
+          {id: 'checker.failure.candidates', message: '같은 종류로 찾은 오브젝트: {objects}'},
           {objects: detail.candidates.map((c) => `${c.kind} ${c.namespace ? `${c.namespace}/` : ''}${c.name}`).join(', ')},
         )}
       </div>

@@ -11,6 +11,7 @@ import React, {lazy, Suspense, useMemo} from 'react';
 import BrowserOnly from '@docusaurus/BrowserOnly';
 import CodeBlock from '@theme/CodeBlock';
 import Translate from '@docusaurus/Translate';
+import CheckerErrorBoundary from '../shared/CheckerErrorBoundary';
 import {readEmbeddedData, type EmbeddedExample} from '../shared/embedded-data';
 import {useLocaleText} from '../shared/locale';
 import styles from '../shared/checker.module.css';
@@ -49,7 +50,7 @@ export function GivenBlock({example}: {example: EmbeddedExample}): React.JSX.Ele
   return (
     <details>
       <summary>
-        <Translate id="checker.given.summary">클러스터에 이미 있는 객체 보기</Translate>
+        <Translate id="checker.given.summary">클러스터에 이미 있는 오브젝트 보기</Translate>
       </summary>
       <CodeBlock language="yaml" title={name}>
         {text.replace(/\n+$/, '')}
@@ -99,9 +100,11 @@ export default function ManifestChecker({exercise, data}: ManifestCheckerProps):
       <GivenBlock example={example} />
       <BrowserOnly fallback={fallback}>
         {() => (
-          <Suspense fallback={fallback}>
-            <ManifestCheckerEditor example={example} />
-          </Suspense>
+          <CheckerErrorBoundary fallback={fallback}>
+            <Suspense fallback={fallback}>
+              <ManifestCheckerEditor example={example} />
+            </Suspense>
+          </CheckerErrorBoundary>
         )}
       </BrowserOnly>
       <SolutionBlock example={example} />

@@ -177,7 +177,7 @@ export default function NetworkPolicyPlaygroundEditor({example}: {example: Embed
         </>
       ) : (
         <p className={styles.hint}>
-          <Translate id="netpolPlayground.noPods">파드가 없다. kind: Pod 객체를 넣으면 연결 표를 그린다.</Translate>
+          <Translate id="netpolPlayground.noPods">파드가 없다. kind: Pod 오브젝트를 넣으면 연결 표를 그린다.</Translate>
         </p>
       )}
     </div>

@@ -142,7 +142,7 @@ export default function RbacPlaygroundEditor({example}: {example: EmbeddedExampl
             <Field label={<Translate id="rbacPlayground.form.resource">리소스(복수형)</Translate>}>
               <input name="resource" value={form.resource} onChange={(e) => set({resource: e.target.value})} autoComplete="off" />
             </Field>
-            <Field label={<Translate id="rbacPlayground.form.subresource">하위 리소스</Translate>}>
+            <Field label={<Translate id="rbacPlayground.form.subresource">서브리소스</Translate>}>
               <input name="subresource" value={form.subresource} onChange={(e) => set({subresource: e.target.value})} autoComplete="off" />
             </Field>
             <Field label={<Translate id="rbacPlayground.form.apiGroup">API 그룹(코어는 비움)</Translate>}>

@@ -83,7 +83,7 @@ export default function SecurityContextTable({objects}: {objects: readonly unkno
   if (pods.length === 0) {
     return (
       <p className={styles.hint}>
-        <Translate id="checker.securityContext.none">파드나 파드 템플릿이 있는 객체가 없다.</Translate>
+        <Translate id="checker.securityContext.none">파드나 파드 템플릿이 있는 오브젝트가 없다.</Translate>
       </p>
     );
   }

@@ -6,6 +6,7 @@
 import React, {Suspense} from 'react';
 import BrowserOnly from '@docusaurus/BrowserOnly';
 import CodeBlock from '@theme/CodeBlock';
+import CheckerErrorBoundary from './CheckerErrorBoundary';
 import type {EmbeddedExample} from './embedded-data';
 import styles from './checker.module.css';
 
@@ -40,7 +41,13 @@ export default function PlaygroundShell({
     <section className={`ksn-interactive ${styles.panel}`} data-checker={kind} data-example={example.id}>
       <div className={styles.title}>{title}</div>
       <p className={styles.hint}>{description}</p>
-      <BrowserOnly fallback={fallback}>{() => <Suspense fallback={fallback}>{children()}</Suspense>}</BrowserOnly>
+      <BrowserOnly fallback={fallback}>
+        {() => (
+          <CheckerErrorBoundary fallback={fallback}>
+            <Suspense fallback={fallback}>{children()}</Suspense>
+          </CheckerErrorBoundary>
+        )}
+      </BrowserOnly>
     </section>
   );
 }

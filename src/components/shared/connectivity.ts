@@ -3,7 +3,7 @@
  * and every pod (and address outside the cluster) as a destination, what reachable() says about
  * one port and protocol. Pure: objects in, verdicts out; the component draws them.
  */
-import {flattenObjects, reachable} from '../../core';
+import {flattenObjects, reachability} from '../../core';
 import type {Protocol, ReachResult} from '../../core';
 
 export interface PodRef {
@@ -74,10 +74,11 @@ export function computeConnectivity(
   const external: Endpoint[] = (options.addresses ?? []).map((ip) => ({key: ip, ip}));
   const endpoints: Endpoint[] = [...pods, ...external];
   const query = (e: Endpoint) => ('ip' in e ? {ip: e.ip} : e.key);
+  const ask = reachability(objects, {defaultNamespace: options.defaultNamespace});
   const cells = endpoints.map((from) =>
     endpoints.map((to): ConnectivityCell => {
       if (from.key === to.key || ('ip' in from && 'ip' in to)) return {from: from.key, to: to.key};
-      return {from: from.key, to: to.key, result: reachable(objects, {from: query(from), to: query(to), port: options.port, protocol}, {defaultNamespace: options.defaultNamespace})};
+      return {from: from.key, to: to.key, result: ask({from: query(from), to: query(to), port: options.port, protocol})};
     }),
   );
   return {pods, namespaces, sources: endpoints, destinations: endpoints, cells, port: options.port, protocol};

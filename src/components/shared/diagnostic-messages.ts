@@ -31,6 +31,7 @@ export const FORBIDDEN_REASON: Record<(typeof FORBIDDEN_REASONS)[number], () => 
   'privilege-escalation': () =>
     translate({id: 'checker.diagnostic.reason.privilege-escalation', message: 'privileged나 CAP_SYS_ADMIN과 allowPrivilegeEscalation: false는 함께 쓸 수 없다'}),
   'not-allowed': () => translate({id: 'checker.diagnostic.reason.not-allowed', message: '이 자리에서는 허용되지 않는 값이다'}),
+  'host-users-false': () => translate({id: 'checker.diagnostic.reason.host-users-false', message: 'hostUsers: false인 파드(자기 사용자 네임스페이스를 쓰는 파드)에는 쓸 수 없다'}),
 };
 
 /** INVALID_VALUE's `reason` codes. */
@@ -76,12 +77,14 @@ export const DIAGNOSTIC_MESSAGES = {
   NESTING_TOO_DEEP: (p) => translate({id: 'checker.diagnostic.NESTING_TOO_DEEP', message: '중첩이 너무 깊다(한도 {limit}단계)'}, v(p, 'limit')),
   YAML_ALIAS_CYCLE: () => translate({id: 'checker.diagnostic.YAML_ALIAS_CYCLE', message: '앵커가 자기 자신 안에서 쓰였다(&a [*a]). kubectl도 읽지 못한다'}),
   YAML_ALIAS_EXPANSION_TOO_LARGE: (p) => translate({id: 'checker.diagnostic.YAML_ALIAS_EXPANSION_TOO_LARGE', message: '별칭(*)을 펼치면 노드가 너무 많아진다(한도 {limit}개)'}, v(p, 'limit')),
-  NOT_AN_OBJECT: (p) => translate({id: 'checker.diagnostic.NOT_AN_OBJECT', message: '문서가 객체(매핑)가 아니라 {type}이다. kubectl이 적용할 수 없다'}, v(p, 'type')),
+  NOT_AN_OBJECT: (p) => translate({id: 'checker.diagnostic.NOT_AN_OBJECT', message: '문서가 오브젝트(매핑)가 아니라 {type}이다. kubectl이 적용할 수 없다'}, v(p, 'type')),
   EXTRA_DOCUMENT_IGNORED: () => translate({id: 'checker.diagnostic.EXTRA_DOCUMENT_IGNORED', message: "'...' 뒤의 내용은 kubectl이 읽지 않는다"}),
   DUPLICATE_KEY: (p) => translate({id: 'checker.diagnostic.DUPLICATE_KEY', message: '키 {key}이(가) 두 번 나온다({firstLine}번째 줄에 처음). kubectl은 말없이 뒤의 값을 쓴다'}, v(p, 'key', 'firstLine')),
+  DIAGNOSTICS_OMITTED: (p) => translate({id: 'checker.diagnostic.DIAGNOSTICS_OMITTED', message: '같은 종류({code})의 진단이 {count}개 더 있지만 생략했다'}, v(p, 'code', 'count')),
+  CHECK_FAILED: (p) => translate({id: 'checker.diagnostic.CHECK_FAILED', message: '채점기가 이 오브젝트를 끝까지 검사하지 못했다(채점기의 결함이다). API 서버의 판정은 알 수 없다: {reason}'}, v(p, 'reason')),
 
-  MISSING_API_VERSION: () => translate({id: 'checker.diagnostic.MISSING_API_VERSION', message: 'apiVersion이 없다. 무슨 객체인지 알 수 없다'}),
-  MISSING_KIND: () => translate({id: 'checker.diagnostic.MISSING_KIND', message: 'kind가 없다. 무슨 객체인지 알 수 없다'}),
+  MISSING_API_VERSION: () => translate({id: 'checker.diagnostic.MISSING_API_VERSION', message: 'apiVersion이 없다. 무슨 오브젝트인지 알 수 없다'}),
+  MISSING_KIND: () => translate({id: 'checker.diagnostic.MISSING_KIND', message: 'kind가 없다. 무슨 오브젝트인지 알 수 없다'}),
   UNKNOWN_KIND: (p) =>
     has(p, 'suggestion')
       ? translate({id: 'checker.diagnostic.UNKNOWN_KIND.suggestion', message: '{apiVersion}에는 {kind}이(가) 없다. apiVersion: {suggestion}이(가) 아닌가?'}, v(p, 'apiVersion', 'kind', 'suggestion'))
@@ -121,12 +124,12 @@ export const DIAGNOSTIC_MESSAGES = {
   INVALID_QUALIFIED_NAME: (p) => translate({id: 'checker.diagnostic.INVALID_QUALIFIED_NAME', message: '{value}: [접두사/]이름 형식이어야 한다(이름은 최대 63자)'}, v(p, 'value')),
   INVALID_LABEL_VALUE: (p) => translate({id: 'checker.diagnostic.INVALID_LABEL_VALUE', message: '{value}: 레이블 값은 최대 63자의 영숫자, -, _, .이다'}, v(p, 'value')),
   ANNOTATIONS_TOO_LARGE: (p) => translate({id: 'checker.diagnostic.ANNOTATIONS_TOO_LARGE', message: '어노테이션 전체가 너무 크다: {size}바이트(한도 {limit}바이트)'}, v(p, 'size', 'limit')),
-  NAMESPACE_IGNORED: (p) => translate({id: 'checker.diagnostic.NAMESPACE_IGNORED', message: '클러스터 범위 객체라서 namespace: {namespace}은(는) 무시된다'}, v(p, 'namespace')),
+  NAMESPACE_IGNORED: (p) => translate({id: 'checker.diagnostic.NAMESPACE_IGNORED', message: '클러스터 범위 오브젝트라서 namespace: {namespace}은(는) 무시된다'}, v(p, 'namespace')),
   GENERATE_NAME_WITH_APPLY: () => translate({id: 'checker.diagnostic.GENERATE_NAME_WITH_APPLY', message: 'generateName만 있으면 kubectl apply가 거부한다(kubectl create를 쓴다)'}),
 
   UNSUPPORTED_VALUE: (p) => translate({id: 'checker.diagnostic.UNSUPPORTED_VALUE', message: '지원하지 않는 값 {value}. 쓸 수 있는 값: {supported}'}, v(p, 'value', 'supported')),
   DUPLICATE_VALUE: (p) => translate({id: 'checker.diagnostic.DUPLICATE_VALUE', message: '{value}이(가) 두 번 나온다. 겹치면 안 되는 값이다'}, v(p, 'value')),
-  REFERENCE_NOT_FOUND: (p) => translate({id: 'checker.diagnostic.REFERENCE_NOT_FOUND', message: '{value}을(를) 가리키지만 객체 안에 그런 것이 없다(예: 볼륨 없이 volumeMount)'}, v(p, 'value')),
+  REFERENCE_NOT_FOUND: (p) => translate({id: 'checker.diagnostic.REFERENCE_NOT_FOUND', message: '{value}을(를) 가리키지만 오브젝트 안에 그런 것이 없다(예: 볼륨 없이 volumeMount)'}, v(p, 'value')),
   FORBIDDEN_FIELD: (p) => translate({id: 'checker.diagnostic.FORBIDDEN_FIELD', message: '여기에는 {field}을(를) 쓸 수 없다: {reason}'}, {...v(p, 'field'), reason: reasonOf(FORBIDDEN_REASON, p)}),
   ONE_OF_REQUIRED: (p) => translate({id: 'checker.diagnostic.ONE_OF_REQUIRED', message: '{fields} 중 정확히 하나가 있어야 한다'}, v(p, 'fields')),
   MUTUALLY_EXCLUSIVE: (p) => translate({id: 'checker.diagnostic.MUTUALLY_EXCLUSIVE', message: '{fields} 중 하나만 쓸 수 있다'}, v(p, 'fields')),

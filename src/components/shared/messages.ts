@@ -71,7 +71,7 @@ export const FAILURE_MESSAGES: Record<FailureCode, (f: AssertionFailure) => stri
       {id: 'checker.failure.CONTAINER_NOT_FOUND', message: '컨테이너 {container}이(가) 없다(있는 컨테이너: {containers})'},
       {container: String(f.params?.container ?? f.expected), containers: String(f.params?.containers || '-')},
     ),
-  NOT_A_POD: () => translate({id: 'checker.failure.NOT_A_POD', message: '파드도, 파드 템플릿(spec.template)이 있는 객체도 아니다'}),
+  NOT_A_POD: () => translate({id: 'checker.failure.NOT_A_POD', message: '파드도, 파드 템플릿(spec.template)이 있는 오브젝트도 아니다'}),
   VALIDATION_ERROR: (f) =>
     f.params?.line !== undefined
       ? translate({id: 'checker.failure.VALIDATION_ERROR.line', message: '{line}번째 줄: API 서버가 거부한다'}, {line: f.params.line})
@@ -127,10 +127,10 @@ export const ACCESS_MESSAGES: Record<AccessCode, (p: Params, q: CanIQuestion) =>
           )
         : translate({id: 'checker.access.ALLOWED_BY_NODE_AUTHORIZER.graph', message: '허용(노드 인가자): {objectKind} {object}은(는) 노드 {node}에 배정된 파드 {pod}이(가) 쓴다'}, v(p, 'objectKind', 'object', 'node', 'pod'))
       : p.via === 'OWN_OBJECT'
-        ? translate({id: 'checker.access.ALLOWED_BY_NODE_AUTHORIZER.own', message: '허용(노드 인가자): 노드 {node}은(는) 자기 자신의 {resource} 객체를 쓸 수 있다'}, v(p, 'node', 'resource'))
+        ? translate({id: 'checker.access.ALLOWED_BY_NODE_AUTHORIZER.own', message: '허용(노드 인가자): 노드 {node}은(는) 자기 자신의 {resource} 오브젝트를 쓸 수 있다'}, v(p, 'node', 'resource'))
         : p.via === 'ADMISSION_LIMITED'
           ? translate(
-              {id: 'checker.access.ALLOWED_BY_NODE_AUTHORIZER.admission', message: '허용(노드 인가자): 모든 노드에 허락된다. 그다음 NodeRestriction 어드미션 플러그인이 노드 {node}을(를) 자기 객체로만 제한한다'},
+              {id: 'checker.access.ALLOWED_BY_NODE_AUTHORIZER.admission', message: '허용(노드 인가자): 모든 노드에 허락된다. 그다음 NodeRestriction 어드미션 플러그인이 노드 {node}을(를) 자기 오브젝트로만 제한한다'},
               v(p, 'node'),
             )
           : translate({id: 'checker.access.ALLOWED_BY_NODE_AUTHORIZER', message: '허용(노드 인가자): 노드 규칙(클러스터롤 system:node의 규칙)의 rules[{rule}]가 허락한다'}, v(p, 'rule')),
@@ -152,7 +152,7 @@ export const ACCESS_MESSAGES: Record<AccessCode, (p: Params, q: CanIQuestion) =>
     translate({id: 'checker.access.DENIED_API_GROUP', message: '거부: {roleKind} {role}의 rules[{rule}]는 {resource}을(를) API 그룹 {ruleApiGroups}에서만 허락한다. 요청의 API 그룹은 "{apiGroup}"이다(""는 코어 그룹)'}, v(p, 'roleKind', 'role', 'rule', 'resource', 'ruleApiGroups', 'apiGroup')),
   DENIED_RESOURCE: (p) =>
     p.subresourceHint
-      ? translate({id: 'checker.access.DENIED_RESOURCE.subresource', message: '거부: {roleKind} {role}의 rules[{rule}]는 {ruleResources}을(를) 다루지만 {resource}은(는) 아니다. 하위 리소스(subresource)는 {resource}처럼 따로 적어야 한다'}, v(p, 'roleKind', 'role', 'rule', 'ruleResources', 'resource'))
+      ? translate({id: 'checker.access.DENIED_RESOURCE.subresource', message: '거부: {roleKind} {role}의 rules[{rule}]는 {ruleResources}을(를) 다루지만 {resource}은(는) 아니다. 서브리소스(subresource)는 {resource}처럼 따로 적어야 한다'}, v(p, 'roleKind', 'role', 'rule', 'ruleResources', 'resource'))
       : translate({id: 'checker.access.DENIED_RESOURCE', message: '거부: {roleKind} {role}의 rules[{rule}]는 {ruleResources}을(를) 다루지만 {resource}은(는) 아니다'}, v(p, 'roleKind', 'role', 'rule', 'ruleResources', 'resource')),
   DENIED_RESOURCE_NAME: (p) =>
     translate({id: 'checker.access.DENIED_RESOURCE_NAME', message: '거부: {roleKind} {role}의 rules[{rule}]는 {resource}의 {verb}을(를) resourceNames {ruleResourceNames}에만 허락한다. {name}은(는) 그 안에 없다'}, v(p, 'roleKind', 'role', 'rule', 'resource', 'verb', 'ruleResourceNames', 'name')),

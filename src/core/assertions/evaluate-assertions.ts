@@ -20,6 +20,7 @@ import type {Mismatch} from './match-partial';
 import {matchPartial} from './match-partial';
 import type {ObjectRef} from './objects';
 import {describeRef, findObject, scopedRef, similarObjects} from './objects';
+import {displayText} from '../scalar-text';
 
 export type AssertionKind = 'object' | 'absent' | 'canI' | 'reach' | 'securityContext' | 'valid';
 
@@ -118,7 +119,7 @@ function evaluateOne(objects: readonly unknown[], a: Assertion, options: Asserti
       const passed = result.allowed === a.expect;
       return {passed, failures: passed ? [] : [{path: 'allowed', expected: a.expect, actual: result.allowed, code: 'REACH_DIFFERS'}], detail: {reach: result}};
     } catch (e) {
-      if (e instanceof TrafficQueryError) return {passed: false, failures: [{path: String(e.params.role ?? ''), expected: a.reach[e.params.role === 'to' ? 'to' : 'from'], actual: null, code: e.code, params: e.params}]};
+      if (e instanceof TrafficQueryError) return {passed: false, failures: [{path: displayText(e.params.role ?? ''), expected: a.reach[e.params.role === 'to' ? 'to' : 'from'], actual: null, code: e.code, params: e.params}]};
       throw e;
     }
   }
@@ -134,7 +135,11 @@ function evaluateOne(objects: readonly unknown[], a: Assertion, options: Asserti
     }
     try {
       const resolved = resolveSecurityContext(found, container);
-      const failures = matchPartial(resolved.effective, a.expect);
+      // A list is alternatives: any one matching passes (e.g. root as `runAsUser: 0` or as the
+      // image's own user, `runAsUser` unset); otherwise the closest one's mismatches are shown.
+      const alternatives = Array.isArray(a.expect) ? a.expect : [a.expect];
+      const tried = alternatives.map((e) => matchPartial(resolved.effective, e));
+      const failures = tried.some((f) => f.length === 0) ? [] : tried.reduce((best, f) => (f.length < best.length ? f : best));
       return {passed: failures.length === 0, failures, detail: {securityContext: resolved}};
     } catch (e) {
       if (e instanceof SecurityContextError) return {passed: false, failures: [{path: '', expected: container, actual: null, code: e.code, params: e.params}]};
@@ -172,7 +177,7 @@ export function evaluateAssertions(objects: readonly unknown[], assertions: read
     try {
       return {...base, ...evaluateOne(objects, a, options)};
     } catch (e) {
-      return {...base, passed: false, failures: [{path: '', expected: null, actual: e instanceof Error ? e.message : String(e), code: 'EVALUATION_ERROR' as const}]};
+      return {...base, passed: false, failures: [{path: '', expected: null, actual: e instanceof Error ? e.message : displayText(e), code: 'EVALUATION_ERROR' as const}]};
     }
   });
 }

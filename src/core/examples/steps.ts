@@ -4,6 +4,7 @@
  * The full format, with a worked example, is in examples/README.md. Pure: the caller reads files.
  */
 import {load} from 'js-yaml';
+import {displayText} from '../scalar-text';
 
 export type Tier = 'api' | 'runtime';
 export type Localized = {ko: string; en: string};
@@ -25,6 +26,8 @@ export interface TrafficQuestion {
   to: string | {ip: string};
   port: number;
   protocol?: 'TCP' | 'UDP' | 'SCTP';
+  /** Connect by the destination's DNS name (a Service), not its address: proves egress to DNS too. */
+  dns?: boolean;
 }
 
 interface StepBase {
@@ -42,7 +45,7 @@ export type Step = StepBase &
     | {canI: CanIQuestion; expect: boolean}
     | {token: string}
     | {exercise: string}
-    | {exec: {pod: string; container?: string; command: string[]}; expectOutput: string}
+    | {exec: {pod: string; container?: string; command: string[]}; expectOutput: string; expectFailure?: boolean}
     | {traffic: TrafficQuestion; expect: boolean}
     | {delete: string}
   );
@@ -58,7 +61,8 @@ export type Assertion = {id: string; describe: Localized} & (
   | {absent: {kind: string; name: string; namespace?: string}}
   | {canI: CanIQuestion; expect: boolean}
   | {reach: TrafficQuestion; expect: boolean}
-  | {securityContext: {pod: string; container: string; namespace?: string}; expect: Record<string, unknown>}
+  /** expect: the fields to match, or a list of alternatives (any one matching passes). */
+  | {securityContext: {pod: string; container: string; namespace?: string}; expect: Record<string, unknown> | Record<string, unknown>[]}
   | {valid: true}
 );
 
@@ -70,6 +74,10 @@ export interface ExerciseFile {
   solution: string;
   /** A deliberately wrong answer: it must fail at least one assertion (proof that the checks can fail). */
   wrong: string;
+  /** More right answers in other shapes: each must pass every assertion, like `solution`. */
+  solutions?: string[];
+  /** More wrong answers: each must fail at least one assertion, like `wrong`. */
+  wrongs?: string[];
   assertions: Assertion[];
 }
 
@@ -95,6 +103,7 @@ export function stepCommand(step: Step): string | undefined {
   if ('token' in step) return `kubectl create token ${step.token}`;
   if ('expectError' in step) return `kubectl apply -f ${step.expectError}`;
   if ('exec' in step) return `kubectl exec ${step.exec.pod}${step.exec.container ? ` -c ${step.exec.container}` : ''} -- ${step.exec.command.join(' ')}`;
+  if ('traffic' in step) return trafficCommand(step.traffic);
   if ('canI' in step) {
     const q = step.canI;
     const target = q.nonResourceURL ?? [q.resource + (q.subresource ? `/${q.subresource}` : ''), q.name].filter(Boolean).join('/');
@@ -106,6 +115,36 @@ export function stepCommand(step: Step): string | undefined {
     return parts.join(' ');
   }
   return undefined;
+}
+
+/** Every answer an exercise names, with whether it must pass (right) or fail (wrong). */
+export function exerciseAnswers(exercise: Pick<ExerciseFile, 'solution' | 'wrong' | 'solutions' | 'wrongs'>): {file: string; right: boolean}[] {
+  return [
+    {file: exercise.solution, right: true},
+    ...(exercise.solutions ?? []).map((file) => ({file, right: true})),
+    {file: exercise.wrong, right: false},
+    ...(exercise.wrongs ?? []).map((file) => ({file, right: false})),
+  ];
+}
+
+/**
+ * A traffic question as the command a reader runs to try it: agnhost's `connect` from inside the
+ * source pod (the image the site's NetworkPolicy examples run; the verifier runs the same probe,
+ * scripts/verify/runtime.ts probeCommand), to the destination pod's IP. Exit 0 = connected;
+ * TIMEOUT or REFUSED = blocked. No command for traffic that starts outside the cluster.
+ */
+function trafficCommand(q: TrafficQuestion): string | undefined {
+  if (typeof q.from !== 'string') return undefined;
+  const end = (e: string) => {
+    const [ns, name] = e.includes('/') ? e.split('/', 2) : ['default', e];
+    return {name, ns: ns === 'default' ? '' : ` -n ${ns}`};
+  };
+  const from = end(q.from);
+  const to = typeof q.to === 'string' ? (() => {
+    const t = end(q.to);
+    return `$(kubectl get pod ${t.name}${t.ns} -o jsonpath='{.status.podIP}')`;
+  })() : q.to.ip;
+  return `kubectl exec ${from.name}${from.ns} -- /agnhost connect ${to}:${q.port} --timeout=3s --protocol=${(q.protocol ?? 'TCP').toLowerCase()}`;
 }
 
 export class ExampleFormatError extends Error {
@@ -128,7 +167,7 @@ export function parseStepFile(text: string, fileName = 'steps.yaml'): StepFile {
   if (!isRecord(data)) throw new ExampleFormatError(fileName, 'expected a mapping with title, tier and steps');
   const {title, tier = 'api', steps} = data as Record<string, unknown>;
   if (typeof title !== 'string' || !title) throw new ExampleFormatError(fileName, 'title is required (an English sentence for reports)');
-  if (tier !== 'api' && tier !== 'runtime') throw new ExampleFormatError(fileName, `tier must be api or runtime, not ${String(tier)}`);
+  if (tier !== 'api' && tier !== 'runtime') throw new ExampleFormatError(fileName, `tier must be api or runtime, not ${displayText(tier)}`);
   if (!Array.isArray(steps) || steps.length === 0) throw new ExampleFormatError(fileName, 'steps must be a non-empty list');
   const names = new Set<string>();
   steps.forEach((step, i) => {
@@ -145,6 +184,7 @@ export function parseStepFile(text: string, fileName = 'steps.yaml'): StepFile {
     if ((kind === 'canI' || kind === 'traffic') && typeof step.expect !== 'boolean') throw new ExampleFormatError(fileName, `step ${i + 1}: ${kind} needs expect: true or false`);
     if (kind === 'expectError' && typeof step.contains !== 'string') throw new ExampleFormatError(fileName, `step ${i + 1}: expectError needs contains: "<part of the server's message>"`);
     if (kind === 'exec' && typeof step.expectOutput !== 'string') throw new ExampleFormatError(fileName, `step ${i + 1}: exec needs expectOutput (a regular expression)`);
+    if ((kind === 'exec' || kind === 'kubectl') && step.expectFailure !== undefined && typeof step.expectFailure !== 'boolean') throw new ExampleFormatError(fileName, `step ${i + 1}: expectFailure must be true or false`);
     if (kind === 'assert' && !isRecord(step.assert)) throw new ExampleFormatError(fileName, `step ${i + 1}: assert must be an object (kind, metadata.name and the fields to match)`);
   });
   return {title, tier, steps: steps as Step[]};
@@ -156,6 +196,10 @@ export function parseExerciseFile(text: string, fileName = 'exercise.yaml'): Exe
   if (!isRecord(data)) throw new ExampleFormatError(fileName, 'expected a mapping with solution, wrong and assertions');
   for (const key of ['solution', 'wrong'] as const) {
     if (typeof data[key] !== 'string') throw new ExampleFormatError(fileName, `${key} is required: the file name of the ${key === 'wrong' ? 'deliberately wrong' : 'reference'} answer`);
+  }
+  for (const key of ['solutions', 'wrongs'] as const) {
+    const v = data[key];
+    if (v !== undefined && (!Array.isArray(v) || !v.every((f) => typeof f === 'string' && f))) throw new ExampleFormatError(fileName, `${key} must be a list of file names of the folder`);
   }
   if (!Array.isArray(data.assertions) || data.assertions.length === 0) throw new ExampleFormatError(fileName, 'assertions must be a non-empty list');
   const ids = new Set<string>();
@@ -170,7 +214,8 @@ export function parseExerciseFile(text: string, fileName = 'exercise.yaml'): Exe
     if (kinds.length !== 1) throw new ExampleFormatError(fileName, `assertion ${a.id}: exactly one of object, absent, canI, reach, securityContext, valid`);
     if (kinds[0] === 'object' && !isRecord(a.matches)) throw new ExampleFormatError(fileName, `assertion ${a.id}: object needs matches (the fields to match)`);
     if ((kinds[0] === 'canI' || kinds[0] === 'reach') && typeof a.expect !== 'boolean') throw new ExampleFormatError(fileName, `assertion ${a.id}: needs expect: true or false`);
-    if (kinds[0] === 'securityContext' && !isRecord(a.expect)) throw new ExampleFormatError(fileName, `assertion ${a.id}: securityContext needs expect: {field: value}`);
+    const alternatives = Array.isArray(a.expect) ? a.expect : [a.expect];
+    if (kinds[0] === 'securityContext' && (alternatives.length === 0 || !alternatives.every(isRecord))) throw new ExampleFormatError(fileName, `assertion ${a.id}: securityContext needs expect: {field: value} (or a list of such alternatives)`);
   });
   return data as unknown as ExerciseFile;
 }

@@ -5,6 +5,7 @@
  * Upstream: k8s.io/apimachinery/pkg/apis/meta/v1/helpers.go, LabelSelectorAsSelector, and
  * k8s.io/apimachinery/pkg/labels/selector.go, Requirement.Matches.
  */
+import {scalarText, scalarTexts} from '../scalar-text';
 
 export interface LabelSelectorRequirement {
   key: string;
@@ -52,12 +53,12 @@ export function matchesLabelSelector(selector: unknown, labels: Labels): boolean
   const matchLabels = isRecord(selector.matchLabels) ? selector.matchLabels : {};
   const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
   for (const [key, value] of Object.entries(matchLabels)) {
-    if (!Object.prototype.hasOwnProperty.call(labels, key) || labels[key] !== String(value)) return false;
+    if (!Object.prototype.hasOwnProperty.call(labels, key) || labels[key] !== scalarText(value)) return false;
   }
   for (const expr of expressions) {
     if (!isRecord(expr) || typeof expr.key !== 'string') return false;
     const has = Object.prototype.hasOwnProperty.call(labels, expr.key);
-    const values = Array.isArray(expr.values) ? expr.values.map(String) : [];
+    const values = scalarTexts(expr.values);
     switch (expr.operator) {
       case 'In':
         if (!has || !values.includes(labels[expr.key])) return false;

@@ -5,11 +5,14 @@
  */
 import {loadAll, YAMLException, type LoadOptions} from 'js-yaml';
 import type {Diagnostic} from '../diagnostics';
+import {loadWithGoYamlEscapes} from './go-yaml-escapes';
 import {GO_YAML_SCHEMA} from './go-yaml-schema';
 import {LineIndex} from './line-index';
 import {measureValue} from './measure-value';
 import {splitDocuments} from './split-documents';
 import {buildPositions, FrameRecorder, type DuplicateKey, type PositionNode} from './track-positions';
+import {displayText} from '../scalar-text';
+import {DIAGNOSTICS_PER_CODE, limitDiagnostics, omitted} from '../limit-diagnostics';
 
 /** Limits on what the parser accepts. The API server itself refuses request bodies over 3 MiB. */
 export const PARSE_LIMITS = {
@@ -94,8 +97,13 @@ export function parseManifestsDetailed(input: string): ParsedManifests {
   }
 
   const {chunks, badSeparators} = splitDocuments(text);
-  for (const offset of badSeparators) {
+  // Only as many as limitDiagnostics keeps, then the count of the rest: 800,000 bad separators
+  // cost no more memory than 101.
+  for (const offset of badSeparators.slice(0, DIAGNOSTICS_PER_CODE)) {
     diagnostics.push({code: 'YAML_SYNTAX', severity: 'error', ...at(lines, offset), params: {reason: 'invalid document separator: only a comment may follow ---'}});
+  }
+  if (badSeparators.length > DIAGNOSTICS_PER_CODE) {
+    diagnostics.push(omitted('YAML_SYNTAX', badSeparators.length - DIAGNOSTICS_PER_CODE, at(lines, badSeparators[DIAGNOSTICS_PER_CODE])));
   }
 
   let nonEmpty = 0;
@@ -123,15 +131,18 @@ export function parseManifestsDetailed(input: string): ParsedManifests {
     // js-yaml drops a byte-order mark at the start; keep offsets aligned with the text.
     const bom = chunk.text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const base = chunk.offset + bom;
-    const recorder = new FrameRecorder();
+    let recorder = new FrameRecorder();
     let docs: unknown[];
     try {
-      docs = loadAll(chunk.text, null, {
-        schema: GO_YAML_SCHEMA,
-        json: true, // duplicate keys: the later value wins, as in kubectl; reported below
-        listener: recorder.listener,
-        maxDepth: PARSE_LIMITS.maxDepth,
-      } as LoadOptions);
+      docs = loadWithGoYamlEscapes(chunk.text, (text) => {
+        recorder = new FrameRecorder();
+        return loadAll(text, null, {
+          schema: GO_YAML_SCHEMA,
+          json: true, // duplicate keys: the later value wins, as in kubectl; reported below
+          listener: recorder.listener,
+          maxDepth: PARSE_LIMITS.maxDepth,
+        } as LoadOptions);
+      });
     } catch (e) {
       diagnostics.push(yamlError(e, base, lines, chunk.offset));
       continue;
@@ -175,7 +186,13 @@ export function parseManifestsDetailed(input: string): ParsedManifests {
     }
 
     const duplicates: DuplicateKey[] = [];
-    const positions = shiftPositions(buildPositions(rootFrame, chunk.text.slice(bom), duplicates), base);
+    const invalidKeys: number[] = [];
+    const positions = shiftPositions(buildPositions(rootFrame, chunk.text.slice(bom), duplicates, invalidKeys), base);
+    if (invalidKeys.length) {
+      // kubectl cannot read the document at all: "error converting YAML to JSON: yaml: invalid map key".
+      diagnostics.push({code: 'YAML_SYNTAX', severity: 'error', ...at(lines, base + Math.min(...invalidKeys.slice(0, 1000))), params: {reason: 'invalid map key'}});
+      continue;
+    }
     for (const d of duplicates) {
       diagnostics.push({
         code: 'DUPLICATE_KEY',
@@ -207,7 +224,7 @@ export function parseManifestsDetailed(input: string): ParsedManifests {
     objects.push({object: value, ...at(lines, docOffset), document: chunk.index, positions});
   }
   diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  return {objects, diagnostics, text, lines};
+  return {objects, diagnostics: limitDiagnostics(diagnostics), text, lines};
 }
 
 /** Only spaces, line breaks and comments: an empty document, which kubectl skips. */
@@ -259,7 +276,7 @@ function yamlError(e: unknown, base: number, lines: LineIndex, chunkOffset: numb
     return {code: 'YAML_SYNTAX', severity: 'error', ...where, params: {reason}};
   }
   // js-yaml is not supposed to throw anything else; report it rather than crash.
-  const reason = e instanceof Error ? e.message : String(e);
+  const reason = e instanceof Error ? e.message : displayText(e);
   return {code: 'YAML_SYNTAX', severity: 'error', ...at(lines, chunkOffset), params: {reason}};
 }
 

@@ -7,6 +7,7 @@
  * value, so a diagnostic for spec.containers[0].imagePullsecrets can name the line of that key.
  */
 import type {EventType, State} from 'js-yaml';
+import {displayText} from '../scalar-text';
 
 /** The offsets of one node: its value, its key (for mapping values), and its children. */
 export interface PositionNode {
@@ -80,16 +81,16 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /** js-yaml turns keys into strings this way (storeMappingPair). */
 function keyString(k: unknown): string {
-  if (Array.isArray(k)) return k.map((x) => (isPlainObject(x) ? '[object Object]' : String(x))).join(',');
+  if (Array.isArray(k)) return k.map((x) => (isPlainObject(x) ? '[object Object]' : displayText(x))).join(',');
   if (isPlainObject(k)) return '[object Object]';
-  return String(k);
+  return displayText(k);
 }
 
 /**
  * Builds the position tree of one document from its root frame. `text` is the text js-yaml
  * parsed; offsets are relative to it.
  */
-export function buildPositions(root: Frame | undefined, text: string, duplicates: DuplicateKey[]): PositionNode {
+export function buildPositions(root: Frame | undefined, text: string, duplicates: DuplicateKey[], invalidKeys: number[] = []): PositionNode {
   if (!root) return {offset: 0};
   const byResult = new Map<object, PositionNode>();
 
@@ -120,6 +121,10 @@ export function buildPositions(root: Frame | undefined, text: string, duplicates
           if (k.kind === null && k.result === null && i === kids.length) break;
         }
         const keyOffset = skipInsignificant(text, k.start);
+        // A mapping or a list used as a key (`{{replicas}}`): go-yaml's decoder refuses the
+        // document, "invalid map key" (go.yaml.in/yaml/v2 decode.go, decoder.mapping), which is
+        // what kubectl reports. js-yaml turns such a key into a string instead.
+        if (typeof k.result === 'object' && k.result !== null) invalidKeys.push(keyOffset);
         if (k.tag === MERGE_TAG) {
           if (v) {
             const src = build(v, path);

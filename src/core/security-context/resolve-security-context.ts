@@ -20,6 +20,7 @@
  * looked up by name among containers, initContainers and ephemeralContainers.
  */
 import {isRecord} from '../assertions/objects';
+import {displayText} from '../scalar-text';
 
 export interface EffectiveSecurityContext {
   runAsUser?: number;
@@ -94,7 +95,7 @@ export function resolveSecurityContext(pod: unknown, container: string): Resolve
     }
   }
   if (!found) {
-    const names = CONTAINER_LISTS.flatMap((l) => (Array.isArray(spec[l]) ? (spec[l] as unknown[]) : []).filter(isRecord).map((c) => String(c.name)));
+    const names = CONTAINER_LISTS.flatMap((l) => (Array.isArray(spec[l]) ? (spec[l] as unknown[]) : []).filter(isRecord).map((c) => displayText(c.name)));
     throw new SecurityContextError('CONTAINER_NOT_FOUND', {container, containers: names.join(', ')}, `no container named ${container} (the pod has ${names.length ? names.join(', ') : 'no containers'})`);
   }
   const podSc = isRecord(spec.securityContext) ? spec.securityContext : {};

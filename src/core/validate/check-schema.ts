@@ -7,6 +7,7 @@
 import type {CheckedKind} from '../generated/catalog';
 import type {Path, Reporter} from './reporter';
 import {suggestField} from './suggest-field';
+import {displayText} from '../scalar-text';
 
 function typeName(v: unknown): string {
   if (v === null) return 'null';
@@ -45,10 +46,18 @@ function valueAt(root: unknown, path: Path): unknown {
 
 const YAML11_BOOLEAN_WORDS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
+/**
+ * "Did you mean" suggestions per object: past this many, unknown fields are still reported, each
+ * one, but without a suggestion (a reader fixes the first ones first; thousands of unknown
+ * fields would otherwise cost thousands of searches).
+ */
+export const SUGGESTIONS_PER_OBJECT = 20;
+
 export function checkSchema(kind: CheckedKind, object: unknown, r: Reporter, sourceText: string): void {
   const ok = kind.validate(object);
   if (ok) return;
   const seen = new Set<string>();
+  let searches = 0;
   for (const e of kind.validate.errors ?? []) {
     const path = segments(e.instancePath, object);
     const key = `${e.keyword}:${e.instancePath}:${JSON.stringify(e.params)}`;
@@ -56,9 +65,13 @@ export function checkSchema(kind: CheckedKind, object: unknown, r: Reporter, sou
     seen.add(key);
     switch (e.keyword) {
       case 'additionalProperties': {
-        const field = String(e.params.additionalProperty);
-        const known = r.knownFields(path);
+        const field = displayText(e.params.additionalProperty);
         const params: Record<string, string> = {field};
+        if (++searches > SUGGESTIONS_PER_OBJECT) {
+          r.report('UNKNOWN_FIELD', [...path, field], params, 'key');
+          break;
+        }
+        const known = r.knownFields(path);
         const suggestion = known && suggestField(field, known);
         if (suggestion) params.suggestion = suggestion;
         else {
@@ -79,7 +92,7 @@ export function checkSchema(kind: CheckedKind, object: unknown, r: Reporter, sou
         break;
       }
       case 'required': {
-        const field = String(e.params.missingProperty);
+        const field = displayText(e.params.missingProperty);
         r.report('REQUIRED_FIELD', [...path, field], {field});
         break;
       }
@@ -100,22 +113,22 @@ export function checkSchema(kind: CheckedKind, object: unknown, r: Reporter, sou
         const value = valueAt(object, path);
         const limit = Number(e.params.limit);
         r.report('VALUE_OUT_OF_RANGE', path, {
-          value: typeof value === 'number' ? value : String(value),
+          value: typeof value === 'number' ? value : displayText(value),
           ...(e.keyword === 'minimum' ? {min: limit} : {max: limit}),
         });
         break;
       }
       case 'pattern': {
         const value = valueAt(object, path);
-        const pattern = String(e.params.pattern);
-        if (pattern.includes('numkMGTPE')) r.report('INVALID_QUANTITY', path, {value: String(value)});
+        const pattern = displayText(e.params.pattern);
+        if (pattern.includes('numkMGTPE')) r.report('INVALID_QUANTITY', path, {value: displayText(value)});
         else if (pattern.includes('A-Za-z0-9+/')) r.report('INVALID_BASE64', path);
-        else r.report('INVALID_TIMESTAMP', path, {value: String(value)});
+        else r.report('INVALID_TIMESTAMP', path, {value: displayText(value)});
         break;
       }
       default:
         // The generated schema uses no other keyword (a unit test checks the generated code).
-        r.report('INVALID_VALUE', path, {value: String(valueAt(object, path)), reason: 'format'});
+        r.report('INVALID_VALUE', path, {value: displayText(valueAt(object, path)), reason: 'format'});
     }
   }
 }

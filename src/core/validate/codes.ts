@@ -38,6 +38,16 @@ export const DIAGNOSTIC_CODES = {
   EXTRA_DOCUMENT_IGNORED: W(),
   /** A key appears twice in one mapping; kubectl silently keeps the later value. */
   DUPLICATE_KEY: W('key', 'firstLine'),
+  /**
+   * More than 100 diagnostics of one code: the rest are left out, and this one says how many
+   * (`code`, `count`). Placed where the first one left out was (src/core/limit-diagnostics.ts).
+   */
+  DIAGNOSTICS_OMITTED: W('code', 'count'),
+  /**
+   * The checker itself failed on this object (a bug in it, never the reader's mistake); what the
+   * API server would say about the object is unknown. `reason` is the failure, in English.
+   */
+  CHECK_FAILED: W('reason'),
 
   // --- Which kind ---------------------------------------------------------------------------
   /** No apiVersion: kubectl cannot tell what the object is. */
@@ -171,6 +181,8 @@ export const FORBIDDEN_REASONS = [
   'privilege-escalation',
   /** A value the kind does not allow in this spot (e.g. apiGroup on a ServiceAccount subject). */
   'not-allowed',
+  /** A host namespace (hostNetwork, hostPID, hostIPC) or volumeDevices in a pod with hostUsers: false. */
+  'host-users-false',
 ] as const;
 
 /** Values of INVALID_VALUE's `reason`. */

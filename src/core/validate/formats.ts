@@ -2,6 +2,7 @@
  * String formats the API server checks, ported from k8s.io/apimachinery v0.36 (files named on each
  * function). Lengths are in bytes, as Go's len() counts them.
  */
+import {displayText} from '../scalar-text';
 
 /** UTF-8 length of a string (Go's len()). */
 export function byteLength(s: string): number {
@@ -227,7 +228,7 @@ const BINARY_SUFFIX: Record<string, number> = {Ki: 10, Mi: 20, Gi: 30, Ti: 40, P
 
 /** resource.ParseQuantity (apimachinery/pkg/api/resource/quantity.go) as an exact value. */
 export function parseQuantity(input: string | number): Rational | undefined {
-  const s = (typeof input === 'number' ? String(input) : input).trim();
+  const s = (typeof input === 'number' ? displayText(input) : input).trim();
   const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?([a-zA-Z]*)([+-]?[0-9]*)$/.exec(s);
   if (!m || s === '') return undefined;
   const [, sign, intPart, fracPart = '', suffixLetters, suffixNumber] = m;

@@ -8,6 +8,7 @@
 import type {Diagnostic} from '../diagnostics';
 import {CHECKED_KINDS, NOT_SERVED_BY_DEFAULT, SERVED_KINDS, type CheckedKind} from '../generated/catalog';
 import {parseManifestsDetailed, type ParsedManifests, type ParsedObject} from '../parse';
+import {limitDiagnostics} from '../limit-diagnostics';
 import {checkSchema} from './check-schema';
 import {Reporter} from './reporter';
 import {checkConfigMap, checkNamespace, checkPersistentVolumeClaim, checkSecret, checkService, checkServiceAccount} from './rules/core-objects';
@@ -16,6 +17,7 @@ import {checkRole, checkRoleBinding} from './rules/rbac';
 import {isObj, obj, str, type Obj} from './rules/values';
 import {namespaceKey, podSpecsOf, warnNetworkPolicy, warnPodSpecs, type ManifestPods} from './rules/warnings';
 import {checkCronJob, checkDaemonSet, checkDeployment, checkJob, checkPod, checkReplicaSet, checkStatefulSet} from './rules/workloads';
+import {displayText} from '../scalar-text';
 
 const RULES: Record<string, (r: Reporter, o: Obj) => void> = {
   'v1/Pod': checkPod,
@@ -91,7 +93,7 @@ function validateObject(parsed: ParsedObject, manifest: ParsedManifests, pods: M
   if (r.diagnostics.length) return r.diagnostics;
 
   if (!found) {
-    reportUnknownKind(r, String(apiVersion), String(kind));
+    reportUnknownKind(r, displayText(apiVersion), displayText(kind));
     return r.diagnostics;
   }
   const normalized = withoutNulls(object) as Obj;
@@ -120,11 +122,36 @@ function reportUnknownKind(r: Reporter, apiVersion: string, kind: string): void 
  * (severity 'error' exactly where it rejects the object) and reviewer warnings, sorted by line.
  */
 export function validateManifests(text: string): Diagnostic[] {
-  const manifest = parseManifestsDetailed(text);
+  let manifest: ParsedManifests;
+  try {
+    manifest = parseManifestsDetailed(text);
+  } catch (e) {
+    return [checkFailed(e, 1)];
+  }
   const out: Diagnostic[] = [...manifest.diagnostics];
-  const pods = manifestPods(manifest.objects);
-  for (const parsed of manifest.objects) out.push(...validateObject(parsed, manifest, pods));
-  return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  let pods: ManifestPods = {byNamespace: new Map()};
+  try {
+    pods = manifestPods(manifest.objects);
+  } catch (e) {
+    out.push(checkFailed(e, 1));
+  }
+  for (const parsed of manifest.objects) {
+    // The contract: never throw on a reader's input. A rule that fails is a bug in the checker,
+    // reported on its object (the fuzz test fails on any CHECK_FAILED), and the other objects
+    // are still judged.
+    try {
+      out.push(...validateObject(parsed, manifest, pods));
+    } catch (e) {
+      out.push(checkFailed(e, parsed.line));
+    }
+  }
+  out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return limitDiagnostics(out);
+}
+
+function checkFailed(e: unknown, line: number): Diagnostic {
+  const reason = e instanceof Error ? `${e.name}: ${e.message}` : 'unknown failure';
+  return {code: 'CHECK_FAILED', severity: 'warning', line, column: 1, params: {reason: reason.slice(0, 200)}};
 }
 
 export type {CheckedKind};

@@ -220,3 +220,22 @@ describe('robustness (property)', () => {
     );
   });
 });
+
+describe('securityContext alternatives', () => {
+  const pod = (runAsUser?: number) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {name: 'p', namespace: 'default'},
+    spec: {...(runAsUser === undefined ? {} : {securityContext: {runAsUser}}), containers: [{name: 'c', image: 'ubuntu'}]},
+  });
+  const root = one({securityContext: {pod: 'p', container: 'c'}, expect: [{runAsUser: 0}, {runAsUser: null}]});
+  it('passes when any alternative matches (root as UID 0, or as the image default with runAsUser unset)', () => {
+    expect(evaluateAssertions([pod(0)], [root])[0].passed).toBe(true);
+    expect(evaluateAssertions([pod()], [root])[0].passed).toBe(true);
+  });
+  it('fails when none matches, with the closest alternative as the failure', () => {
+    const [r] = evaluateAssertions([pod(1010)], [root]);
+    expect(r.passed).toBe(false);
+    expect(r.failures).toEqual([{path: 'runAsUser', expected: 0, actual: 1010, code: 'VALUE_DIFFERS'}]);
+  });
+});

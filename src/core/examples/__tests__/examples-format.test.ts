@@ -1,5 +1,5 @@
 import {describe, expect, it} from '@jest/globals';
-import {ExampleFormatError, listFences, parseExerciseFile, parseFenceRef, parseStepFile, stepCommand} from '../../index';
+import {ExampleFormatError, exerciseAnswers, listFences, parseExerciseFile, parseFenceRef, parseStepFile, stepCommand} from '../../index';
 
 describe('parseFenceRef', () => {
   it('reads file and step references', () => {
@@ -64,6 +64,24 @@ describe('parseExerciseFile', () => {
     expect(() => parseExerciseFile(ok.replace('{ko: 가, en: a}', '{en: a}'))).toThrow(/ko and en/);
     expect(() => parseExerciseFile(ok + '  - id: a\n    describe: {ko: 가, en: a}\n    valid: true\n')).toThrow(/used twice/);
   });
+  it('takes more right and wrong answers as lists of files, and lists every answer', () => {
+    const more = parseExerciseFile('solutions: [s2.yaml]\nwrongs: [w2.yaml, w3.yaml]\n' + ok);
+    expect(exerciseAnswers(more)).toEqual([
+      {file: 's.yaml', right: true},
+      {file: 's2.yaml', right: true},
+      {file: 'w.yaml', right: false},
+      {file: 'w2.yaml', right: false},
+      {file: 'w3.yaml', right: false},
+    ]);
+    expect(() => parseExerciseFile('solutions: s2.yaml\n' + ok)).toThrow(/solutions must be a list/);
+    expect(() => parseExerciseFile('wrongs: [1]\n' + ok)).toThrow(/wrongs must be a list/);
+  });
+  it('takes a securityContext expectation as one mapping or a list of alternatives', () => {
+    const sc = (expect: string) => `solution: s.yaml\nwrong: w.yaml\nassertions:\n  - id: a\n    describe: {ko: 가, en: a}\n    securityContext: {pod: p, container: c}\n    expect: ${expect}\n`;
+    expect(parseExerciseFile(sc('[{runAsUser: 0}, {runAsUser: null}]')).assertions).toHaveLength(1);
+    expect(() => parseExerciseFile(sc('[]'))).toThrow(/alternatives/);
+    expect(() => parseExerciseFile(sc('[1]'))).toThrow(/alternatives/);
+  });
 });
 
 describe('stepCommand', () => {
@@ -76,6 +94,12 @@ describe('stepCommand', () => {
     expect(stepCommand({kubectl: 'get roles'})).toBe('kubectl get roles');
     expect(stepCommand({token: 'dashboard-sa'})).toBe('kubectl create token dashboard-sa');
     expect(stepCommand({exec: {pod: 'p', command: ['whoami']}, expectOutput: 'root'})).toBe('kubectl exec p -- whoami');
-    expect(stepCommand({traffic: {from: 'a/b', to: 'a/c', port: 80}, expect: true})).toBeUndefined();
+  });
+  it('renders a traffic question as the agnhost connect a reader runs in the source pod', () => {
+    expect(stepCommand({traffic: {from: 'default/internal', to: 'default/payroll', port: 8080}, expect: true})).toBe(
+      "kubectl exec internal -- /agnhost connect $(kubectl get pod payroll -o jsonpath='{.status.podIP}'):8080 --timeout=3s --protocol=tcp",
+    );
+    expect(stepCommand({traffic: {from: 'prod/web', to: {ip: '10.0.0.9'}, port: 53, protocol: 'UDP'}, expect: false})).toBe('kubectl exec web -n prod -- /agnhost connect 10.0.0.9:53 --timeout=3s --protocol=udp');
+    expect(stepCommand({traffic: {from: {ip: '192.168.5.10'}, to: 'default/db', port: 3306}, expect: true})).toBeUndefined();
   });
 });

@@ -9,7 +9,18 @@
  */
 import {afterAll, describe, expect, it} from '@jest/globals';
 import fc from 'fast-check';
-import {DIAGNOSTIC_CODES, parseManifests, validateManifests, type DiagnosticCode} from '../../index';
+import {
+  DIAGNOSTIC_CODES,
+  SecurityContextError,
+  TrafficQueryError,
+  canI,
+  effectiveSecurityContext,
+  parseManifests,
+  reachability,
+  validateManifests,
+  type DiagnosticCode,
+} from '../../index';
+import {aggregationChain, badSeparators, networkCluster, podNames, unknownFields} from '../../__tests__/hostile-cases';
 import {loadSeeds, sampledMutations, toYaml} from './manifest-corpus';
 
 const RUNS = Number(process.env.KSN_FUZZ_RUNS ?? 1500);
@@ -35,6 +46,8 @@ function check(text: string): void {
   for (const d of diags) {
     const info = DIAGNOSTIC_CODES[d.code as DiagnosticCode];
     if (!info) throw new Error(`unknown code ${d.code} for input ${JSON.stringify(text.slice(0, 200))}`);
+    // A rule that threw (caught by validateManifests' safety net) is a bug: fail with the input.
+    if (d.code === 'CHECK_FAILED') throw new Error(`${d.params?.reason} for input ${JSON.stringify(text.slice(0, 400))}`);
     expect(d.severity).toBe(info.severity);
     expect(Number.isInteger(d.line) && d.line! >= 1 && d.line! <= lines).toBe(true);
     expect(Number.isInteger(d.column) && d.column! >= 1).toBe(true);
@@ -121,6 +134,57 @@ const wildObject = fc
   })
   .map(({kind, metadata, spec, extra}) => toYaml({...extra, apiVersion: kind[0], kind: kind[1], metadata, spec}));
 
+/** Every scalar path of a value. */
+function scalarPaths(v: unknown, path: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  if (Array.isArray(v)) v.forEach((x, i) => scalarPaths(x, [...path, i], out));
+  else if (typeof v === 'object' && v !== null) for (const [k, x] of Object.entries(v)) scalarPaths(x, [...path, k], out);
+  else if (path.length) out.push(path);
+  return out;
+}
+
+/** Values whose String() throws or lies: what a mapping in the YAML (`{toString: 1}`) becomes. */
+const objectScalar = fc.constantFrom<unknown>({toString: 1}, [{toString: 2}], {valueOf: {}, toString: {}}, {toString: 1, valueOf: 2}, {}, [[]]);
+
+/** A real manifest's object with some of its scalars replaced by mappings or lists. */
+const objectScalarSeed = fc
+  .record({seed: fc.integer({min: 0, max: Math.max(0, seeds.length - 1)}), picks: fc.array(fc.record({at: fc.nat(), value: objectScalar}), {minLength: 1, maxLength: 4})})
+  .map(({seed, picks}) => {
+    const object = structuredClone(seeds[seed]?.object ?? {}) as Record<string, unknown>;
+    const paths = scalarPaths(object);
+    for (const {at, value} of picks) {
+      const path = paths[at % Math.max(1, paths.length)];
+      if (!path) continue;
+      let parent: Record<string | number, unknown> = object;
+      for (const seg of path.slice(0, -1)) parent = parent[seg] as Record<string | number, unknown>;
+      parent[path[path.length - 1]] = structuredClone(value);
+    }
+    return object;
+  });
+
+/** The other entry points must answer, or throw only their own typed errors. */
+function checkObjects(objects: Record<string, unknown>[]): void {
+  const started = performance.now();
+  canI(objects, {user: 'jane', verb: 'get', resource: 'pods', namespace: 'default'});
+  const pods = podNames(objects.filter((o) => typeof (o.metadata as {name?: unknown} | undefined)?.name === 'string' && typeof (o.metadata as {namespace?: unknown}).namespace !== 'object'));
+  try {
+    const ask = reachability(objects);
+    for (const from of pods.slice(0, 3)) for (const to of pods.slice(0, 3)) ask({from: from.replace(/^undefined\//, 'default/'), to: to.replace(/^undefined\//, 'default/'), port: 80});
+  } catch (e) {
+    if (!(e instanceof TrafficQueryError)) throw e;
+  }
+  for (const o of objects) {
+    if (o.kind !== 'Pod') continue;
+    const containers = ((o.spec as {containers?: unknown} | undefined)?.containers ?? []) as {name?: unknown}[];
+    const name = Array.isArray(containers) && typeof containers[0]?.name === 'string' ? containers[0].name : 'c';
+    try {
+      effectiveSecurityContext(o, name);
+    } catch (e) {
+      if (!(e instanceof SecurityContextError)) throw e;
+    }
+  }
+  expect(performance.now() - started).toBeLessThan(PER_INPUT_BOUND_MS);
+}
+
 describe('fuzz: no input makes the parser or the validator throw or hang', () => {
   it('random strings, including binary', () => {
     fc.assert(fc.property(fc.oneof(fc.string({maxLength: 400}), fc.string({unit: 'binary', maxLength: 400}), fc.string({unit: 'grapheme', maxLength: 200})), (s) => check(s)), {numRuns: RUNS, seed: SEED});
@@ -137,6 +201,48 @@ describe('fuzz: no input makes the parser or the validator throw or hang', () =>
 
   it('objects of known kinds with arbitrary contents', () => {
     fc.assert(fc.property(wildObject, (s) => check(s)), {numRuns: RUNS, seed: SEED});
+  });
+
+  it('object-valued scalars in real manifests: validateManifests, canI, reachability, effectiveSecurityContext', () => {
+    fc.assert(
+      fc.property(objectScalarSeed, fc.boolean(), (object, withOthers) => {
+        check(toYaml(object));
+        checkObjects(withOthers ? [object, ...seeds.slice(0, 12).map((s) => s.object)] : [object]);
+      }),
+      {numRuns: RUNS, seed: SEED},
+    );
+  });
+
+  it('hostile sizes: unknown long fields, bad separators, aggregation chains and cycles, NetworkPolicy clusters', () => {
+    const sizes = {numRuns: Math.max(10, Math.round(RUNS / 50)), seed: SEED};
+    fc.assert(fc.property(fc.integer({min: 0, max: 3000}), (n) => check(unknownFields(n))), sizes);
+    fc.assert(fc.property(fc.integer({min: 0, max: 50_000}), fc.string({maxLength: 6}), (n, tail) => check(badSeparators(n) + tail)), sizes);
+    fc.assert(
+      fc.property(fc.integer({min: 1, max: 400}), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 5}), (n, loops) => {
+        const objects = aggregationChain(n);
+        // Extra selectors that point back up the chain: cycles of any length.
+        for (const [a, b] of loops) {
+          const role = objects[a % n] as {aggregationRule?: {clusterRoleSelectors: unknown[]}};
+          role.aggregationRule ??= {clusterRoleSelectors: []};
+          role.aggregationRule.clusterRoleSelectors.push({matchLabels: {[`example.com/l${b % n}`]: 'true'}});
+        }
+        const started = performance.now();
+        canI(objects, {user: 'u', verb: 'get', resource: 'pods'});
+        expect(performance.now() - started).toBeLessThan(PER_INPUT_BOUND_MS);
+      }),
+      sizes,
+    );
+    fc.assert(
+      fc.property(fc.integer({min: 1, max: 120}), (n) => {
+        const objects = networkCluster(n);
+        const names = podNames(objects);
+        const started = performance.now();
+        const ask = reachability(objects);
+        for (const from of names) for (const to of names) ask({from, to, port: 80});
+        expect(performance.now() - started).toBeLessThan(PER_INPUT_BOUND_MS);
+      }),
+      sizes,
+    );
   });
 
   it('structured mutations of every real manifest (a deterministic sample of each)', () => {

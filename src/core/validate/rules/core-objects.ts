@@ -6,6 +6,7 @@ import {byteLength, isConfigMapKey, isDNS1123Subdomain, isQualifiedName, isValid
 import type {Path, Reporter} from '../reporter';
 import {checkLabelSelector, checkLabels, checkName, checkObjectMeta} from './object-meta';
 import {arr, has, isObj, num, obj, objItems, str, type Obj} from './values';
+import {displayText} from '../../scalar-text';
 
 /** MaxSecretSize in pkg/apis/core/types.go: 1 MiB for all data (and for ConfigMaps). */
 const MAX_SECRET_SIZE = 1024 * 1024;
@@ -296,7 +297,7 @@ export function checkPersistentVolumeClaimSpec(r: Reporter, path: Path, spec: Ob
   modes.forEach((m, i) => {
     if (typeof m === 'string' && !supported.includes(m)) r.report('UNSUPPORTED_VALUE', [...path, 'accessModes', i], {value: m, supported: supported.join(', ')});
   });
-  if (modes.includes('ReadWriteOncePod') && modes.some((m) => m !== 'ReadWriteOncePod' && supported.includes(String(m)))) {
+  if (modes.includes('ReadWriteOncePod') && modes.some((m) => m !== 'ReadWriteOncePod' && supported.includes(displayText(m)))) {
     r.report('MUTUALLY_EXCLUSIVE', [...path, 'accessModes'], {fields: 'ReadWriteOncePod, other access modes'});
   }
   checkLabelSelector(r, [...path, 'selector'], spec.selector);
@@ -305,7 +306,7 @@ export function checkPersistentVolumeClaimSpec(r: Reporter, path: Path, spec: Ob
   else {
     // ValidatePositiveQuantityValue
     const q = typeof storage === 'string' || typeof storage === 'number' ? parseQuantity(storage) : undefined;
-    if (q && q.num <= 0n) r.report('INVALID_VALUE', [...path, 'resources', 'requests', 'storage'], {value: String(storage), reason: 'must-be-positive'});
+    if (q && q.num <= 0n) r.report('INVALID_VALUE', [...path, 'resources', 'requests', 'storage'], {value: displayText(storage), reason: 'must-be-positive'});
   }
   const scn = str(spec.storageClassName);
   // ValidateClassName = NameIsDNSSubdomain

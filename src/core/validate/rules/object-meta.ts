@@ -4,6 +4,7 @@
 import {byteLength, isDNS1123Label, isDNS1123Subdomain, isLabelValue, isPathSegmentName, isQualifiedName} from '../formats';
 import type {Path, Reporter} from '../reporter';
 import {arr, isObj, obj, str, strMap, type Obj} from './values';
+import {scalarTexts} from '../../scalar-text';
 
 export type NameFormat = 'dns1123-subdomain' | 'dns1123-label' | 'path-segment';
 
@@ -214,7 +215,7 @@ export function selectorContradicts(selector: unknown): boolean {
   for (const e of arr(sel.matchExpressions)) {
     if (!isObj(e)) continue;
     const key = str(e.key);
-    const values = arr(e.values).map((v) => String(v));
+    const values = scalarTexts(e.values);
     if (e.operator === 'In') restrict(key, values);
     else if (e.operator === 'Exists') mustExist.add(key);
     else if (e.operator === 'DoesNotExist') mustNotExist.add(key);

@@ -22,6 +22,7 @@ import type {Path, Reporter} from '../reporter';
 import {checkPersistentVolumeClaimSpec} from './core-objects';
 import {checkAnnotations, checkLabelSelector, checkLabels, checkName} from './object-meta';
 import {arr, has, isObj, num, obj, objItems, optStr, str, type Obj} from './values';
+import {displayText, scalarTexts} from '../../scalar-text';
 
 const MAX_INT32 = 2147483647;
 
@@ -91,11 +92,34 @@ export function checkPodTemplate(r: Reporter, path: Path, template: unknown): vo
   }
 }
 
+/**
+ * validateHostUsers (pkg/apis/core/validation/validation.go): a pod in its own user namespace
+ * (hostUsers: false) may not share the host's PID or IPC namespace, nor use volumeDevices; nor
+ * the host's network while the UserNamespacesHostNetworkSupport feature gate is off, as it is by
+ * default in v1.36 (alpha since 1.35, pkg/features/kube_features.go; the option comes from
+ * useAllowUserNamespacesHostNetworkSupport in pkg/api/pod/util.go). AllowUserNamespacesWithVolumeDevices
+ * is false for a new pod (GetValidationOptionsFromPodSpecAndMeta).
+ */
+function checkHostUsers(r: Reporter, path: Path, spec: Obj, hostUsers: boolean): void {
+  if (hostUsers) return;
+  for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
+    if (spec[field] === true) r.report('FORBIDDEN_FIELD', [...path, field], {field, reason: 'host-users-false'});
+  }
+  for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
+    for (const [c, i] of objItems(spec[list])) {
+      if (arr(c.volumeDevices).length > 0) r.report('FORBIDDEN_FIELD', [...path, list, i, 'volumeDevices'], {field: 'volumeDevices', reason: 'host-users-false'});
+    }
+  }
+}
+
 /** ValidatePodSpec. */
 export function checkPodSpec(r: Reporter, path: Path, spec: Obj, ctx: PodSpecContext): void {
   const volumes = checkVolumes(r, [...path, 'volumes'], spec.volumes);
   const security = obj(spec.securityContext) ?? {};
-  const hostUsers = security.hostUsers !== false;
+  // spec.hostUsers (v1 PodSpec; the internal type keeps it under SecurityContext, hence upstream's
+  // spec.SecurityContext.HostUsers). Unset means true.
+  const hostUsers = spec.hostUsers !== false;
+  checkHostUsers(r, path, spec, hostUsers);
   const containers = arr(spec.containers);
   // validateContainers: at least one container
   if (containers.length === 0 && !r.has('REQUIRED_FIELD', [...path, 'containers'])) {
@@ -359,7 +383,7 @@ function checkResourceFieldRef(r: Reporter, p: Path, ref: Obj, volume = false): 
   let ok = true;
   if (resource.endsWith('.cpu')) ok = is(1n, 1000n) || is(1n);
   else if (/\.(memory|ephemeral-storage)$/.test(resource) || /^(requests|limits)\.hugepages-/.test(resource)) ok = POWERS.some((n) => is(n));
-  if (!ok) r.report('UNSUPPORTED_VALUE', [...p, 'divisor'], {value: String(ref.divisor), supported: resource.endsWith('.cpu') ? '1m, 1' : '1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei'});
+  if (!ok) r.report('UNSUPPORTED_VALUE', [...p, 'divisor'], {value: displayText(ref.divisor), supported: resource.endsWith('.cpu') ? '1m, 1' : '1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei'});
 }
 
 /** ValidateEnvFrom. */
@@ -467,8 +491,8 @@ function checkVolumes(r: Reporter, path: Path, volumes: unknown): Set<string> {
         break;
       case 'emptyDir': {
         // validateVolumeSource: sizeLimit must not be negative
-        const q = s.sizeLimit === undefined ? undefined : parseQuantity(s.sizeLimit as string | number);
-        if (q && q.num < 0n) r.report('VALUE_OUT_OF_RANGE', [...sp, 'sizeLimit'], {value: String(s.sizeLimit), min: 0});
+        const q = typeof s.sizeLimit === 'string' || typeof s.sizeLimit === 'number' ? parseQuantity(s.sizeLimit) : undefined;
+        if (q && q.num < 0n) r.report('VALUE_OUT_OF_RANGE', [...sp, 'sizeLimit'], {value: displayText(s.sizeLimit), min: 0});
         // (emptyDir.medium is not validated by the API server: any string is stored.)
         break;
       }
@@ -597,9 +621,9 @@ function checkResources(r: Reporter, path: Path, resources: unknown): void {
     const q = typeof value === 'string' || typeof value === 'number' ? parseQuantity(value) : undefined;
     if (!q) return undefined;
     // ValidateNonnegativeQuantity
-    if (q.num < 0n) r.report('VALUE_OUT_OF_RANGE', p, {value: String(value), min: 0});
+    if (q.num < 0n) r.report('VALUE_OUT_OF_RANGE', p, {value: displayText(value), min: 0});
     // ValidateResourceQuantityValue: integer resources (extended ones) must be whole numbers
-    else if (isExtended(name) && (q.num * 1000n) % (q.den * 1000n) !== 0n) r.report('INVALID_QUANTITY', p, {value: String(value)});
+    else if (isExtended(name) && (q.num * 1000n) % (q.den * 1000n) !== 0n) r.report('INVALID_QUANTITY', p, {value: displayText(value)});
     return q;
   };
   for (const [name, value] of Object.entries(limits)) {
@@ -614,7 +638,7 @@ function checkResources(r: Reporter, path: Path, resources: unknown): void {
       if (q && lq) {
         const cmp = compareRational(q, lq);
         if ((cmp !== 0 && !overcommitAllowed(name)) || cmp > 0) {
-          r.report('REQUEST_EXCEEDS_LIMIT', [...path, 'requests', name], {resource: name, request: String(value), limit: String(limitValue)});
+          r.report('REQUEST_EXCEEDS_LIMIT', [...path, 'requests', name], {resource: name, request: displayText(value), limit: displayText(limitValue)});
         }
       }
     } else if (!overcommitAllowed(name)) {
@@ -802,7 +826,14 @@ function checkTolerations(r: Reporter, path: Path, tolerations: unknown): void {
       if (!isLabelValue(v)) r.report('INVALID_LABEL_VALUE', [...p, 'value'], {value: v});
     } else if (op === 'Exists') {
       if (str(t.value) !== '') r.report('FORBIDDEN_FIELD', [...p, 'value'], {field: 'value', reason: 'needs-other-field'});
-    } else if (op !== 'Lt' && op !== 'Gt') {
+    } else if (op === 'Lt' || op === 'Gt') {
+      // Refused while the TaintTolerationComparisonOperators feature gate is off, as it is by
+      // default in v1.36 (alpha since 1.35: pkg/features/kube_features.go). ValidateTolerations
+      // (pkg/apis/core/validation/validation.go) then lists all four operators as supported;
+      // opts.AllowTaintTolerationComparisonOperators comes from allowTaintTolerationComparisonOperators
+      // (pkg/api/pod/util.go), true only with the gate on or an old pod already using them.
+      r.report('UNSUPPORTED_VALUE', [...p, 'operator'], {value: op, supported: 'Equal, Exists, Lt, Gt'});
+    } else {
       r.report('UNSUPPORTED_VALUE', [...p, 'operator'], {value: op, supported: 'Equal, Exists'});
     }
     const effect = str(t.effect);
@@ -933,7 +964,9 @@ function checkDNSConfig(r: Reporter, path: Path, spec: Obj): void {
   });
   const searches = arr(cfg.searches);
   if (searches.length > 32) r.report('VALUE_OUT_OF_RANGE', [...path, 'searches'], {value: searches.length, max: 32});
-  if (searches.map(String).join(' ').length > 2048) r.report('VALUE_OUT_OF_RANGE', [...path, 'searches'], {value: searches.map(String).join(' ').length, max: 2048});
+  // Only strings get here (the schema refuses anything else).
+  const searchesLength = scalarTexts(searches).join(' ').length;
+  if (searchesLength > 2048) r.report('VALUE_OUT_OF_RANGE', [...path, 'searches'], {value: searchesLength, max: 2048});
   searches.forEach((s, i) => {
     if (typeof s !== 'string' || s === '.') return;
     const domain = s.endsWith('.') ? s.slice(0, -1) : s;

@@ -1,0 +1,215 @@
+/**
+ * Finds or builds the node's binaries (`up --node`): kubelet, kube-scheduler and kube-proxy from the
+ * same pinned k8s.io/kubernetes module as the control plane, agnhost (the examples' traffic image)
+ * from k8s.io/kubernetes/test/images/agnhost, kube-router (the NetworkPolicy enforcer) and CoreDNS
+ * from their own modules under addons/, and pause from build/pause/linux/pause.c (gcc -static).
+ *
+ * Usage:
+ *   npm run control-plane -- build --node          build the control plane and the node (cached)
+ *   (as a library) const node = await ensureNodeBinaries({log: console.error});
+ *
+ * The cache is ${KSN_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kube-security-notes}/control-plane/
+ * node-<key>/bin, keyed by every pin (see nodeCacheKey), outside the clone like the control
+ * plane's. A build goes to bin.partial-<pid> and is renamed to bin when complete, under a lock.
+ *
+ * What the node needs from the system (Debian packages, installed by .ci/run): containerd, runc,
+ * containernetworking-plugins, iptables, ipset, docker-registry, apache2-utils (htpasswd),
+ * busybox-static, util-linux (unshare, nsenter), iproute2, gcc with libc6-dev.
+ */
+import {spawn, spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {findGo, GO_MOD, MISSING_TOOLCHAIN_HINT, MODULE_DIR, ToolchainMissingError, versionLdflags, acquireLock} from './build';
+import {cacheRoot, readPins, type Pins} from './pins';
+
+export const NODE_BINARIES = ['kubelet', 'kube-scheduler', 'kube-proxy', 'agnhost', 'kube-router', 'coredns', 'pause'] as const;
+export type NodeBinary = (typeof NODE_BINARIES)[number];
+
+interface GoTarget {
+  pkg: string;
+  /** Runs inside an image without a libc: built with CGO_ENABLED=0. */
+  static: boolean;
+  /** Module folder to build in. */
+  dir: string;
+  /** Stamp the Kubernetes release (kubelet --version) as build.ts does for kubectl. */
+  stamp: boolean;
+}
+
+const ADDONS = join(MODULE_DIR, 'addons');
+
+/** Every Go binary of the node; agnhost and CoreDNS run in images without a libc, so they are static. */
+export const GO_TARGETS: Record<Exclude<NodeBinary, 'pause'>, GoTarget> = {
+  kubelet: {pkg: 'k8s.io/kubernetes/cmd/kubelet', dir: MODULE_DIR, stamp: true, static: false},
+  'kube-scheduler': {pkg: 'k8s.io/kubernetes/cmd/kube-scheduler', dir: MODULE_DIR, stamp: true, static: false},
+  'kube-proxy': {pkg: 'k8s.io/kubernetes/cmd/kube-proxy', dir: MODULE_DIR, stamp: true, static: false},
+  agnhost: {pkg: 'k8s.io/kubernetes/test/images/agnhost', dir: MODULE_DIR, stamp: false, static: true},
+  'kube-router': {pkg: 'github.com/cloudnativelabs/kube-router/v2/cmd/kube-router', dir: join(ADDONS, 'kube-router'), stamp: false, static: false},
+  coredns: {pkg: 'github.com/coredns/coredns', dir: join(ADDONS, 'coredns'), stamp: false, static: true},
+};
+
+export interface NodePins {
+  kubernetes: string;
+  kubeRouter: string;
+  coredns: string;
+  /** test/images/agnhost/VERSION of the pinned Kubernetes module (null before `go mod download`). */
+  agnhost: string | null;
+}
+
+/** The version a go.mod requires for a module path, or throws naming the file. */
+export function requiredVersion(goMod: string, module: string, file = 'go.mod'): string {
+  const re = new RegExp(`^\\s*(?:require\\s+)?${module.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\s+(v\\S+)`, 'm');
+  const m = re.exec(goMod);
+  if (!m) throw new Error(`${file} does not require ${module}`);
+  return m[1];
+}
+
+export function readNodePins(): NodePins {
+  const pins: Pins = readPins(readFileSync(GO_MOD, 'utf8'));
+  const kubeRouter = requiredVersion(readFileSync(join(ADDONS, 'kube-router', 'go.mod'), 'utf8'), 'github.com/cloudnativelabs/kube-router/v2', 'addons/kube-router/go.mod');
+  const coredns = requiredVersion(readFileSync(join(ADDONS, 'coredns', 'go.mod'), 'utf8'), 'github.com/coredns/coredns', 'addons/coredns/go.mod');
+  return {kubernetes: pins.kubernetes, kubeRouter, coredns, agnhost: null};
+}
+
+export function nodeCacheKey(p: Pick<NodePins, 'kubernetes' | 'kubeRouter' | 'coredns'>): string {
+  return `node-k8s-${p.kubernetes}-kube-router-${p.kubeRouter}-coredns-${p.coredns}`;
+}
+
+export interface NodeBinaries {
+  binDir: string;
+  pins: NodePins;
+  source: 'cache' | 'build';
+}
+
+function nodeLayout(env: NodeJS.ProcessEnv) {
+  const pins = readNodePins();
+  const keyDir = join(cacheRoot(env), 'control-plane', nodeCacheKey(pins));
+  return {pins, keyDir, bin: join(keyDir, 'bin')};
+}
+
+/** What is wrong with a cached node folder (empty when usable). */
+export function checkNodeCache(binDir: string, pins: NodePins): string[] {
+  const problems: string[] = [];
+  let manifest: {key?: string} = {};
+  try {
+    manifest = JSON.parse(readFileSync(join(binDir, 'manifest.json'), 'utf8'));
+  } catch {
+    return ['no manifest.json'];
+  }
+  if (manifest.key !== nodeCacheKey(pins)) problems.push(`manifest key ${manifest.key} is not ${nodeCacheKey(pins)}`);
+  for (const b of NODE_BINARIES) if (!existsSync(join(binDir, b))) problems.push(`${b} is missing`);
+  if (!problems.length) {
+    const r = spawnSync(join(binDir, 'kubelet'), ['--version'], {encoding: 'utf8', timeout: 20_000});
+    if (!r.stdout.includes(`Kubernetes ${pins.kubernetes}`)) problems.push(`kubelet --version says "${r.stdout.trim()}", the pin is ${pins.kubernetes}`);
+  }
+  return problems;
+}
+
+/** The node's binaries from the cache, or built now (minutes on 2 cores; progress goes to log). */
+export async function ensureNodeBinaries(options: {log?: (line: string) => void; env?: NodeJS.ProcessEnv; force?: boolean; signal?: AbortSignal} = {}): Promise<NodeBinaries> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? (() => {});
+  const layout = nodeLayout(env);
+  if (!options.force) {
+    const problems = existsSync(layout.bin) ? checkNodeCache(layout.bin, layout.pins) : ['not built yet'];
+    if (!problems.length) return {binDir: layout.bin, pins: readManifestPins(layout.bin, layout.pins), source: 'cache'};
+    log(`node ${nodeCacheKey(layout.pins)}: building into ${layout.bin} (${problems.join('; ')})`);
+  }
+  const go = findGo(env);
+  if (!go) throw new ToolchainMissingError(`cannot build the node: ${MISSING_TOOLCHAIN_HINT}`);
+  mkdirSync(layout.keyDir, {recursive: true});
+  const release = await acquireLock(join(layout.keyDir, 'build.lock'), log, options.signal);
+  try {
+    if (!options.force && existsSync(layout.bin) && !checkNodeCache(layout.bin, layout.pins).length) {
+      return {binDir: layout.bin, pins: readManifestPins(layout.bin, layout.pins), source: 'cache'};
+    }
+    for (const entry of readdirSync(layout.keyDir)) if (/^bin\.(partial|old)-/.test(entry)) rmSync(join(layout.keyDir, entry), {recursive: true, force: true});
+    const partial = join(layout.keyDir, `bin.partial-${process.pid}`);
+    mkdirSync(partial, {recursive: true});
+    const started = Date.now();
+    try {
+      const pins = readPins(readFileSync(GO_MOD, 'utf8'));
+      const ldflags = versionLdflags(pins);
+      const names = Object.keys(GO_TARGETS) as (keyof typeof GO_TARGETS)[];
+      const seconds: Record<string, number> = {};
+      for (const [i, name] of names.entries()) {
+        const t = Date.now();
+        const target = GO_TARGETS[name];
+        await run(go, ['build', '-trimpath', '-ldflags', target.stamp ? ldflags : '-s -w', '-o', join(partial, name), target.pkg], target.dir, target.static ? {...env, CGO_ENABLED: '0'} : env, `[${i + 1}/${NODE_BINARIES.length}] ${name}`, log, options.signal);
+        seconds[name] = Math.round((Date.now() - t) / 1000);
+      }
+      const k8sDir = spawnSync(go, ['list', '-m', '-f', '{{.Dir}}', 'k8s.io/kubernetes'], {cwd: MODULE_DIR, encoding: 'utf8', env}).stdout.trim();
+      const t = Date.now();
+      // build/pause/Makefile builds it the same way: a static C binary, stamped with its version.
+      const pauseVersion = /^TAG \?= (\S+)/m.exec(readFileSync(join(k8sDir, 'build', 'pause', 'Makefile'), 'utf8'))?.[1] ?? 'unknown';
+      await run('gcc', ['-Os', '-static', '-o', join(partial, 'pause'), `-DVERSION=v${pauseVersion}`, join(k8sDir, 'build', 'pause', 'linux', 'pause.c')], partial, env, `[${NODE_BINARIES.length}/${NODE_BINARIES.length}] pause`, log, options.signal);
+      seconds.pause = Math.round((Date.now() - t) / 1000);
+      const agnhost = readFileSync(join(k8sDir, 'test', 'images', 'agnhost', 'VERSION'), 'utf8').trim();
+      const manifest = {
+        key: nodeCacheKey(layout.pins),
+        ...layout.pins,
+        agnhost,
+        pause: pauseVersion,
+        go: spawnSync(go, ['env', 'GOVERSION'], {encoding: 'utf8', env}).stdout.trim(),
+        builtAt: new Date().toISOString(),
+        buildSeconds: Math.round((Date.now() - started) / 1000),
+        seconds,
+        bytes: Object.fromEntries(NODE_BINARIES.map((b) => [b, statSync(join(partial, b)).size])),
+      };
+      writeFileSync(join(partial, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+      const old = join(layout.keyDir, `bin.old-${process.pid}`);
+      if (existsSync(layout.bin)) renameSync(layout.bin, old);
+      renameSync(partial, layout.bin);
+      rmSync(old, {recursive: true, force: true});
+      log(`built the node in ${manifest.buildSeconds} s: ${layout.bin}`);
+    } catch (err) {
+      rmSync(partial, {recursive: true, force: true});
+      throw err;
+    }
+    const problems = checkNodeCache(layout.bin, layout.pins);
+    if (problems.length) throw new Error(`the node build finished but is not usable: ${problems.join('; ')}`);
+    return {binDir: layout.bin, pins: readManifestPins(layout.bin, layout.pins), source: 'build'};
+  } finally {
+    release();
+  }
+}
+
+function readManifestPins(binDir: string, pins: NodePins): NodePins {
+  try {
+    const m = JSON.parse(readFileSync(join(binDir, 'manifest.json'), 'utf8'));
+    return {...pins, agnhost: typeof m.agnhost === 'string' ? m.agnhost : null};
+  } catch {
+    return pins;
+  }
+}
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, what: string, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('build aborted'));
+    const started = Date.now();
+    log(`${what}: ${cmd} ${args.filter((a) => !a.startsWith('-X')).slice(-1)[0]}`);
+    const child = spawn(cmd, args, {cwd, env, stdio: ['ignore', 'pipe', 'pipe']});
+    const output: string[] = [];
+    const keep = (chunk: Buffer) => {
+      output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      if (output.length > 200) output.splice(0, output.length - 200);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const ticker = setInterval(() => log(`${what}: ${Math.round((Date.now() - started) / 1000)} s`), 30_000);
+    const onAbort = () => child.kill('SIGTERM');
+    signal?.addEventListener('abort', onAbort, {once: true});
+    child.on('error', (err) => {
+      clearInterval(ticker);
+      reject(new Error(`could not run ${cmd}: ${err.message}`));
+    });
+    child.on('close', (code, sig) => {
+      clearInterval(ticker);
+      signal?.removeEventListener('abort', onAbort);
+      if (signal?.aborted) return reject(new Error(`${what} aborted`));
+      if (code === 0) {
+        log(`${what} done in ${Math.round((Date.now() - started) / 1000)} s`);
+        resolve();
+      } else reject(new Error(`${what} failed (${sig ?? `exit ${code}`}) in ${cwd}:\n${output.slice(-30).join('\n')}`));
+    });
+  });
+}
