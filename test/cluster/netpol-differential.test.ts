@@ -25,13 +25,11 @@ import {reachability} from '../../src/core';
 import {KubeClient, readKubeconfig} from '../../scripts/verify';
 import {kubectlRunner, waitPodReady} from '../../scripts/verify/runtime';
 import {flipSentinel, startSentinel} from '../../scripts/verify/policy-sentinel';
-import {nodeUnavailable, start, type ControlPlane} from '../../scripts/control-plane/harness';
+import {start, type ControlPlane} from '../../scripts/control-plane/harness';
+import {nodeSkipReason} from './support';
 
 type Rec = Record<string, unknown>;
-const ci = process.env.CI === 'true' || process.env.CI === '1';
-const asked = process.env.KSN_VERIFY_TIER === 'api' ? 'KSN_VERIFY_TIER=api: the runtime tier was not asked for' : null;
-const why = process.env.KSN_CLUSTER_SKIP || asked || nodeUnavailable();
-if (why && ci && !asked) throw new Error(`CI=true requires the local node, and it cannot run here: ${why}`);
+const why = nodeSkipReason();
 
 /** Seeds that once found a disagreement: always run again. */
 const REGRESSION_SEEDS: number[] = [];
