@@ -245,12 +245,25 @@ function cleanStale(keyDir: string): void {
 }
 
 function goBuild(go: string, name: BinaryName, ldflags: string, outDir: string, step: string, log: (line: string) => void, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<void> {
+  log(`[${step}] go build ${name} (${PACKAGES[name]})`);
+  const args = ['build', '-trimpath', '-ldflags', ldflags, '-o', join(outDir, name), PACKAGES[name]];
+  return runBuildStep(go, args, {cwd: MODULE_DIR, env, log, signal, tickMs: 15_000, ticking: `[${step}] building ${name}`, done: `[${step}] ${name}`, aborted: `build of ${name}`, failed: `go build ${PACKAGES[name]}`});
+}
+
+/**
+ * Runs one build command (go build, gcc) with its output kept for the error, a progress line
+ * every tickMs, and SIGTERM on abort. The labels name the step in each message. node-build.ts
+ * uses it too.
+ */
+export function runBuildStep(
+  cmd: string,
+  args: string[],
+  o: {cwd: string; env: NodeJS.ProcessEnv; log: (line: string) => void; signal?: AbortSignal; tickMs: number; ticking: string; done: string; aborted: string; failed: string},
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('build aborted'));
+    if (o.signal?.aborted) return reject(new Error('build aborted'));
     const started = Date.now();
-    const args = ['build', '-trimpath', '-ldflags', ldflags, '-o', join(outDir, name), PACKAGES[name]];
-    log(`[${step}] go build ${name} (${PACKAGES[name]})`);
-    const child = spawn(go, args, {cwd: MODULE_DIR, env, stdio: ['ignore', 'pipe', 'pipe']});
+    const child = spawn(cmd, args, {cwd: o.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe']});
     const output: string[] = [];
     const keep = (chunk: Buffer) => {
       output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -258,22 +271,22 @@ function goBuild(go: string, name: BinaryName, ldflags: string, outDir: string, 
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
-    const ticker = setInterval(() => log(`[${step}] building ${name}: ${Math.round((Date.now() - started) / 1000)} s`), 15_000);
+    const ticker = setInterval(() => o.log(`${o.ticking}: ${Math.round((Date.now() - started) / 1000)} s`), o.tickMs);
     const onAbort = () => child.kill('SIGTERM');
-    signal?.addEventListener('abort', onAbort, {once: true});
+    o.signal?.addEventListener('abort', onAbort, {once: true});
     child.on('error', (err) => {
       clearInterval(ticker);
-      reject(new Error(`could not run ${go}: ${err.message}`));
+      reject(new Error(`could not run ${cmd}: ${err.message}`));
     });
     child.on('close', (code, sig) => {
       clearInterval(ticker);
-      signal?.removeEventListener('abort', onAbort);
-      if (signal?.aborted) return reject(new Error(`build of ${name} aborted`));
+      o.signal?.removeEventListener('abort', onAbort);
+      if (o.signal?.aborted) return reject(new Error(`${o.aborted} aborted`));
       if (code === 0) {
-        log(`[${step}] ${name} done in ${Math.round((Date.now() - started) / 1000)} s`);
+        o.log(`${o.done} done in ${Math.round((Date.now() - started) / 1000)} s`);
         resolve();
       } else {
-        reject(new Error(`go build ${PACKAGES[name]} failed (${sig ?? `exit ${code}`}) in ${MODULE_DIR}:\n${output.slice(-30).join('\n')}`));
+        reject(new Error(`${o.failed} failed (${sig ?? `exit ${code}`}) in ${o.cwd}:\n${output.slice(-30).join('\n')}`));
       }
     });
   });

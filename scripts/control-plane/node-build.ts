@@ -16,10 +16,10 @@
  * containernetworking-plugins, iptables, ipset, docker-registry, apache2-utils (htpasswd),
  * busybox-static, util-linux (unshare, nsenter), iproute2, gcc with libc6-dev.
  */
-import {spawn, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {findGo, GO_MOD, MISSING_TOOLCHAIN_HINT, MODULE_DIR, ToolchainMissingError, versionLdflags, acquireLock} from './build';
+import {findGo, GO_MOD, MISSING_TOOLCHAIN_HINT, MODULE_DIR, ToolchainMissingError, versionLdflags, acquireLock, runBuildStep} from './build';
 import {cacheRoot, readPins, type Pins} from './pins';
 
 export const NODE_BINARIES = ['kubelet', 'kube-scheduler', 'kube-proxy', 'agnhost', 'kube-router', 'coredns', 'pause'] as const;
@@ -183,33 +183,6 @@ function readManifestPins(binDir: string, pins: NodePins): NodePins {
 }
 
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, what: string, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('build aborted'));
-    const started = Date.now();
-    log(`${what}: ${cmd} ${args.filter((a) => !a.startsWith('-X')).slice(-1)[0]}`);
-    const child = spawn(cmd, args, {cwd, env, stdio: ['ignore', 'pipe', 'pipe']});
-    const output: string[] = [];
-    const keep = (chunk: Buffer) => {
-      output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      if (output.length > 200) output.splice(0, output.length - 200);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    const ticker = setInterval(() => log(`${what}: ${Math.round((Date.now() - started) / 1000)} s`), 30_000);
-    const onAbort = () => child.kill('SIGTERM');
-    signal?.addEventListener('abort', onAbort, {once: true});
-    child.on('error', (err) => {
-      clearInterval(ticker);
-      reject(new Error(`could not run ${cmd}: ${err.message}`));
-    });
-    child.on('close', (code, sig) => {
-      clearInterval(ticker);
-      signal?.removeEventListener('abort', onAbort);
-      if (signal?.aborted) return reject(new Error(`${what} aborted`));
-      if (code === 0) {
-        log(`${what} done in ${Math.round((Date.now() - started) / 1000)} s`);
-        resolve();
-      } else reject(new Error(`${what} failed (${sig ?? `exit ${code}`}) in ${cwd}:\n${output.slice(-30).join('\n')}`));
-    });
-  });
+  log(`${what}: ${cmd} ${args.filter((a) => !a.startsWith('-X')).slice(-1)[0]}`);
+  return runBuildStep(cmd, args, {cwd, env, log, signal, tickMs: 30_000, ticking: what, done: what, aborted: what, failed: what});
 }

@@ -74,7 +74,8 @@ describe('hostile input in the manifest checker', () => {
 describe('hostile input in the NetworkPolicy playground', () => {
   it('150 pods and a policy: the matrix is drawn (froze the tab 8 s)', async () => {
     const {page, errors} = await open('/network-policy');
-    const section = page.locator('section[data-checker="network-policy"]');
+    // The page has several playgrounds: the first one is enough.
+    const section = page.locator('section[data-checker="network-policy"]').first();
     await section.locator('[data-testid="netpol-matrix"]').waitFor({timeout: 30_000});
     const pods = Array.from({length: 150}, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, labels: {role: r${i % 5}}}\nspec: {containers: [{name: c, image: "nginx:1.27", ports: [{containerPort: 3306}]}]}`);
     const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db}\nspec:\n  podSelector: {matchLabels: {role: r0}}\n  ingress: [{from: [{podSelector: {matchLabels: {role: r1}}}], ports: [{port: 3306}]}]';

@@ -22,15 +22,11 @@ import {join} from 'node:path';
 import {DEFAULT_TIMEOUTS, KubeClient, loadExamples, readKubeconfig, renderSummary, runExamples, type Created, type ExampleResult, type RunContextWithCleanup} from '../../scripts/verify';
 import {kubectlRunner} from '../../scripts/verify/runtime';
 import {policyCanary} from '../../scripts/verify/policy-sentinel';
-import {nodeUnavailable, start, type ControlPlane} from '../../scripts/control-plane/harness';
+import {start, type ControlPlane} from '../../scripts/control-plane/harness';
+import {nodeSkipReason} from './support';
 
 const FIXTURES = join(process.cwd(), 'scripts', 'verify', '__fixtures__', 'runtime');
-const ci = process.env.CI === 'true' || process.env.CI === '1';
-// KSN_VERIFY_TIER=api asks for the api tier explicitly (GitHub's test job, where the kind job is
-// the runtime proof): the one way to leave the node out under CI=true, and it says so.
-const asked = process.env.KSN_VERIFY_TIER === 'api' ? 'KSN_VERIFY_TIER=api: the runtime tier was not asked for' : null;
-const why = process.env.KSN_CLUSTER_SKIP || asked || nodeUnavailable();
-if (why && ci && !asked) throw new Error(`CI=true requires the local node, and it cannot run here: ${why}`);
+const why = nodeSkipReason();
 
 /** What the host looks like from outside the node: compared before start and after stop. */
 function hostState() {

@@ -25,6 +25,7 @@
  */
 import {spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
+import {nodeUnavailable} from '../../scripts/control-plane/node';
 
 export interface Cluster {
   /** https://127.0.0.1:PORT */
@@ -42,6 +43,20 @@ export interface Cluster {
 /** Why the cluster suites are skipped in this run, or null when the control plane is up. */
 export function clusterSkipReason(): string | null {
   return process.env.KSN_CLUSTER_SKIP || null;
+}
+
+/**
+ * Why suites that start the local node (node.test.ts, netpol-differential.test.ts) do not run, or
+ * null. KSN_VERIFY_TIER=api asks for the api tier explicitly (GitHub's test job, where the kind
+ * job is the runtime proof): the one way to leave the node out under CI=true, and it says so.
+ * Any other reason under CI=true throws.
+ */
+export function nodeSkipReason(): string | null {
+  const asked = process.env.KSN_VERIFY_TIER === 'api' ? 'KSN_VERIFY_TIER=api: the runtime tier was not asked for' : null;
+  const why = clusterSkipReason() || asked || nodeUnavailable();
+  const ci = process.env.CI === 'true' || process.env.CI === '1';
+  if (why && ci && !asked) throw new Error(`CI=true requires the local node, and it cannot run here: ${why}`);
+  return why;
 }
 
 /** The control plane of this jest run; throws a clear error outside the `cluster` jest project. */
