@@ -59,7 +59,7 @@ describe('axe-core: no serious or critical violation', () => {
     const page = await open(path);
     expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
-  }, 60_000);
+  }, 120_000);
 
   it.each(pages.filter((p) => p.kind === 'interactive').map((p) => [p.path]))('%s with the editors open', async (path) => {
     const page = await open(path);
@@ -70,12 +70,12 @@ describe('axe-core: no serious or critical violation', () => {
     }
     expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
-  }, 60_000);
+  }, 120_000);
 
   it.each([['/network-policy'], ['/en/overview/cluster-components'], ['/authorization/practice-rbac']])('%s in dark mode', async (path) => {
     const page = await open(path, 'dark');
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
-  }, 60_000);
+  }, 120_000);
 });

@@ -84,6 +84,48 @@ describe('the English site (/en/)', () => {
   });
 });
 
+describe('the search box (src/theme/SearchBar)', () => {
+  // The plugin's box carries its CSS module's searchBarContainer class; the resting box does not.
+  const realBox = 'div.navbar__search[class*="searchBarContainer"]';
+
+  it('loads its code only when the reader reaches for it: mod+K loads it, focuses it and searches', async () => {
+    const {page, errors, scripts} = await open('/en/');
+    expect(await page.locator(realBox).count()).toBe(0);
+    const before = scripts.length;
+    await page.keyboard.press('Control+k');
+    await page.locator(realBox).waitFor();
+    expect(scripts.length).toBeGreaterThan(before);
+    expect(await page.evaluate((sel) => document.activeElement === document.querySelector(`${sel} input`), realBox)).toBe(true);
+    await page.keyboard.type('kubelet');
+    await page.locator('[role="option"]').first().waitFor({timeout: 15_000});
+    expect((await page.locator('[role="option"]').allInnerTexts()).join('\n')).toMatch(/kubelet/i);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps what was typed before its code arrived', async () => {
+    const page = await site.browser.newPage();
+    // Hold the search chunk back until the reader has typed, as on a slow network.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.goto(site.url + '/', {waitUntil: 'networkidle'});
+    await page.route('**/*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const input = page.locator('input.navbar__search-input').first();
+    await input.focus();
+    await page.keyboard.type('파드');
+    release();
+    await page.locator(realBox).waitFor();
+    await page.locator('[role="option"]').first().waitFor({timeout: 15_000});
+    expect(await page.locator(`${realBox} input`).inputValue()).toBe('파드');
+    await page.close();
+  });
+});
+
 describe('diagrams', () => {
   it('shows the diagrams of the overview page as pre-rendered SVG images with a text alternative', async () => {
     const {page, errors} = await open('/overview/cluster-components');

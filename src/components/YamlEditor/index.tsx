@@ -85,7 +85,10 @@ export default function YamlEditor({value, onChange, diagnostics, label, describ
           yaml(),
           lintGutter(),
           theme,
-          EditorView.contentAttributes.of({'aria-label': label, ...(describedBy ? {'aria-describedby': describedBy} : {})}),
+          // tabindex 0: the editable text is in the tab order anyway (contenteditable); saying so lets
+          // checkers such as axe see that the scroller around a long line has a keyboard way in
+          // (scrollable-region-focusable). Tab still leaves the editor: no indentWithTab here.
+          EditorView.contentAttributes.of({'aria-label': label, tabindex: '0', ...(describedBy ? {'aria-describedby': describedBy} : {})}),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) onChangeRef.current(update.state.doc.toString());
           }),
