@@ -6,6 +6,7 @@
 import {createServer, type Server} from 'node:http';
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import {extname, join, normalize} from 'node:path';
+import {gzipSync} from 'node:zlib';
 
 /** The built site: build/, or the folder KSN_BUILD_DIR names. */
 export const BUILD_DIR = process.env.KSN_BUILD_DIR ?? join(process.cwd(), 'build');
@@ -32,13 +33,20 @@ export function resolveBuildPath(root: string, urlPath: string): string | null {
   return null;
 }
 
-export async function serveBuild(root: string): Promise<{url: string; close: () => Promise<void>; server: Server}> {
+/**
+ * `gzip`: compress text responses when the client accepts it, as a static host (GitHub Pages)
+ * does; for measurements of load time (scripts/report-lighthouse.ts). The tests read plain bytes.
+ */
+export async function serveBuild(root: string, options: {gzip?: boolean} = {}): Promise<{url: string; close: () => Promise<void>; server: Server}> {
   const server = createServer((req, res) => {
     const file = resolveBuildPath(root, req.url ?? '/');
     const status = file ? 200 : 404;
     const path = file ?? join(root, '404.html');
-    res.writeHead(status, {'content-type': TYPES[extname(path)] ?? 'application/octet-stream'});
-    res.end(existsSync(path) ? readFileSync(path) : 'not found');
+    const type = TYPES[extname(path)] ?? 'application/octet-stream';
+    const body = existsSync(path) ? readFileSync(path) : Buffer.from('not found');
+    const compress = options.gzip === true && /^(text\/|application\/(json|xml)|image\/svg)/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    res.writeHead(status, {'content-type': type, 'cache-control': 'max-age=600', ...(compress ? {'content-encoding': 'gzip'} : {})});
+    res.end(compress ? gzipSync(body) : body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
