@@ -29,9 +29,9 @@ import {CLUSTER_SCOPED, type NamespaceMap, rewriteAssertion} from './rewrite';
 import {refText, StepFailure, StepSkip, type Session} from './session';
 import {sleep} from './runtime';
 import type {AssertionOutcome, Diff} from './types';
+import {isRecord} from '../../src/core';
 
 type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** apiVersion of kinds an assertion may name without a manifest of that kind. */
 const KNOWN_KINDS: Record<string, string> = {
@@ -67,7 +67,7 @@ export interface AnswerReport {
 }
 
 function objectKey(o: Rec): string {
-  const meta = isRec(o.metadata) ? o.metadata : {};
+  const meta = isRecord(o.metadata) ? o.metadata : {};
   return `${String(o.kind)}/${String(meta.namespace ?? '')}/${String(meta.name)}`;
 }
 

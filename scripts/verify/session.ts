@@ -38,9 +38,9 @@ import {CLUSTER_SCOPED, kubectlVerb, NamespaceMap, RUN_LABEL, rewriteCanI, rewri
 import {destinationAddress, kubectlRunner, parseEnd, sleep, waitPodReady, type KubectlRunner} from './runtime';
 import {flipSentinel, listensOn, probeOnce, startSentinel, type Sentinel} from './policy-sentinel';
 import type {Diff, StepResult} from './types';
+import {isRecord} from '../../src/core';
 
 type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const FIELD_MANAGER = 'ksn-verify';
 
@@ -112,7 +112,7 @@ export interface ApplyOutcome {
 
 /** "kind name" or "kind ns/name" of an object, in the page's names. */
 export function refText(o: Rec, map?: NamespaceMap): string {
-  const meta = isRec(o.metadata) ? o.metadata : {};
+  const meta = isRecord(o.metadata) ? o.metadata : {};
   const ns = typeof meta.namespace === 'string' ? `${meta.namespace}/` : '';
   const text = `${String(o.kind ?? '?')} ${ns}${String(meta.name ?? '?')}`;
   return map ? map.reverseText(text) : text;
@@ -286,7 +286,7 @@ export class Session {
   async assert(expectedRaw: Rec, timeoutSeconds: number | undefined, map: NamespaceMap): Promise<string> {
     const kind = String(expectedRaw.kind ?? '');
     const apiVersion = String(expectedRaw.apiVersion ?? '');
-    const meta = isRec(expectedRaw.metadata) ? expectedRaw.metadata : {};
+    const meta = isRecord(expectedRaw.metadata) ? expectedRaw.metadata : {};
     if (!kind || !apiVersion || typeof meta.name !== 'string') throw new StepFailure('assert needs apiVersion, kind and metadata.name');
     const expected = rewriteExpected(expectedRaw, map, kind);
     const namespaced = !CLUSTER_SCOPED.has(kind);
@@ -690,7 +690,7 @@ export function stepLabel(step: Step): string {
   if (command) return command;
   if ('assert' in step) {
     const a = step.assert as Rec;
-    const meta = isRec(a.metadata) ? a.metadata : {};
+    const meta = isRecord(a.metadata) ? a.metadata : {};
     return `assert ${String(a.kind)} ${meta.namespace ? `${String(meta.namespace)}/` : ''}${String(meta.name)}`;
   }
   if ('exercise' in step) return `exercise ${step.exercise}`;

@@ -8,6 +8,7 @@ export {parseStepFile, parseExerciseFile, stepKind, stepTier, stepCommand, exerc
 export type {Step, StepFile, StepKind, Tier, Assertion, ExerciseFile, CanIQuestion, TrafficQuestion, Localized} from './examples/steps';
 
 export type {Diagnostic} from './diagnostics';
+export {isRecord} from './is-record';
 
 // Manifests: YAML to objects with positions, and what the API server would say about them
 export {parseManifests, parseManifestsDetailed, splitDocuments, PARSE_LIMITS} from './parse';
@@ -34,5 +35,5 @@ export {evaluateAssertions} from './assertions/evaluate-assertions';
 export type {AssertionResult, AssertionFailure, AssertionOptions, AssertionKind, FailureCode} from './assertions/evaluate-assertions';
 export {matchPartial} from './assertions/match-partial';
 export type {Mismatch, MismatchCode} from './assertions/match-partial';
-export {CLUSTER_SCOPED_KINDS, findObject, flattenObjects} from './assertions/objects';
+export {CLUSTER_SCOPED_KINDS, CLUSTER_SCOPED_RESOURCES, findObject, flattenObjects} from './assertions/objects';
 export type {ObjectRef} from './assertions/objects';

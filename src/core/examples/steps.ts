@@ -5,6 +5,7 @@
  */
 import {load} from 'js-yaml';
 import {displayText} from '../scalar-text';
+import {isRecord} from '../is-record';
 
 export type Tier = 'api' | 'runtime';
 export type Localized = {ko: string; en: string};
@@ -157,9 +158,6 @@ export class ExampleFormatError extends Error {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Reads and checks a steps.yaml text. Throws ExampleFormatError with what to change. */
 export function parseStepFile(text: string, fileName = 'steps.yaml'): StepFile {

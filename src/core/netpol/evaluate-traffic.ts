@@ -43,7 +43,8 @@
  * has no answer, and the caller (an assertion) reports it as such.
  */
 import type {TrafficQuestion} from '../examples/steps';
-import {flattenObjects, isRecord} from '../assertions/objects';
+import {flattenObjects} from '../assertions/objects';
+import {isRecord} from '../is-record';
 import type {Labels} from './label-selector';
 import {labelsOf, matchesLabelSelector} from './label-selector';
 import type {ParsedAddress} from './ip-block';
