@@ -4,10 +4,9 @@
  */
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import {exerciseAnswers, parseExerciseFile, parseManifests, parseStepFile, stepTier, type ExerciseFile, type Step, type StepFile, type Tier} from '../../src/core';
+import {isRecord, exerciseAnswers, parseExerciseFile, parseManifests, parseStepFile, stepTier, type ExerciseFile, type Step, type StepFile, type Tier} from '../../src/core';
 import {CLUSTER_SCOPED, NamespaceMap, rewriteKubectlArgs, splitCommand} from './rewrite';
 import {kubectlStepProblem} from './safety';
-import {isRecord} from '../../src/core';
 
 type Rec = Record<string, unknown>;
 

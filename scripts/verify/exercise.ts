@@ -23,13 +23,12 @@
  * Every right answer must pass every assertion; every wrong answer must fail at least one (proof
  * the checks can fail). Either way a checker/cluster disagreement fails the step.
  */
-import {evaluateAssertions, exerciseAnswers, validateManifests, type AssertionResult, type Diagnostic, type ExerciseFile} from '../../src/core';
+import {isRecord, evaluateAssertions, exerciseAnswers, mergeObjects, validateManifests, type AssertionResult, type Diagnostic, type ExerciseFile} from '../../src/core';
 import type {KubeObject} from './kube-client';
 import {CLUSTER_SCOPED, type NamespaceMap, rewriteAssertion} from './rewrite';
 import {refText, StepFailure, StepSkip, type Session} from './session';
 import {sleep} from './runtime';
 import type {AssertionOutcome, Diff} from './types';
-import {isRecord} from '../../src/core';
 
 type Rec = Record<string, unknown>;
 
@@ -64,11 +63,6 @@ export interface AnswerReport {
   /** canI/reach assertions where the checker and the cluster disagree. */
   disagreements: {id: string; checker: boolean; cluster: boolean; detail: string}[];
   rejected: string[];
-}
-
-function objectKey(o: Rec): string {
-  const meta = isRecord(o.metadata) ? o.metadata : {};
-  return `${String(o.kind)}/${String(meta.namespace ?? '')}/${String(meta.name)}`;
 }
 
 /** The kinds whose live objects the assertions may look at. */
@@ -142,9 +136,11 @@ async function runAnswer(session: Session, exercise: ExerciseFile, answer: strin
     rejected.push(answerManifest.error);
   } else {
     answerObjects = session.rewritten(file, map);
-    const givenKeys = new Set(given.map(objectKey));
+    // The same rule the browser checker applies (src/core mergeObjects): an answer object with the
+    // kind, namespace and name of a given object replaces it.
+    const replacing = new Set(mergeObjects(given, answerObjects, map.map('default')).replacements.map((r) => r.by));
     for (const o of answerObjects) {
-      if (givenKeys.has(objectKey(o))) {
+      if (replacing.has(o)) {
         const meta = o.metadata as Rec;
         const ns = CLUSTER_SCOPED.has(String(o.kind)) ? undefined : String(meta.namespace);
         // No grace period: nothing here waits for a container to stop, only for the name to be free.

@@ -30,8 +30,7 @@
  * `kubectl describe` shows `default`, not `ksn-x1y2z-default`.
  */
 import {randomBytes} from 'node:crypto';
-import {CLUSTER_SCOPED_KINDS, type Assertion, type CanIQuestion, type TrafficQuestion} from '../../src/core';
-import {isRecord} from '../../src/core';
+import {isRecord, CLUSTER_SCOPED_KINDS, type Assertion, type CanIQuestion, type TrafficQuestion} from '../../src/core';
 
 export const RUN_LABEL = 'ksn.dev/verify-run';
 const METADATA_NAME = 'kubernetes.io/metadata.name';

@@ -31,14 +31,13 @@
  */
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {matchPartial, stepCommand, stepKind, stepTier, type CanIQuestion, type Step, type Tier, type TrafficQuestion} from '../../src/core';
+import {isReadOnlyKubectl, isRecord, matchPartial, stepCommand, stepKind, stepTier, type CanIQuestion, type Step, type Tier, type TrafficQuestion} from '../../src/core';
 import {ALWAYS_PRESENT, kubectlWords, namespacesOf, type Example, type Manifest} from './example';
 import {isAbortError, KubeApiError, type KubeClient, type KubeObject} from './kube-client';
 import {CLUSTER_SCOPED, kubectlVerb, NamespaceMap, RUN_LABEL, rewriteCanI, rewriteExpected, rewriteKubectlArgs, rewriteObject, rewriteTraffic} from './rewrite';
 import {destinationAddress, kubectlRunner, parseEnd, sleep, waitPodReady, type KubectlRunner} from './runtime';
 import {flipSentinel, listensOn, probeOnce, startSentinel, type Sentinel} from './policy-sentinel';
 import type {Diff, StepResult} from './types';
-import {isRecord} from '../../src/core';
 
 type Rec = Record<string, unknown>;
 
@@ -318,7 +317,7 @@ export class Session {
     const words = kubectlWords(step) ?? [];
     const rewritten = rewriteKubectlArgs(words, map);
     const verb = kubectlVerb(words) ?? '';
-    const readOnly = ['get', 'describe', 'auth', 'api-resources', 'api-versions', 'explain', 'version', 'cluster-info'].includes(verb);
+    const readOnly = isReadOnlyKubectl(verb, words[words.indexOf(verb) + 1], words);
     if (!readOnly) this.writes++;
     // A read after writes (kubectl auth can-i above all) waits for the authorizer to have seen
     // them (settleRbac), then runs once: its output is the verdict.

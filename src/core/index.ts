@@ -5,6 +5,7 @@
 export {parseFenceRef, parseMetaAttributes, listFences, CHECKED_FENCE_LANGUAGES, EXAMPLE_ID} from './examples/fence-meta';
 export type {Fence, FenceRef} from './examples/fence-meta';
 export {parseStepFile, parseExerciseFile, stepKind, stepTier, stepCommand, exerciseAnswers, ExampleFormatError} from './examples/steps';
+export {isReadOnlyKubectl, READ_ONLY_KUBECTL_VERBS} from './examples/kubectl-verbs';
 export type {Step, StepFile, StepKind, Tier, Assertion, ExerciseFile, CanIQuestion, TrafficQuestion, Localized} from './examples/steps';
 
 export type {Diagnostic} from './diagnostics';
@@ -36,4 +37,6 @@ export type {AssertionResult, AssertionFailure, AssertionOptions, AssertionKind,
 export {matchPartial} from './assertions/match-partial';
 export type {Mismatch, MismatchCode} from './assertions/match-partial';
 export {CLUSTER_SCOPED_KINDS, CLUSTER_SCOPED_RESOURCES, findObject, flattenObjects} from './assertions/objects';
-export type {ObjectRef} from './assertions/objects';
+export type {ObjectRef, KubeObject} from './assertions/objects';
+export {mergeObjects} from './assertions/merge-objects';
+export type {MergedObjects} from './assertions/merge-objects';

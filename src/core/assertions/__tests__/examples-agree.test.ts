@@ -41,10 +41,9 @@ function kubectlEffect(command: string): {op: 'apply' | 'delete'; file: string} 
   const fileAt = words.findIndex((w) => w === '-f' || w === '--filename');
   const file = fileAt >= 0 ? words[fileAt + 1] : undefined;
   const [verb, sub] = words;
-  if (words.some((w) => w.startsWith('--dry-run') && w !== '--dry-run=none')) return 'none';
+  if (core.isReadOnlyKubectl(verb, sub, words)) return 'none';
   if (file && file !== '-' && ['create', 'apply', 'replace'].includes(verb)) return {op: 'apply', file};
   if (file && file !== '-' && verb === 'delete') return {op: 'delete', file};
-  if (['get', 'describe', 'auth', 'api-resources', 'api-versions', 'explain', 'logs', 'exec', 'version', 'top', 'wait', 'config', 'cluster-info', 'events'].includes(verb)) return 'none';
   if (verb === 'rollout' && sub === 'status') return 'none';
   if (verb === 'create' && ['token', 'secret', 'serviceaccount', 'sa', 'configmap', 'cm', 'deployment', 'deploy'].includes(sub)) return 'none';
   if (verb === 'set' && ['serviceaccount', 'sa', 'image'].includes(sub)) return 'none';
