@@ -10,6 +10,8 @@ export type {Step, StepFile, StepKind, Tier, Assertion, ExerciseFile, CanIQuesti
 
 export type {Diagnostic} from './diagnostics';
 export {isRecord} from './is-record';
+export {formatValue} from './format-value';
+export type {FormatValueOptions} from './format-value';
 
 // Manifests: YAML to objects with positions, and what the API server would say about them
 export {parseManifests, parseManifestsDetailed, splitDocuments, PARSE_LIMITS} from './parse';
