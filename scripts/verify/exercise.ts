@@ -23,12 +23,12 @@
  * Every right answer must pass every assertion; every wrong answer must fail at least one (proof
  * the checks can fail). Either way a checker/cluster disagreement fails the step.
  */
-import {isRecord, evaluateAssertions, exerciseAnswers, mergeObjects, validateManifests, type AssertionResult, type Diagnostic, type ExerciseFile} from '../../src/core';
+import {isRecord, evaluateAssertions, exerciseAnswers, mergeObjects, validateManifests, type AssertionResult, type ExerciseFile} from '../../src/core';
 import type {KubeObject} from './kube-client';
 import {CLUSTER_SCOPED, type NamespaceMap, rewriteAssertion} from './rewrite';
 import {refText, StepFailure, StepSkip, type Session} from './session';
 import {sleep} from './runtime';
-import type {AssertionOutcome, Diff} from './types';
+import type {AssertionOutcome, Diff, VerifierDiagnostic} from './types';
 
 type Rec = Record<string, unknown>;
 
@@ -128,7 +128,7 @@ async function runAnswer(session: Session, exercise: ExerciseFile, answer: strin
     const g = await session.applyObjects(given, map);
     if (g.errors.length) throw new StepFailure(`the exercise's given objects (${exercise.given}) were rejected`, g.errors.map((e) => `${e.object}: ${e.message}`).join('\n'));
   }
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: VerifierDiagnostic[] = [];
   const rejected: string[] = [];
   let answerObjects: Rec[] = [];
   if (answerManifest.error) {
