@@ -27,7 +27,7 @@ import {kubectlRunner, waitPodReady} from '../../scripts/verify/runtime';
 import {flipSentinel, startSentinel} from '../../scripts/verify/policy-sentinel';
 import {start, type ControlPlane} from '../../scripts/control-plane/harness';
 import {nodeSkipReason} from './support';
-import {recordFailingSeed, seedsToRun} from '../support/regression-seeds';
+import {recordFailingSeed, seedsToRun} from '@test-support/regression-seeds';
 
 type Rec = Record<string, unknown>;
 const why = nodeSkipReason();

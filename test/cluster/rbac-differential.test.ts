@@ -36,7 +36,7 @@ import {dump, load, loadAll} from 'js-yaml';
 import {BOOTSTRAP_POLICY, buildRbacStore, canI, explainAccess, impersonatedUser, matchPartial} from '../../src/core/index';
 import type {CanIQuestion} from '../../src/core/index';
 import {cluster, clusterSkipReason, createNamespace, deleteNamespace, kubectl, kubectlJson, waitFor} from './support';
-import {recordFailingSeed, seedsToRun} from '../support/regression-seeds';
+import {recordFailingSeed, seedsToRun} from '@test-support/regression-seeds';
 
 const skip = clusterSkipReason();
 const suite = skip ? describe.skip : describe;

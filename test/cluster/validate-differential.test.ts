@@ -31,7 +31,7 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {load} from 'js-yaml';
 import {parseManifests, validateManifests} from '../../src/core/index';
-import {buildCorpus, UNCHECKED_SEEDS, type CorpusCase} from '../../src/core/validate/__tests__/manifest-corpus';
+import {buildCorpus, UNCHECKED_SEEDS, type CorpusCase} from '@test-support/manifest-corpus';
 import {cluster, clusterSkipReason, createNamespace, deleteNamespace, kubectl, waitFor} from './support';
 
 const skip = clusterSkipReason();

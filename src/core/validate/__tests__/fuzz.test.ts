@@ -22,9 +22,9 @@ import {
   validateManifests,
   type DiagnosticCode,
 } from '../../index';
-import {aggregationChain, badSeparators, networkCluster, podNames, unknownFields} from '../../__tests__/hostile-cases';
-import {loadSeeds, sampledMutations, toYaml} from './manifest-corpus';
-import {forEachSeed, regressionSeeds} from '../../../../test/support/regression-seeds';
+import {aggregationChain, badSeparators, networkCluster, podNames, unknownFields} from '@test-support/hostile-cases';
+import {loadSeeds, sampledMutations, toYaml} from '@test-support/manifest-corpus';
+import {forEachSeed, regressionSeeds} from '@test-support/regression-seeds';
 
 const RUNS = Number(process.env.KSN_FUZZ_RUNS ?? 1500);
 const MUTATIONS_PER_SEED = Number(process.env.KSN_FUZZ_MUTATIONS ?? 60);

@@ -11,8 +11,7 @@ import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {dump} from 'js-yaml';
-import {parseManifestsDetailed, splitDocuments, validateManifests} from '../../index';
-import {isRecord} from '../../is-record';
+import {isRecord, parseManifestsDetailed, splitDocuments, validateManifests} from '../../src/core';
 
 export interface CorpusCase {
   id: string;
@@ -27,7 +26,7 @@ export interface Seed {
   object: Record<string, unknown>;
 }
 
-const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 function yamlFiles(dir: string): string[] {
   let out: string[] = [];
