@@ -23,7 +23,7 @@
  * Every right answer must pass every assertion; every wrong answer must fail at least one (proof
  * the checks can fail). Either way a checker/cluster disagreement fails the step.
  */
-import {isRecord, evaluateAssertions, exerciseAnswers, mergeObjects, validateManifests, type AssertionResult, type ExerciseFile} from '../../src/core';
+import {evaluateAssertions, exerciseAnswers, mergeObjects, validateManifests, type AssertionResult, type ExerciseFile} from '../../src/core';
 import type {KubeObject} from './kube-client';
 import {CLUSTER_SCOPED, type NamespaceMap, rewriteAssertion} from './rewrite';
 import {refText, StepFailure, StepSkip, type Session} from './session';

@@ -180,7 +180,7 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
           result.checks.push({suite: 'cluster', name: 'NetworkPolicy is enforced (a deny-all canary blocks)', status: 'passed', reason: `blocked ${(ms / 1000).toFixed(1)} s after the policy was created`});
         } catch (e) {
           if (abort.signal.aborted) throw e;
-          throw new Error(`policy is not enforced on this cluster: ${(e as Error).message}`);
+          throw new Error(`policy is not enforced on this cluster: ${(e as Error).message}`, {cause: e});
         }
       }
       const created: Created = {namespaces: new Set(), objects: new Map()};

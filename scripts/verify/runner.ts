@@ -95,7 +95,7 @@ export async function runExample(example: Example, ctx: RunContextWithCleanup, c
       await session.createNamespaces(map, [...example.manifests.values()], declaredByKubectl);
     } catch (e) {
       if (isAbortError(e)) throw e;
-      throw new Error(`could not create the example's namespaces: ${(e as Error).message}`);
+      throw new Error(`could not create the example's namespaces: ${(e as Error).message}`, {cause: e});
     }
     for (let i = 0; i < example.steps.length; i++) {
       const step = example.steps[i];
@@ -267,7 +267,7 @@ export async function runExamples(examples: Example[], ctx: RunContextWithCleanu
 export async function leftoverCheck(client: KubeClient, runId: string, created: Created, timeoutMs = 90_000): Promise<CheckResult> {
   const started = Date.now();
   const deadline = started + timeoutMs;
-  let remaining: string[] = [];
+  let remaining: string[];
   for (;;) {
     remaining = [];
     const namespaces = await client.list('v1', 'Namespace');

@@ -37,7 +37,7 @@ import {isAbortError, KubeApiError, type KubeClient, type KubeObject} from './ku
 import {CLUSTER_SCOPED, kubectlVerb, NamespaceMap, RUN_LABEL, rewriteCanI, rewriteExpected, rewriteKubectlArgs, rewriteObject, rewriteTraffic} from './rewrite';
 import {destinationAddress, kubectlRunner, parseEnd, sleep, waitPodReady, type KubectlRunner} from './runtime';
 import {flipSentinel, listensOn, probeOnce, startSentinel, type Sentinel} from './policy-sentinel';
-import type {Diff, StepResult} from './types';
+import type {Diff} from './types';
 
 type Rec = Record<string, unknown>;
 
@@ -292,7 +292,7 @@ export class Session {
     const ns = namespaced ? map.map(typeof meta.namespace === 'string' ? meta.namespace : 'default') : undefined;
     const name = kind === 'Namespace' ? map.map(meta.name) : meta.name;
     const deadline = Date.now() + (timeoutSeconds ?? this.ctx.timeouts.assertSeconds) * 1000;
-    let last: Diff[] = [];
+    let last: Diff[];
     for (;;) {
       const live = await this.client.get(apiVersion, kind, name, ns, this.signal);
       if (live) {
