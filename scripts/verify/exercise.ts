@@ -27,7 +27,6 @@ import {evaluateAssertions, exerciseAnswers, mergeObjects, validateManifests, ty
 import type {KubeObject} from './kube-client';
 import {CLUSTER_SCOPED, type NamespaceMap, rewriteAssertion} from './rewrite';
 import {refText, StepFailure, StepSkip, type Session} from './session';
-import {sleep} from './runtime';
 import type {AssertionOutcome, Diff, VerifierDiagnostic} from './types';
 
 type Rec = Record<string, unknown>;
@@ -145,11 +144,15 @@ async function runAnswer(session: Session, exercise: ExerciseFile, answer: strin
         const ns = CLUSTER_SCOPED.has(String(o.kind)) ? undefined : String(meta.namespace);
         // No grace period: nothing here waits for a container to stop, only for the name to be free.
         await session.client.delete(String(o.apiVersion), String(o.kind), String(meta.name), ns, {gracePeriodSeconds: 0, signal: session.signal});
-        const deadline = Date.now() + session.ctx.timeouts.podReadySeconds * 1000;
-        while (await session.client.get(String(o.apiVersion), String(o.kind), String(meta.name), ns, session.signal)) {
-          if (Date.now() > deadline) throw new StepFailure(`${refText(o, map)} of the given objects was still there ${session.ctx.timeouts.podReadySeconds} s after its deletion`);
-          await sleep(200, session.signal);
-        }
+        await session.api.waitGone(
+          String(o.apiVersion),
+          String(o.kind),
+          String(meta.name),
+          ns,
+          session.ctx.timeouts.podReadySeconds * 1000,
+          () => new StepFailure(`${refText(o, map)} of the given objects was still there ${session.ctx.timeouts.podReadySeconds} s after its deletion`),
+          session.signal,
+        );
       }
       const {errors} = await session.applyObjects([o], map);
       for (const e of errors) {

@@ -34,6 +34,7 @@ import {join} from 'node:path';
 import {isReadOnlyKubectl, isRecord, matchPartial, stepCommand, stepKind, stepTier, type CanIQuestion, type Step, type Tier, type TrafficQuestion} from '../../src/core';
 import {ALWAYS_PRESENT, kubectlWords, namespacesOf, type Example, type Manifest} from './example';
 import {isAbortError, KubeApiError, type KubeClient, type KubeObject} from './kube-client';
+import {KubeApi} from './kube-api';
 import {CLUSTER_SCOPED, kubectlVerb, NamespaceMap, RUN_LABEL, rewriteCanI, rewriteExpected, rewriteKubectlArgs, rewriteObject, rewriteTraffic} from './rewrite';
 import {destinationAddress, kubectlRunner, parseEnd, sleep, waitPodReady, type KubectlRunner} from './runtime';
 import {flipSentinel, listensOn, probeOnce, startSentinel, type Sentinel} from './policy-sentinel';
@@ -361,6 +362,13 @@ export class Session {
     if (kind === 'Namespace') await this.ensureServiceAccount(name);
   }
 
+  private apiClient?: KubeApi;
+  /** The client library's view of the same cluster and user (kube-api.ts), made on first use. */
+  get api(): KubeApi {
+    this.apiClient ??= new KubeApi(this.client.credentials, this.client);
+    return this.apiClient;
+  }
+
   /** The API server's answer to a can-i question, as `kubectl auth can-i --as` asks it. */
   async askServer(q: CanIQuestion): Promise<{allowed: boolean; reason: string}> {
     const attributes = q.nonResourceURL
@@ -370,11 +378,7 @@ export class Session {
     if (q.user === 'system:anonymous') {
       const groups = [...(q.groups ?? [])];
       if (!groups.includes('system:unauthenticated')) groups.push('system:unauthenticated');
-      review = await this.client.request('/apis/authorization.k8s.io/v1/subjectaccessreviews', {
-        method: 'POST',
-        body: {apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: {user: q.user, groups, ...attributes}},
-        signal: this.signal,
-      });
+      review = {status: await this.api.subjectAccessReview({user: q.user, groups, ...attributes})};
     } else {
       const headers: Record<string, string | string[]> = {'Impersonate-User': q.user};
       if (q.groups?.length) headers['Impersonate-Group'] = q.groups;
