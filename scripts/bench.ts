@@ -16,7 +16,7 @@
  * had, the line says why. kubeconform runs as one process over the corpus repeated many times
  * (-n 1: one worker, like validateManifests), so its start-up and schema compilation are spread.
  *
- * Then the hostile inputs (src/core/__tests__/hostile-cases.ts, the same ones the hostile-input
+ * Then the hostile inputs (test/support/hostile-cases.ts, the same ones the hostile-input
  * test and the fuzz test bound): each once, with its time and the bound the tests allow.
  *        npm run bench -- --hostile-only     only those
  *
@@ -28,7 +28,7 @@ import {homedir, tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {canI, parseManifests, reachability, splitDocuments, validateManifests} from '../src/core/index';
-import {aggregationChain, hostileCases, networkCluster, podNames} from '../src/core/__tests__/hostile-cases';
+import {aggregationChain, hostileCases, networkCluster, podNames} from '../test/support/hostile-cases';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const args = process.argv.slice(2);

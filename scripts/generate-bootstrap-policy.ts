@@ -36,6 +36,8 @@ function run(cmdArgs: string[]): string {
   return execFileSync(kubectl, ['--kubeconfig', kubeconfig as string, ...cmdArgs], {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024});
 }
 
+// The server's JSON, read field by field without a schema: an untyped record on purpose.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;
 const version = JSON.parse(run(['version', '-o', 'json'])).serverVersion?.gitVersion ?? 'unknown';
 const list = JSON.parse(run(['get', 'clusterroles,clusterrolebindings,roles,rolebindings', '--all-namespaces', '-l', 'kubernetes.io/bootstrapping=rbac-defaults', '-o', 'json']));

@@ -164,7 +164,8 @@ const RFC3339_PATTERN =
   '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$';
 
 const INT32 = {minimum: -2147483648, maximum: 2147483647};
-const INT64 = {minimum: -9223372036854775808, maximum: 9223372036854775807};
+// int64's bounds as a double holds them: 2^63 - 1 is not representable and rounds to 2^63.
+const INT64 = {minimum: -(2 ** 63), maximum: 2 ** 63};
 
 // ---------------------------------------------------------------------------------------------
 
@@ -173,6 +174,48 @@ interface KindInfo {
   kind: string;
   namespaced: boolean;
   def?: string;
+}
+
+interface ResourceInfo {
+  apiGroup: string;
+  resource: string;
+  kind: string;
+  namespaced: boolean;
+}
+
+/**
+ * The resources of the GA versions, from every path of the spec that names a group-version-kind
+ * (get, list, post...): the last path segment is the resource, subresources and watch paths
+ * left out. A resource with any path under /namespaces/{namespace}/ is namespaced, so that the
+ * all-namespaces list path (/api/v1/events) does not make Event cluster-scoped, while a
+ * resource that has no namespaced path at all (componentstatuses, nodes) is cluster-scoped.
+ */
+function servedResources(specDir: string, specFiles: string[]): ResourceInfo[] {
+  const byKey = new Map<string, ResourceInfo>();
+  for (const file of specFiles) {
+    const spec = JSON.parse(readFileSync(join(specDir, file), 'utf8')) as {
+      paths: Record<string, Record<string, {'x-kubernetes-group-version-kind'?: {group: string; version: string; kind: string}}>>;
+    };
+    for (const [path, item] of Object.entries(spec.paths)) {
+      if (path.includes('/watch/')) continue;
+      const segments = path.split('/');
+      const last = segments[segments.length - 1];
+      const beforeLast = segments[segments.length - 2] ?? '';
+      // …/{name} is one object of the resource before it; …/{name}/status is a subresource.
+      const resource = last === '{name}' ? beforeLast : /^\{.+\}$/.test(beforeLast) ? undefined : last;
+      if (!resource || resource.startsWith('{')) continue;
+      for (const op of Object.values(item)) {
+        const gvk = typeof op === 'object' && op !== null ? op['x-kubernetes-group-version-kind'] : undefined;
+        if (!gvk || !/^v\d+$/.test(gvk.version)) continue;
+        const key = `${gvk.group}/${resource}`;
+        const namespaced = path.includes('/namespaces/{namespace}/');
+        const known = byKey.get(key);
+        if (known) known.namespaced ||= namespaced;
+        else byKey.set(key, {apiGroup: gvk.group, resource, kind: gvk.kind, namespaced});
+      }
+    }
+  }
+  return [...byKey.values()].sort((a, b) => (a.apiGroup + '/' + a.resource).localeCompare(b.apiGroup + '/' + b.resource));
 }
 
 function main(): void {
@@ -208,6 +251,7 @@ function main(): void {
     }
   }
   served.sort((a, b) => (a.apiVersion + a.kind).localeCompare(b.apiVersion + b.kind));
+  const resources = servedResources(specDir, specFiles);
   notServedByDefault.sort((a, b) => (a.apiVersion + a.kind).localeCompare(b.apiVersion + b.kind));
 
   // Definition of each checked kind.
@@ -444,6 +488,10 @@ function main(): void {
     `\n];\n\n` +
     `/** Every kind a default kube-apiserver ${version} creates: [apiVersion, kind, namespaced]. */\n` +
     `export const SERVED_KINDS: readonly (readonly [string, string, boolean])[] = ${compactJson(served.map((k) => [k.apiVersion, k.kind, k.namespaced]))};\n\n` +
+    `/**\n * Every resource of a GA API version a default kube-apiserver ${version} serves, with its kind and\n` +
+    ` * scope: [apiGroup, resource, kind, namespaced] (what \`kubectl api-resources\` lists). A\n` +
+    ` * resource is namespaced when the spec has a path for it under /namespaces/{namespace}/.\n */\n` +
+    `export const SERVED_RESOURCES: readonly (readonly [string, string, string, boolean])[] = ${compactJson(resources.map((r) => [r.apiGroup, r.resource, r.kind, r.namespaced]))};\n\n` +
     `/** Kinds of alpha and beta API versions, which a default API server does not serve. */\n` +
     `export const NOT_SERVED_BY_DEFAULT: readonly (readonly [string, string])[] = ${compactJson(notServedByDefault.map((k) => [k.apiVersion, k.kind]))};\n\n` +
     `/**\n * Field shapes: [fields, mapValue, items, free]. fields maps a field name to a shape index\n` +

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
  * Usage: npm test                 every tier, in order (what CI runs)
- *        npm test -- --only unit  one tier: typecheck | unit | build | browser | cluster | verify
+ *        npm test -- --only unit  one tier: typecheck | lint | unit | build | browser | cluster | verify
  *        npm test -- --skip build,browser
  *
  * The tiers, in order:
  *   typecheck  tsc --noEmit for the site and, separately, for the pure core (src/core/tsconfig.json)
+ *   lint       ESLint (eslint.config.mjs: ESLint, typescript-eslint and the rules of hooks), then
+ *              Biome's format check (biome.json); `npm run format` fixes the formatting
  *   unit       jest projects "unit" and "content" (core modules, components, pages, locales)
  *   build      docusaurus build of both locales; broken links and anchors fail it; then jest
  *              project "build": a second build with the production base URL, every asset and
@@ -81,6 +83,14 @@ const tiers = [
     run: () => {
       const a = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
       const b = run('npx', ['tsc', '--noEmit', '-p', 'src/core/tsconfig.json']);
+      return {ok: a.ok && b.ok, seconds: a.seconds + b.seconds, passed: (a.ok ? 1 : 0) + (b.ok ? 1 : 0), failed: (a.ok ? 0 : 1) + (b.ok ? 0 : 1), skipped: 0};
+    },
+  },
+  {
+    name: 'lint',
+    run: () => {
+      const a = run('npx', ['eslint', '.']);
+      const b = run('npx', ['biome', 'format', '.']);
       return {ok: a.ok && b.ok, seconds: a.seconds + b.seconds, passed: (a.ok ? 1 : 0) + (b.ok ? 1 : 0), failed: (a.ok ? 0 : 1) + (b.ok ? 0 : 1), skipped: 0};
     },
   },

@@ -314,7 +314,7 @@ export async function acquireLock(path: string, log: (line: string) => void, sig
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    let owner = 0;
+    let owner: number;
     try {
       owner = Number(readFileSync(path, 'utf8').trim());
     } catch {

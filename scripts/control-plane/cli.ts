@@ -26,7 +26,7 @@
  * is <cache>/control-plane/run/state.json.
  */
 import {spawn, spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync} from 'node:fs';
+import {mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {availability, ensureBinaries, GO_MOD, ToolchainMissingError} from './build';

@@ -426,6 +426,8 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
   let stopping: Promise<void> | null = null;
   let keepLogsOnStop: string | null = null;
   let onCrashDuringStart: ((exit: ComponentExit) => void) | null = null;
+  // Declared before the crash handler that reads it, assigned once start-up is done.
+  // eslint-disable-next-line prefer-const
   let cp!: ControlPlane; // assigned before anything can crash outside start
 
   supervisor.on((e) => {

@@ -89,7 +89,7 @@ function nodeLayout(env: NodeJS.ProcessEnv) {
 /** What is wrong with a cached node folder (empty when usable). */
 export function checkNodeCache(binDir: string, pins: NodePins): string[] {
   const problems: string[] = [];
-  let manifest: {key?: string} = {};
+  let manifest: {key?: string};
   try {
     manifest = JSON.parse(readFileSync(join(binDir, 'manifest.json'), 'utf8'));
   } catch {

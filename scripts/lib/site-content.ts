@@ -110,6 +110,31 @@ export function componentExampleIdsOf(text: string): string[] {
   return [...text.matchAll(/<[A-Z]\w*\s[^>]*?\b(?:exercise|example)="([a-z0-9-]+)"/g)].map((m) => m[1]);
 }
 
+/** The references of a page, in order: "id/file", "id#step" (fences of any language), then "<component>id". */
+export function referencesOf(text: string): string[] {
+  return [...exampleRefsOf(text), ...componentExampleIdsOf(text).map((id) => `<component>${id}`)];
+}
+
+/**
+ * Why the Korean and the English page on one path do not embed the same examples and checkers
+ * in the same order, or undefined when they do. A missing page embeds nothing.
+ */
+export function localeReferenceMismatch(koText: string | undefined, enText: string | undefined): string | undefined {
+  const koRefs = koText === undefined ? [] : referencesOf(koText);
+  const enRefs = enText === undefined ? [] : referencesOf(enText);
+  if (koRefs.join('\n') === enRefs.join('\n')) return undefined;
+  const onlyKo = koRefs.filter((r) => !enRefs.includes(r));
+  const onlyEn = enRefs.filter((r) => !koRefs.includes(r));
+  const parts = [
+    koText === undefined ? 'there is no Korean page on this path' : '',
+    enText === undefined ? 'there is no English page on this path' : '',
+    onlyKo.length ? `only the Korean page embeds ${onlyKo.join(', ')}` : '',
+    onlyEn.length ? `only the English page embeds ${onlyEn.join(', ')}` : '',
+    !onlyKo.length && !onlyEn.length ? 'the same references appear in a different order' : '',
+  ].filter(Boolean);
+  return `the Korean and English pages must embed the same examples and checkers, in the same order: ${parts.join('; ')}`;
+}
+
 export function listExampleIds(): string[] {
   if (!existsSync(EXAMPLES_ROOT)) return [];
   return readdirSync(EXAMPLES_ROOT)

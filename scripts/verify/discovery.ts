@@ -3,12 +3,13 @@
  *   - every yaml/yml/bash/sh/shell/console fence is an example= reference or says norun="why";
  *   - every reference names an existing folder, file, or named step with a command;
  *   - JSX components name existing folders (<ExerciseChecker exercise="id" />, example="id");
- *   - the Korean page and the English page on the same path embed the same references, in order;
  *   - every folder under examples/ is shown by some page (an example nobody reads is an error).
- * Pure over its inputs (pages and examples already read), so the tests can feed fixtures.
+ * Pure over its inputs (pages and examples already read), so the tests can feed fixtures. That
+ * both locales embed the same references is a content rule (test/content/pages.test.ts,
+ * localeReferenceMismatch), checked there only.
  */
 import {CHECKED_FENCE_LANGUAGES, listFences, parseFenceRef, stepCommand} from '../../src/core';
-import {componentExampleIdsOf, exampleRefsOf, type Page} from '../lib/site-content';
+import {componentExampleIdsOf, type Page} from '../lib/site-content';
 import type {Example} from './example';
 
 export interface DiscoveryProblem {
@@ -17,8 +18,6 @@ export interface DiscoveryProblem {
   message: string;
   /** The example the problem concerns, if one. */
   example?: string;
-  /** All examples a problem concerns, when more than one (a locale mismatch). */
-  examples?: string[];
 }
 
 export type PageInput = Pick<Page, 'locale' | 'path' | 'text'>;
@@ -36,11 +35,6 @@ const LOCALE_ROOT: Record<string, string> = {ko: 'docs', en: 'i18n/en/docusaurus
 
 function where(page: PageInput, line?: number): string {
   return `${LOCALE_ROOT[page.locale] ?? page.locale}/${page.path}${line ? `:${line}` : ''}`;
-}
-
-/** The references of a page, in order: "id/file", "id#step" (fences of any language), then "<component>id". */
-export function referencesOf(text: string): string[] {
-  return [...exampleRefsOf(text), ...componentExampleIdsOf(text).map((id) => `<component>${id}`)];
 }
 
 export function discover(pages: PageInput[], examples: Pick<Example, 'id' | 'steps' | 'manifests' | 'error'>[], knownFiles?: (id: string) => Set<string>): Discovery {
@@ -88,27 +82,6 @@ export function discover(pages: PageInput[], examples: Pick<Example, 'id' | 'ste
       if (!byId.has(id)) problems.push({where: where(page), message: `a component names example/exercise "${id}", but there is no folder examples/${id}`, example: id});
       else shown.add(id);
     }
-  }
-
-  // Both locales embed the same references on the same page.
-  const paths = new Set(pages.map((p) => p.path));
-  for (const path of [...paths].sort()) {
-    const ko = pages.find((p) => p.locale === 'ko' && p.path === path);
-    const en = pages.find((p) => p.locale === 'en' && p.path === path);
-    const koRefs = ko ? referencesOf(ko.text) : [];
-    const enRefs = en ? referencesOf(en.text) : [];
-    if (koRefs.join('\n') === enRefs.join('\n')) continue;
-    const onlyKo = koRefs.filter((r) => !enRefs.includes(r));
-    const onlyEn = enRefs.filter((r) => !koRefs.includes(r));
-    const parts = [
-      !ko ? 'there is no Korean page on this path' : '',
-      !en ? 'there is no English page on this path' : '',
-      onlyKo.length ? `only the Korean page embeds ${onlyKo.join(', ')}` : '',
-      onlyEn.length ? `only the English page embeds ${onlyEn.join(', ')}` : '',
-      !onlyKo.length && !onlyEn.length ? 'the same references appear in a different order' : '',
-    ].filter(Boolean);
-    const concerned = [...new Set([...onlyKo, ...onlyEn, ...koRefs, ...enRefs].map((r) => r.replace(/^<component>/, '').split(/[/#]/)[0]))];
-    problems.push({where: path, message: `the Korean and English pages must embed the same examples: ${parts.join('; ')}`, examples: concerned});
   }
 
   for (const e of examples) {

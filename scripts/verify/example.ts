@@ -4,12 +4,11 @@
  */
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import {exerciseAnswers, parseExerciseFile, parseManifests, parseStepFile, stepTier, type ExerciseFile, type Step, type StepFile, type Tier} from '../../src/core';
+import {isRecord, exerciseAnswers, parseExerciseFile, parseManifests, parseStepFile, stepTier, type ExerciseFile, type Step, type StepFile, type Tier} from '../../src/core';
 import {CLUSTER_SCOPED, NamespaceMap, rewriteKubectlArgs, splitCommand} from './rewrite';
 import {kubectlStepProblem} from './safety';
 
 type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface Manifest {
   name: string;
@@ -148,7 +147,7 @@ export function namespacesOf(manifests: Manifest[]): {used: Set<string>; declare
   for (const m of manifests) {
     for (const o of m.objects) {
       const kind = String(o.kind ?? '');
-      const meta = isRec(o.metadata) ? o.metadata : {};
+      const meta = isRecord(o.metadata) ? o.metadata : {};
       if (kind === 'Namespace' && typeof meta.name === 'string') declared.add(meta.name);
       else if (!CLUSTER_SCOPED.has(kind)) used.add(typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default');
     }

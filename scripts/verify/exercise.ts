@@ -23,15 +23,13 @@
  * Every right answer must pass every assertion; every wrong answer must fail at least one (proof
  * the checks can fail). Either way a checker/cluster disagreement fails the step.
  */
-import {evaluateAssertions, exerciseAnswers, validateManifests, type AssertionResult, type Diagnostic, type ExerciseFile} from '../../src/core';
+import {evaluateAssertions, exerciseAnswers, mergeObjects, validateManifests, type AssertionResult, type ExerciseFile} from '../../src/core';
 import type {KubeObject} from './kube-client';
 import {CLUSTER_SCOPED, type NamespaceMap, rewriteAssertion} from './rewrite';
 import {refText, StepFailure, StepSkip, type Session} from './session';
-import {sleep} from './runtime';
-import type {AssertionOutcome, Diff} from './types';
+import type {AssertionOutcome, Diff, VerifierDiagnostic} from './types';
 
 type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** apiVersion of kinds an assertion may name without a manifest of that kind. */
 const KNOWN_KINDS: Record<string, string> = {
@@ -64,11 +62,6 @@ export interface AnswerReport {
   /** canI/reach assertions where the checker and the cluster disagree. */
   disagreements: {id: string; checker: boolean; cluster: boolean; detail: string}[];
   rejected: string[];
-}
-
-function objectKey(o: Rec): string {
-  const meta = isRec(o.metadata) ? o.metadata : {};
-  return `${String(o.kind)}/${String(meta.namespace ?? '')}/${String(meta.name)}`;
 }
 
 /** The kinds whose live objects the assertions may look at. */
@@ -134,7 +127,7 @@ async function runAnswer(session: Session, exercise: ExerciseFile, answer: strin
     const g = await session.applyObjects(given, map);
     if (g.errors.length) throw new StepFailure(`the exercise's given objects (${exercise.given}) were rejected`, g.errors.map((e) => `${e.object}: ${e.message}`).join('\n'));
   }
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: VerifierDiagnostic[] = [];
   const rejected: string[] = [];
   let answerObjects: Rec[] = [];
   if (answerManifest.error) {
@@ -142,18 +135,24 @@ async function runAnswer(session: Session, exercise: ExerciseFile, answer: strin
     rejected.push(answerManifest.error);
   } else {
     answerObjects = session.rewritten(file, map);
-    const givenKeys = new Set(given.map(objectKey));
+    // The same rule the browser checker applies (src/core mergeObjects): an answer object with the
+    // kind, namespace and name of a given object replaces it.
+    const replacing = new Set(mergeObjects(given, answerObjects, map.map('default')).replacements.map((r) => r.by));
     for (const o of answerObjects) {
-      if (givenKeys.has(objectKey(o))) {
+      if (replacing.has(o)) {
         const meta = o.metadata as Rec;
         const ns = CLUSTER_SCOPED.has(String(o.kind)) ? undefined : String(meta.namespace);
         // No grace period: nothing here waits for a container to stop, only for the name to be free.
         await session.client.delete(String(o.apiVersion), String(o.kind), String(meta.name), ns, {gracePeriodSeconds: 0, signal: session.signal});
-        const deadline = Date.now() + session.ctx.timeouts.podReadySeconds * 1000;
-        while (await session.client.get(String(o.apiVersion), String(o.kind), String(meta.name), ns, session.signal)) {
-          if (Date.now() > deadline) throw new StepFailure(`${refText(o, map)} of the given objects was still there ${session.ctx.timeouts.podReadySeconds} s after its deletion`);
-          await sleep(200, session.signal);
-        }
+        await session.api.waitGone(
+          String(o.apiVersion),
+          String(o.kind),
+          String(meta.name),
+          ns,
+          session.ctx.timeouts.podReadySeconds * 1000,
+          () => new StepFailure(`${refText(o, map)} of the given objects was still there ${session.ctx.timeouts.podReadySeconds} s after its deletion`),
+          session.signal,
+        );
       }
       const {errors} = await session.applyObjects([o], map);
       for (const e of errors) {

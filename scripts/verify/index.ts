@@ -7,7 +7,7 @@ export {verify, EXIT} from './main';
 export type {Io} from './main';
 export {parseOptions, selectExamples, USAGE, UsageError, DEFAULT_PARALLEL} from './options';
 export type {Options, ClusterKind, TierOption} from './options';
-export {discover, referencesOf} from './discovery';
+export {discover} from './discovery';
 export type {Discovery, DiscoveryProblem, PageInput} from './discovery';
 export {loadExample, loadExamples, exclusiveReason, namespacesOf, parseManifest, ALWAYS_PRESENT} from './example';
 export type {Example, Manifest} from './example';

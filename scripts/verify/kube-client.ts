@@ -5,7 +5,7 @@
  * Why not kubectl for everything: the verifier makes hundreds of requests per run, and a kubectl
  * process costs a few hundred milliseconds of CPU each on a 2-core machine. Steps whose page
  * shows a kubectl command that is not a plain apply (kubectl: ..., token, exec) still run the
- * real kubectl (kubectl.ts), so what readers type is what gets run.
+ * real kubectl (runtime.ts, kubectlRunner), so what readers type is what gets run.
  *
  * Paths follow the API conventions (https://kubernetes.io/docs/reference/using-api/api-concepts/):
  * /api/v1/namespaces/<ns>/<resource>/<name> for the core group, /apis/<group>/<version>/... else.

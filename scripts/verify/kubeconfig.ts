@@ -11,6 +11,7 @@ import {readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {delimiter, dirname, isAbsolute, join} from 'node:path';
 import {dump, load} from 'js-yaml';
+import {isRecord} from '../../src/core';
 
 export interface KubeCredentials {
   contextName: string;
@@ -33,7 +34,6 @@ export class KubeconfigError extends Error {
 }
 
 type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The kubeconfig kubectl would use: $KUBECONFIG (first file of the list) or ~/.kube/config. */
 export function defaultKubeconfigPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -42,10 +42,10 @@ export function defaultKubeconfigPath(env: NodeJS.ProcessEnv = process.env): str
 }
 
 function named(list: unknown, name: string, what: string, file: string): Rec {
-  const entry = Array.isArray(list) ? list.find((e) => isRec(e) && e.name === name) : undefined;
-  if (!isRec(entry)) throw new KubeconfigError(`${file}: no ${what} named "${name}"`);
+  const entry = Array.isArray(list) ? list.find((e) => isRecord(e) && e.name === name) : undefined;
+  if (!isRecord(entry)) throw new KubeconfigError(`${file}: no ${what} named "${name}"`);
   const inner = entry[what];
-  if (!isRec(inner)) throw new KubeconfigError(`${file}: ${what} "${name}" has no ${what} section`);
+  if (!isRecord(inner)) throw new KubeconfigError(`${file}: ${what} "${name}" has no ${what} section`);
   return inner;
 }
 
@@ -57,7 +57,7 @@ export function parseKubeconfig(text: string, file: string, context?: string): K
   } catch (e) {
     throw new KubeconfigError(`${file}: not YAML (${(e as Error).message})`);
   }
-  if (!isRec(data)) throw new KubeconfigError(`${file}: not a kubeconfig (expected a mapping)`);
+  if (!isRecord(data)) throw new KubeconfigError(`${file}: not a kubeconfig (expected a mapping)`);
   const contextName = context ?? (typeof data['current-context'] === 'string' ? data['current-context'] : '');
   if (!contextName) throw new KubeconfigError(`${file}: no current-context set (kubectl config use-context <name>)`);
   const ctx = named(data.contexts, contextName, 'context', file);
@@ -110,7 +110,7 @@ export function currentContextName(file: string): string {
   } catch (e) {
     throw new KubeconfigError(`cannot read kubeconfig ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const name = isRec(data) ? data['current-context'] : undefined;
+  const name = isRecord(data) ? data['current-context'] : undefined;
   if (typeof name !== 'string' || !name) throw new KubeconfigError(`${file}: no current-context set`);
   return name;
 }

@@ -30,10 +30,10 @@ export const EXIT = {ok: 0, failed: 1, usage: 2, interrupted: 130} as const;
 
 function discoveryChecks(problems: DiscoveryProblem[], selected: Example[], filtered: boolean, counts: {fences: number; references: number}): CheckResult[] {
   const ids = new Set(selected.map((e) => e.id));
-  const relevant = filtered ? problems.filter((p) => [p.example, ...(p.examples ?? [])].some((id) => id && ids.has(id))) : problems;
+  const relevant = filtered ? problems.filter((p) => p.example !== undefined && ids.has(p.example)) : problems;
   const checks: CheckResult[] = relevant.map((p) => ({suite: 'discovery', name: p.where, status: 'failed', reason: p.message}));
   if (checks.length === 0) {
-    checks.push({suite: 'discovery', name: 'the pages embed every example, in both locales', status: 'passed', reason: `${counts.fences} checked fence(s), ${counts.references} reference(s)`});
+    checks.push({suite: 'discovery', name: 'the pages embed every example', status: 'passed', reason: `${counts.fences} checked fence(s), ${counts.references} reference(s)`});
   }
   if (filtered && problems.length > relevant.length) {
     checks.push({suite: 'discovery', name: 'pages and examples outside --filter', status: 'skipped', reason: `${problems.length - relevant.length} problem(s) concern other pages or examples: run without --filter to check them`});
@@ -180,7 +180,7 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
           result.checks.push({suite: 'cluster', name: 'NetworkPolicy is enforced (a deny-all canary blocks)', status: 'passed', reason: `blocked ${(ms / 1000).toFixed(1)} s after the policy was created`});
         } catch (e) {
           if (abort.signal.aborted) throw e;
-          throw new Error(`policy is not enforced on this cluster: ${(e as Error).message}`);
+          throw new Error(`policy is not enforced on this cluster: ${(e as Error).message}`, {cause: e});
         }
       }
       const created: Created = {namespaces: new Set(), objects: new Map()};

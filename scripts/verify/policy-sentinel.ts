@@ -94,7 +94,7 @@ export async function startSentinel(client: KubeClient, run: KubectlRunner, ns: 
 /** Polls the sentinel connection until it is `want` (the flip this code caused), or throws. */
 export async function waitFlip(run: KubectlRunner, s: Sentinel, want: 'connected' | 'blocked', timeoutMs: number, signal?: AbortSignal): Promise<number> {
   const started = Date.now();
-  let last = '';
+  let last: string;
   for (;;) {
     const {outcome} = await probeOnce(run, {namespace: s.namespace, name: 'sentinel-client', container: 'agnhost', image: SENTINEL_IMAGE}, s.serverIp, SENTINEL_PORT, 'TCP', signal);
     if (outcome.kind === want) return Date.now() - started;

@@ -8,6 +8,7 @@
  * failed / skipped and JUnit's tests / failures / skipped count the same test cases.
  */
 import type {CheckResult, Diff, ExampleResult, RunResult, Status, StepResult} from './types';
+import {formatValue as formatFlow} from '../../src/core';
 
 // ---------------------------------------------------------------------------------------------
 // Counting
@@ -63,13 +64,9 @@ export function failed(result: RunResult): boolean {
 // ---------------------------------------------------------------------------------------------
 // Text
 
-/** A value in a diff: YAML-like flow style, one line, at most `max` characters. */
+/** A value in a diff: YAML flow style (src/core formatValue), one line, at most `max` characters. */
 export function formatValue(v: unknown, max = 60): string {
-  let s: string;
-  if (v === undefined) s = '(missing)';
-  else if (typeof v === 'string') s = /^[\w./:@-]+$/.test(v) && !/^(true|false|null|\d+)$/.test(v) ? v : JSON.stringify(v);
-  else s = JSON.stringify(v) ?? String(v);
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  return formatFlow(v, {max});
 }
 
 function pad(s: string, n: number): string {
@@ -188,9 +185,12 @@ export function renderSummary(result: RunResult): string {
 // ---------------------------------------------------------------------------------------------
 // JUnit XML (the schema Jenkins and GitHub test reporters read: testsuites > testsuite > testcase)
 
+/** Control characters XML 1.0 does not allow (tab, newline and carriage return are allowed). */
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
 export function xmlEscape(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[<>&"']/g, (c) => ({'<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;'})[c]!);
+  return s.replace(XML_FORBIDDEN, '').replace(/[<>&"']/g, (c) => ({'<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;'})[c]!);
 }
 
 function stepFailureText(s: StepResult): string {

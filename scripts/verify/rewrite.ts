@@ -30,7 +30,7 @@
  * `kubectl describe` shows `default`, not `ksn-x1y2z-default`.
  */
 import {randomBytes} from 'node:crypto';
-import {CLUSTER_SCOPED_KINDS, type Assertion, type CanIQuestion, type TrafficQuestion} from '../../src/core';
+import {isRecord, CLUSTER_SCOPED_KINDS, type Assertion, type CanIQuestion, type TrafficQuestion} from '../../src/core';
 
 export const RUN_LABEL = 'ksn.dev/verify-run';
 const METADATA_NAME = 'kubernetes.io/metadata.name';
@@ -39,7 +39,6 @@ const SA_GROUP = /^system:serviceaccounts:([^:]+)$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Kinds that are not namespaced: the core's list, so the verifier and the checkers agree on scope. */
 export const CLUSTER_SCOPED: ReadonlySet<string> = CLUSTER_SCOPED_KINDS;
@@ -94,7 +93,7 @@ export class NamespaceMap {
   reverseValue<T>(value: T): T {
     if (typeof value === 'string') return this.reverseText(value) as T;
     if (Array.isArray(value)) return value.map((v) => this.reverseValue(v)) as T;
-    if (isRec(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.reverseText(k), this.reverseValue(v)])) as T;
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.reverseText(k), this.reverseValue(v)])) as T;
     return value;
   }
 
@@ -119,13 +118,13 @@ function clone<T>(v: T): T {
 }
 
 function rewriteSelector(selector: unknown, map: NamespaceMap): void {
-  if (!isRec(selector)) return;
-  if (isRec(selector.matchLabels) && typeof selector.matchLabels[METADATA_NAME] === 'string') {
+  if (!isRecord(selector)) return;
+  if (isRecord(selector.matchLabels) && typeof selector.matchLabels[METADATA_NAME] === 'string') {
     selector.matchLabels[METADATA_NAME] = map.map(selector.matchLabels[METADATA_NAME] as string);
   }
   if (Array.isArray(selector.matchExpressions)) {
     for (const e of selector.matchExpressions) {
-      if (isRec(e) && e.key === METADATA_NAME && Array.isArray(e.values)) e.values = e.values.map((v) => (typeof v === 'string' ? map.map(v) : v));
+      if (isRecord(e) && e.key === METADATA_NAME && Array.isArray(e.values)) e.values = e.values.map((v) => (typeof v === 'string' ? map.map(v) : v));
     }
   }
 }
@@ -136,7 +135,7 @@ function rewriteNested(value: unknown, map: NamespaceMap): void {
     for (const v of value) rewriteNested(v, map);
     return;
   }
-  if (!isRec(value)) return;
+  if (!isRecord(value)) return;
   for (const [key, v] of Object.entries(value)) {
     if (key === 'namespaceSelector') rewriteSelector(v, map);
     else if (key === 'namespaces' && 'topologyKey' in value && Array.isArray(v)) value[key] = v.map((n) => (typeof n === 'string' ? map.map(n) : n));
@@ -152,26 +151,26 @@ export function rewriteObject(object: Rec, map: NamespaceMap, options: RewriteOp
   const o = clone(object);
   const kind = typeof o.kind === 'string' ? o.kind : '';
   if (/List$/.test(kind) && Array.isArray(o.items)) {
-    o.items = o.items.map((item) => (isRec(item) ? rewriteObject(item, map, options) : item));
+    o.items = o.items.map((item) => (isRecord(item) ? rewriteObject(item, map, options) : item));
     return o;
   }
-  const meta: Rec = isRec(o.metadata) ? o.metadata : (o.metadata = {});
+  const meta: Rec = isRecord(o.metadata) ? o.metadata : (o.metadata = {});
   if (kind === 'Namespace') {
     if (typeof meta.name === 'string') meta.name = map.map(meta.name);
-    if (isRec(meta.labels) && typeof meta.labels[METADATA_NAME] === 'string') meta.labels[METADATA_NAME] = map.map(meta.labels[METADATA_NAME] as string);
+    if (isRecord(meta.labels) && typeof meta.labels[METADATA_NAME] === 'string') meta.labels[METADATA_NAME] = map.map(meta.labels[METADATA_NAME] as string);
   } else if (!CLUSTER_SCOPED.has(kind)) {
     meta.namespace = map.map(typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default');
   }
   if ((kind === 'RoleBinding' || kind === 'ClusterRoleBinding') && Array.isArray(o.subjects)) {
     for (const s of o.subjects) {
-      if (!isRec(s)) continue;
+      if (!isRecord(s)) continue;
       if (s.kind === 'ServiceAccount' && typeof s.namespace === 'string' && s.namespace) s.namespace = map.map(s.namespace);
       if (s.kind === 'User' && typeof s.name === 'string') s.name = map.user(s.name);
       if (s.kind === 'Group' && typeof s.name === 'string') s.name = map.group(s.name);
     }
   }
   rewriteNested(o, map);
-  if (options.labels && CLUSTER_SCOPED.has(kind)) meta.labels = {...(isRec(meta.labels) ? meta.labels : {}), ...options.labels};
+  if (options.labels && CLUSTER_SCOPED.has(kind)) meta.labels = {...(isRecord(meta.labels) ? meta.labels : {}), ...options.labels};
   return o;
 }
 
@@ -212,9 +211,9 @@ export function rewriteExpected(expected: Rec, map: NamespaceMap, kind?: string)
   const withKind = {kind, ...expected};
   const out = rewriteObject(withKind, map);
   // rewriteObject gives every namespaced object a namespace; an expectation only names one if it said so.
-  const hadNamespace = isRec(expected.metadata) && 'namespace' in expected.metadata;
-  if (!hadNamespace && isRec(out.metadata) && kind !== 'Namespace') delete out.metadata.namespace;
-  if (isRec(out.metadata) && Object.keys(out.metadata).length === 0 && !isRec(expected.metadata)) delete out.metadata;
+  const hadNamespace = isRecord(expected.metadata) && 'namespace' in expected.metadata;
+  if (!hadNamespace && isRecord(out.metadata) && kind !== 'Namespace') delete out.metadata.namespace;
+  if (isRecord(out.metadata) && Object.keys(out.metadata).length === 0 && !isRecord(expected.metadata)) delete out.metadata;
   if (!('kind' in expected)) delete out.kind;
   return out;
 }

@@ -21,7 +21,7 @@
  * ClusterRoleBindings with this run's label, every namespace name the run mapped, and every
  * cluster-scoped object it created; anything still there fails the run.
  */
-import {stepKind, type Step} from '../../src/core';
+import {isReadOnlyKubectl, stepKind, type Step} from '../../src/core';
 import type {Example} from './example';
 import {kubectlWords} from './example';
 import {runExercise} from './exercise';
@@ -49,16 +49,14 @@ export interface Created {
   objects: Map<string, Tracked>;
 }
 
-const READ_ONLY_KUBECTL = new Set(['get', 'describe', 'auth', 'api-resources', 'api-versions', 'explain', 'version', 'cluster-info', 'exec', 'logs', 'top']);
-
 /** Whether later steps may still run after this step failed. */
 export function checkOnly(step: Step): boolean {
   const kind = stepKind(step);
   if (['assert', 'canI', 'token', 'exec', 'traffic', 'exercise'].includes(kind)) return true;
   if (kind === 'kubectl') {
-    const verb = kubectlVerb(kubectlWords(step) ?? []) ?? '';
-    const dryRun = (kubectlWords(step) ?? []).some((w) => w.startsWith('--dry-run') && w !== '--dry-run=none');
-    return READ_ONLY_KUBECTL.has(verb) || dryRun;
+    const words = kubectlWords(step) ?? [];
+    const verb = kubectlVerb(words) ?? '';
+    return isReadOnlyKubectl(verb, words[words.indexOf(verb) + 1], words);
   }
   return false;
 }
@@ -97,7 +95,7 @@ export async function runExample(example: Example, ctx: RunContextWithCleanup, c
       await session.createNamespaces(map, [...example.manifests.values()], declaredByKubectl);
     } catch (e) {
       if (isAbortError(e)) throw e;
-      throw new Error(`could not create the example's namespaces: ${(e as Error).message}`);
+      throw new Error(`could not create the example's namespaces: ${(e as Error).message}`, {cause: e});
     }
     for (let i = 0; i < example.steps.length; i++) {
       const step = example.steps[i];
@@ -269,7 +267,7 @@ export async function runExamples(examples: Example[], ctx: RunContextWithCleanu
 export async function leftoverCheck(client: KubeClient, runId: string, created: Created, timeoutMs = 90_000): Promise<CheckResult> {
   const started = Date.now();
   const deadline = started + timeoutMs;
-  let remaining: string[] = [];
+  let remaining: string[];
   for (;;) {
     remaining = [];
     const namespaces = await client.list('v1', 'Namespace');

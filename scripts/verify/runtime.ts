@@ -18,9 +18,9 @@
 import type {KubeClient, KubeObject} from './kube-client';
 import {spawnCommand, type CommandResult} from './processes';
 import {setTimeout as delay} from 'node:timers/promises';
+import {isRecord} from '../../src/core';
 
 type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Waits, or rejects with an AbortError as soon as the signal aborts (Ctrl-C). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -32,29 +32,29 @@ const STUCK = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', '
 /** One line about a pod's state, for messages. */
 export function describePod(pod: KubeObject | undefined): string {
   if (!pod) return 'no such pod';
-  const status = (isRec(pod.status) ? pod.status : {}) as Rec;
+  const status = (isRecord(pod.status) ? pod.status : {}) as Rec;
   const parts = [`phase ${String(status.phase ?? 'unknown')}`];
   for (const c of (Array.isArray(status.containerStatuses) ? status.containerStatuses : []) as Rec[]) {
-    const state = isRec(c.state) ? c.state : {};
+    const state = isRecord(c.state) ? c.state : {};
     const [name, detail] = Object.entries(state)[0] ?? ['unknown', {}];
-    const reason = isRec(detail) && detail.reason ? ` (${String(detail.reason)}${detail.message ? `: ${String(detail.message).slice(0, 160)}` : ''})` : '';
+    const reason = isRecord(detail) && detail.reason ? ` (${String(detail.reason)}${detail.message ? `: ${String(detail.message).slice(0, 160)}` : ''})` : '';
     parts.push(`${String(c.name)} ${name}${reason}`);
   }
-  const scheduled = (Array.isArray(status.conditions) ? status.conditions : []).find((c) => isRec(c) && c.type === 'PodScheduled') as Rec | undefined;
+  const scheduled = (Array.isArray(status.conditions) ? status.conditions : []).find((c) => isRecord(c) && c.type === 'PodScheduled') as Rec | undefined;
   if (scheduled && scheduled.status === 'False') parts.push(`not scheduled: ${String(scheduled.message ?? scheduled.reason ?? '')}`);
   return parts.join(', ');
 }
 
 function isReady(pod: KubeObject): boolean {
-  const status = isRec(pod.status) ? pod.status : {};
+  const status = isRecord(pod.status) ? pod.status : {};
   const conditions = Array.isArray(status.conditions) ? status.conditions : [];
-  return status.phase === 'Running' && conditions.some((c) => isRec(c) && c.type === 'Ready' && c.status === 'True');
+  return status.phase === 'Running' && conditions.some((c) => isRecord(c) && c.type === 'Ready' && c.status === 'True');
 }
 
 function stuckReason(pod: KubeObject): string | undefined {
-  const status = isRec(pod.status) ? pod.status : {};
+  const status = isRecord(pod.status) ? pod.status : {};
   for (const c of (Array.isArray(status.containerStatuses) ? status.containerStatuses : []) as Rec[]) {
-    const waiting = isRec(c.state) && isRec(c.state.waiting) ? c.state.waiting : undefined;
+    const waiting = isRecord(c.state) && isRecord(c.state.waiting) ? c.state.waiting : undefined;
     if (waiting && STUCK.has(String(waiting.reason))) return String(waiting.reason);
   }
   return undefined;
@@ -68,7 +68,7 @@ export async function waitPodReady(client: KubeClient, namespace: string, name: 
   for (;;) {
     pod = await client.get('v1', 'Pod', name, namespace, signal);
     if (pod && isReady(pod)) return pod;
-    const status = pod && isRec(pod.status) ? pod.status : {};
+    const status = pod && isRecord(pod.status) ? pod.status : {};
     if (pod && (status.phase === 'Succeeded' || status.phase === 'Failed')) throw new Error(`pod ${name} ended (${describePod(pod)}) and will not become Ready`);
     const stuck = pod ? stuckReason(pod) : undefined;
     stuckSince = stuck ? (stuckSince ?? Date.now()) : undefined;
@@ -110,18 +110,18 @@ export async function destinationAddress(client: KubeClient, end: Endpoint, time
   const pod = await client.get('v1', 'Pod', end.name, end.namespace, signal);
   if (pod) {
     const ready = await waitPodReady(client, end.namespace, end.name, timeoutMs, signal);
-    const ip = isRec(ready.status) ? ready.status.podIP : undefined;
+    const ip = isRecord(ready.status) ? ready.status.podIP : undefined;
     if (typeof ip !== 'string' || !ip) throw new Error(`pod ${end.name} is Ready but has no IP`);
     return ip;
   }
   const service = await client.get('v1', 'Service', end.name, end.namespace, signal);
   if (!service) throw new Error(`no pod or service named ${end.name}`);
-  const ip = isRec(service.spec) ? service.spec.clusterIP : undefined;
+  const ip = isRecord(service.spec) ? service.spec.clusterIP : undefined;
   if (typeof ip !== 'string' || !ip || ip === 'None') throw new Error(`service ${end.name} has no cluster IP`);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const slices = await client.list('discovery.k8s.io/v1', 'EndpointSlice', {namespace: end.namespace, labelSelector: `kubernetes.io/service-name=${end.name}`, signal});
-    const ready = slices.some((s) => Array.isArray(s.endpoints) && s.endpoints.some((e) => isRec(e) && (!isRec(e.conditions) || e.conditions.ready !== false)));
+    const ready = slices.some((s) => Array.isArray(s.endpoints) && s.endpoints.some((e) => isRecord(e) && (!isRecord(e.conditions) || e.conditions.ready !== false)));
     if (ready) return ip;
     if (Date.now() > deadline) throw new Error(`service ${end.name} has no ready endpoint after ${Math.round(timeoutMs / 1000)} s`);
     await sleep(1000, signal);

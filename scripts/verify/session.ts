@@ -31,16 +31,16 @@
  */
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {matchPartial, stepCommand, stepKind, stepTier, type CanIQuestion, type Step, type Tier, type TrafficQuestion} from '../../src/core';
+import {isReadOnlyKubectl, isRecord, matchPartial, stepCommand, stepKind, stepTier, type CanIQuestion, type Step, type Tier, type TrafficQuestion} from '../../src/core';
 import {ALWAYS_PRESENT, kubectlWords, namespacesOf, type Example, type Manifest} from './example';
 import {isAbortError, KubeApiError, type KubeClient, type KubeObject} from './kube-client';
+import {KubeApi} from './kube-api';
 import {CLUSTER_SCOPED, kubectlVerb, NamespaceMap, RUN_LABEL, rewriteCanI, rewriteExpected, rewriteKubectlArgs, rewriteObject, rewriteTraffic} from './rewrite';
 import {destinationAddress, kubectlRunner, parseEnd, sleep, waitPodReady, type KubectlRunner} from './runtime';
 import {flipSentinel, listensOn, probeOnce, startSentinel, type Sentinel} from './policy-sentinel';
-import type {Diff, StepResult} from './types';
+import type {Diff} from './types';
 
 type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const FIELD_MANAGER = 'ksn-verify';
 
@@ -112,7 +112,7 @@ export interface ApplyOutcome {
 
 /** "kind name" or "kind ns/name" of an object, in the page's names. */
 export function refText(o: Rec, map?: NamespaceMap): string {
-  const meta = isRec(o.metadata) ? o.metadata : {};
+  const meta = isRecord(o.metadata) ? o.metadata : {};
   const ns = typeof meta.namespace === 'string' ? `${meta.namespace}/` : '';
   const text = `${String(o.kind ?? '?')} ${ns}${String(meta.name ?? '?')}`;
   return map ? map.reverseText(text) : text;
@@ -286,14 +286,14 @@ export class Session {
   async assert(expectedRaw: Rec, timeoutSeconds: number | undefined, map: NamespaceMap): Promise<string> {
     const kind = String(expectedRaw.kind ?? '');
     const apiVersion = String(expectedRaw.apiVersion ?? '');
-    const meta = isRec(expectedRaw.metadata) ? expectedRaw.metadata : {};
+    const meta = isRecord(expectedRaw.metadata) ? expectedRaw.metadata : {};
     if (!kind || !apiVersion || typeof meta.name !== 'string') throw new StepFailure('assert needs apiVersion, kind and metadata.name');
     const expected = rewriteExpected(expectedRaw, map, kind);
     const namespaced = !CLUSTER_SCOPED.has(kind);
     const ns = namespaced ? map.map(typeof meta.namespace === 'string' ? meta.namespace : 'default') : undefined;
     const name = kind === 'Namespace' ? map.map(meta.name) : meta.name;
     const deadline = Date.now() + (timeoutSeconds ?? this.ctx.timeouts.assertSeconds) * 1000;
-    let last: Diff[] = [];
+    let last: Diff[];
     for (;;) {
       const live = await this.client.get(apiVersion, kind, name, ns, this.signal);
       if (live) {
@@ -318,7 +318,7 @@ export class Session {
     const words = kubectlWords(step) ?? [];
     const rewritten = rewriteKubectlArgs(words, map);
     const verb = kubectlVerb(words) ?? '';
-    const readOnly = ['get', 'describe', 'auth', 'api-resources', 'api-versions', 'explain', 'version', 'cluster-info'].includes(verb);
+    const readOnly = isReadOnlyKubectl(verb, words[words.indexOf(verb) + 1], words);
     if (!readOnly) this.writes++;
     // A read after writes (kubectl auth can-i above all) waits for the authorizer to have seen
     // them (settleRbac), then runs once: its output is the verdict.
@@ -362,6 +362,13 @@ export class Session {
     if (kind === 'Namespace') await this.ensureServiceAccount(name);
   }
 
+  private apiClient?: KubeApi;
+  /** The client library's view of the same cluster and user (kube-api.ts), made on first use. */
+  get api(): KubeApi {
+    this.apiClient ??= new KubeApi(this.client.credentials, this.client);
+    return this.apiClient;
+  }
+
   /** The API server's answer to a can-i question, as `kubectl auth can-i --as` asks it. */
   async askServer(q: CanIQuestion): Promise<{allowed: boolean; reason: string}> {
     const attributes = q.nonResourceURL
@@ -371,11 +378,7 @@ export class Session {
     if (q.user === 'system:anonymous') {
       const groups = [...(q.groups ?? [])];
       if (!groups.includes('system:unauthenticated')) groups.push('system:unauthenticated');
-      review = await this.client.request('/apis/authorization.k8s.io/v1/subjectaccessreviews', {
-        method: 'POST',
-        body: {apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: {user: q.user, groups, ...attributes}},
-        signal: this.signal,
-      });
+      review = {status: await this.api.subjectAccessReview({user: q.user, groups, ...attributes})};
     } else {
       const headers: Record<string, string | string[]> = {'Impersonate-User': q.user};
       if (q.groups?.length) headers['Impersonate-Group'] = q.groups;
@@ -690,7 +693,7 @@ export function stepLabel(step: Step): string {
   if (command) return command;
   if ('assert' in step) {
     const a = step.assert as Rec;
-    const meta = isRec(a.metadata) ? a.metadata : {};
+    const meta = isRecord(a.metadata) ? a.metadata : {};
     return `assert ${String(a.kind)} ${meta.namespace ? `${String(meta.namespace)}/` : ''}${String(meta.name)}`;
   }
   if ('exercise' in step) return `exercise ${step.exercise}`;

@@ -3,7 +3,15 @@
  * skip and a diff for every failed assertion. report.ts turns it into the summary table, JUnit
  * XML and JSON.
  */
-import type {StepKind, Tier} from '../../src/core';
+import type {Diagnostic, DiagnosticCode, StepKind, Tier} from '../../src/core';
+
+/**
+ * Verdicts only the cluster gives, added to the core's codes where the verifier reports an
+ * answer the way the browser checker would: SERVER_REJECTED, the API server refused an object
+ * (params: object, message).
+ */
+export type VerifierDiagnosticCode = 'SERVER_REJECTED';
+export type VerifierDiagnostic = Diagnostic<DiagnosticCode | VerifierDiagnosticCode>;
 
 export type Status = 'passed' | 'failed' | 'skipped';
 

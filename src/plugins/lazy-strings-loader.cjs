@@ -72,7 +72,7 @@ function sourceFiles(dir) {
   return out;
 }
 
-const unescape = (text) => text.replace(/\\(['"\\])/g, '$1');
+const unescapeQuotes = (text) => text.replace(/\\(['"\\])/g, '$1');
 
 /**
  * The default texts the components write next to their ids: `{id: '...', message: '...'}` and
@@ -84,8 +84,8 @@ function defaultMessages(root, read = () => undefined) {
   for (const file of sourceFiles(join(root, 'src', 'components'))) {
     read(file);
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/\bid:\s*'([\w.-]+)',\s*message:\s*'((?:[^'\\\n]|\\.)*)'/g)) defaults.set(m[1], unescape(m[2]));
-    for (const m of text.matchAll(/\bid:\s*"([\w.-]+)",\s*message:\s*"((?:[^"\\\n]|\\.)*)"/g)) defaults.set(m[1], unescape(m[2]));
+    for (const m of text.matchAll(/\bid:\s*'([\w.-]+)',\s*message:\s*'((?:[^'\\\n]|\\.)*)'/g)) defaults.set(m[1], unescapeQuotes(m[2]));
+    for (const m of text.matchAll(/\bid:\s*"([\w.-]+)",\s*message:\s*"((?:[^"\\\n]|\\.)*)"/g)) defaults.set(m[1], unescapeQuotes(m[2]));
     for (const m of text.matchAll(/<Translate id="([\w.-]+)">([^<{}]*)<\/Translate>/g)) defaults.set(m[1], m[2]);
   }
   return defaults;

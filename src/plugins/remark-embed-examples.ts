@@ -178,7 +178,7 @@ export default function remarkEmbedExamples() {
       try {
         resolved = resolveExampleText(code.meta);
       } catch (error) {
-        throw new Error(`${where}: ${(error as Error).message}`);
+        throw new Error(`${where}: ${(error as Error).message}`, {cause: error});
       }
       if (!resolved) return;
       if (code.value.trim() !== '') throw new Error(`${where}: a fence with example= must be empty; its text comes from examples/`);
@@ -192,7 +192,7 @@ export default function remarkEmbedExamples() {
       try {
         data = resolveComponentData(jsx.name as EmbeddingComponent, literalAttributes(jsx));
       } catch (error) {
-        throw new Error(`${where}: ${(error as Error).message}`);
+        throw new Error(`${where}: ${(error as Error).message}`, {cause: error});
       }
       jsx.attributes.push({type: 'mdxJsxAttribute', name: 'data', value: JSON.stringify(data)});
     });

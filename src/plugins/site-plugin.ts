@@ -1,9 +1,8 @@
 /**
- * The site's own build tweaks, in one Docusaurus plugin:
- * - `.yaml` files import as their text, so components can embed example files from examples/
- *   (`import role from '@site/examples/<id>/role.yaml'`) without a second copy in the page;
- * - in the browser bundle, the checkers' UI strings that only their lazily loaded parts use go
- *   with those parts instead of into the `main` chunk of every page (./lazy-strings-loader.cjs).
+ * The site's own build tweaks, in one Docusaurus plugin: in the browser bundle, the checkers' UI
+ * strings that only their lazily loaded parts use go with those parts instead of into the `main`
+ * chunk of every page (./lazy-strings-loader.cjs), and the engine the checkers share is one chunk.
+ * (Example files reach the pages through ./remark-embed-examples.ts, not through imports.)
  *
  * Diagrams need no bundle rule: they are SVG files drawn ahead of time (./remark-diagrams.ts).
  */
@@ -16,11 +15,9 @@ export default function sitePlugin(): Plugin {
   return {
     name: 'kube-security-notes-site',
     configureWebpack(_config, isServer) {
-      const rules: object[] = [{test: /\.ya?ml$/, type: 'asset/source'}];
-      if (isServer) return {module: {rules}}; // the server renders only the eager parts, with every string
-      rules.push({test: /[\\/]codeTranslations\.json$/, use: [{loader: LAZY_STRINGS_LOADER}]});
+      if (isServer) return {}; // the server renders only the eager parts, with every string
       return {
-        module: {rules},
+        module: {rules: [{test: /[\\/]codeTranslations\.json$/, use: [{loader: LAZY_STRINGS_LOADER}]}]},
         optimization: {
           splitChunks: {
             cacheGroups: {

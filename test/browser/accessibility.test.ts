@@ -11,8 +11,8 @@
 import {describe, expect, it} from '@jest/globals';
 import {createRequire} from 'node:module';
 import type {Page} from 'playwright-core';
-import {BUILD_DIR, requireBuild, useBuiltSite} from '../support/built-site';
-import {sitePages} from '../support/page-weight';
+import {BUILD_DIR, requireBuild, useBuiltSite} from '@test-support/built-site';
+import {sitePages} from '@test-support/page-weight';
 
 requireBuild(['ko', 'en']);
 const site = useBuiltSite();

@@ -16,9 +16,9 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'n
 import {join} from 'node:path';
 import {gzipSync} from 'node:zlib';
 import type {Locator, Page} from 'playwright-core';
-import {watchErrors} from '../support/browser';
-import {BUILD_DIR, requireBuild, useBuiltSite} from '../support/built-site';
-import {resolveBuildPath} from '../support/static-server';
+import {watchErrors} from '@test-support/browser';
+import {BUILD_DIR, requireBuild, useBuiltSite} from '@test-support/built-site';
+import {resolveBuildPath} from '@test-support/static-server';
 import {exerciseAnswers, parseExerciseFile} from '../../src/core';
 
 requireBuild(['ko', 'en']);

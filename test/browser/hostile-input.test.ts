@@ -8,8 +8,8 @@
  */
 import {describe, expect, it} from '@jest/globals';
 import type {Locator, Page} from 'playwright-core';
-import {watchErrors} from '../support/browser';
-import {requireBuild, useBuiltSite} from '../support/built-site';
+import {watchErrors} from '@test-support/browser';
+import {requireBuild, useBuiltSite} from '@test-support/built-site';
 
 requireBuild(['ko']);
 const site = useBuiltSite();

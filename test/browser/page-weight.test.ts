@@ -9,8 +9,8 @@
  * The same numbers, with the margins: npm run report:weight
  */
 import {beforeAll, describe, expect, it} from '@jest/globals';
-import {BUILD_DIR, requireBuild} from '../support/built-site';
-import {kb, measurePages, sitePages, type PageWeight} from '../support/page-weight';
+import {BUILD_DIR, requireBuild} from '@test-support/built-site';
+import {kb, measurePages, sitePages, type PageWeight} from '@test-support/page-weight';
 
 requireBuild(['ko', 'en']);
 

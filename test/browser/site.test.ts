@@ -8,9 +8,9 @@ import {describe, expect, it} from '@jest/globals';
 import {readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import type {Page} from 'playwright-core';
-import {watchErrors} from '../support/browser';
-import {BUILD_DIR, requireBuild, useBuiltSite} from '../support/built-site';
-import {resolveBuildPath} from '../support/static-server';
+import {watchErrors} from '@test-support/browser';
+import {BUILD_DIR, requireBuild, useBuiltSite} from '@test-support/built-site';
+import {resolveBuildPath} from '@test-support/static-server';
 
 requireBuild(['ko', 'en']);
 const site = useBuiltSite();

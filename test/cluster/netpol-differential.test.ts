@@ -8,8 +8,8 @@
  *
  * Seed: KSN_NETPOL_SEED (`random` for a new one, printed; default 4242, the seed whose every
  * disagreement is explained, so CI is repeatable); rounds: KSN_NETPOL_ROUNDS (default 2). A seed
- * that finds a new disagreement goes into REGRESSION_SEEDS below once explained or fixed, so it
- * runs every time.
+ * that finds an unexplained disagreement is added to test/regression-seeds.json (section netpol)
+ * and runs every time after.
  * Needs the local node (Linux, root); skipped with that reason elsewhere, and a failure under
  * CI=true unless KSN_VERIFY_TIER=api asks for the api tier explicitly.
  *
@@ -27,12 +27,11 @@ import {kubectlRunner, waitPodReady} from '../../scripts/verify/runtime';
 import {flipSentinel, startSentinel} from '../../scripts/verify/policy-sentinel';
 import {start, type ControlPlane} from '../../scripts/control-plane/harness';
 import {nodeSkipReason} from './support';
+import {recordFailingSeed, seedsToRun} from '@test-support/regression-seeds';
 
 type Rec = Record<string, unknown>;
 const why = nodeSkipReason();
 
-/** Seeds that once found a disagreement: always run again. */
-const REGRESSION_SEEDS: number[] = [];
 const SEED = process.env.KSN_NETPOL_SEED === 'random' ? (Date.now() % 1_000_000) + 1 : Number(process.env.KSN_NETPOL_SEED) || 4242;
 const ROUNDS = Number(process.env.KSN_NETPOL_ROUNDS) || 2;
 const NAMESPACES = ['x', 'y', 'z'];
@@ -146,7 +145,8 @@ function allowList(): Allowed[] {
     const problems: string[] = [];
     const explained: string[] = [];
     let probes = 0;
-    const seeds = [SEED, ...REGRESSION_SEEDS];
+    const seeds = seedsToRun('netpol', SEED);
+    const failingSeeds = new Set<number>();
     process.stderr.write(`NetworkPolicy differential: seed ${SEED} (KSN_NETPOL_SEED=${SEED} reproduces it), ${ROUNDS} round(s)\n`);
     for (const seed of seeds) {
       const rand = prng(seed);
@@ -177,12 +177,16 @@ function allowList(): Allowed[] {
                 used.add(entry.case ?? entry.pattern!);
                 explained.push(id);
               }
-              else problems.push(`${id}\n  policies: ${JSON.stringify(policies.map((x) => ({ns: (x.metadata as Rec).namespace, spec: x.spec})))}`);
+              else {
+                failingSeeds.add(seed);
+                problems.push(`${id}\n  policies: ${JSON.stringify(policies.map((x) => ({ns: (x.metadata as Rec).namespace, spec: x.spec})))}`);
+              }
             }
           }
         }
       }
     }
+    for (const s of failingSeeds) process.stderr.write(`${recordFailingSeed('netpol', s)}\n`);
     const agreed = probes - problems.length - explained.length;
     process.stderr.write(`NetworkPolicy differential: ${probes} probes, ${agreed} agree (${((100 * agreed) / probes).toFixed(1)}%), ${explained.length} explained by allowed-disagreements.yaml, ${problems.length} unexplained\n`);
     for (const a of allowed.filter((x) => x.pattern && !used.has(x.pattern))) process.stderr.write(`allowed-disagreements.yaml, netpol: pattern ${a.pattern} did not occur with this seed (random policies may not deny it)\n`);

@@ -36,6 +36,7 @@ import {dump, load, loadAll} from 'js-yaml';
 import {BOOTSTRAP_POLICY, buildRbacStore, canI, explainAccess, impersonatedUser, matchPartial} from '../../src/core/index';
 import type {CanIQuestion} from '../../src/core/index';
 import {cluster, clusterSkipReason, createNamespace, deleteNamespace, kubectl, kubectlJson, waitFor} from './support';
+import {recordFailingSeed, seedsToRun} from '@test-support/regression-seeds';
 
 const skip = clusterSkipReason();
 const suite = skip ? describe.skip : describe;
@@ -667,9 +668,9 @@ suite(title('canI agrees with the API server (SubjectAccessReview, impersonation
     );
   }, 60_000);
 
-  for (let round = 0; round < ROUNDS; round++) {
-    it(`round ${round + 1}: generated Roles, ClusterRoles and bindings, ${REQUESTS_PER_ROUND} requests`, async () => {
-      const rng = new Rng(SEED + round * 7919);
+  for (const seed of seedsToRun('rbac', SEED)) for (let round = 0; round < ROUNDS; round++) {
+    it(`seed ${seed}${seed === SEED ? '' : ' (regression)'}, round ${round + 1}: generated Roles, ClusterRoles and bindings, ${REQUESTS_PER_ROUND} requests`, async () => {
+      const rng = new Rng(seed + round * 7919);
       const nsA = await createNamespace(`rbac-diff-${round}`);
       namespaces.push(nsA);
       const nsB = await createNamespace(`rbac-diff-${round}`);
@@ -677,7 +678,7 @@ suite(title('canI agrees with the API server (SubjectAccessReview, impersonation
       const corpus = generateCorpus(rng, [nsA, nsB], round, controllerManager);
 
       const created = kubectl(['create', '-f', '-'], {input: dump({apiVersion: 'v1', kind: 'List', items: corpus.objects})});
-      if (created.status !== 0) throw new Error(`could not create the generated objects (seed ${SEED}): ${created.stderr}`);
+      if (created.status !== 0) throw new Error(`could not create the generated objects (seed ${seed}): ${created.stderr}`);
 
       // The aggregation controller fills the aggregated role: wait until the server's rules equal canI's.
       if (corpus.aggregator) {
@@ -731,7 +732,7 @@ suite(title('canI agrees with the API server (SubjectAccessReview, impersonation
       const urlRequests = requests.filter((q) => q.nonResourceURL).length;
       const total = requests.length + viaCanI;
       process.stdout.write(
-        `rbac-differential round ${round + 1} (seed ${SEED}): ${corpus.objects.length} objects; ${requests.length} requests (${requests.length - urlRequests} resource, ${urlRequests} URL; ` +
+        `rbac-differential round ${round + 1} (seed ${seed}): ${corpus.objects.length} objects; ${requests.length} requests (${requests.length - urlRequests} resource, ${urlRequests} URL; ` +
           `${nodeRequests} as nodes; server allowed ${serverAllowed}, denied ${requests.length - serverAllowed}) via SelfSubjectAccessReview ${count('SelfSubjectAccessReview')}, ` +
           `SubjectAccessReview ${count('SubjectAccessReview')}, plus ${viaCanI} through kubectl auth can-i; ` +
           `agreement ${total - disagreements.length}/${total}; disagreements ${disagreements.length} (${disagreements.length - unlisted.length} listed in allowed-disagreements.yaml)\n` +
@@ -742,6 +743,7 @@ suite(title('canI agrees with the API server (SubjectAccessReview, impersonation
             )
             .join(''),
       );
+      if (unlisted.length) process.stderr.write(`${recordFailingSeed('rbac', seed)}\n`);
       expect(unlisted.map(({d}) => `${d.what}: ${describeRequest(d.request)}: server ${d.server.allowed}, canI ${d.ours.allowed} (${d.ours.reason})`)).toEqual([]);
       // The corpus exercised both answers, not only denials.
       expect(serverAllowed).toBeGreaterThan(requests.length / 10);

@@ -7,7 +7,10 @@
  * (kubectl create for objects that only have a generateName: apply refuses those client-side).
  * validateManifests must report an error exactly when kubectl fails. Any disagreement fails the
  * run unless test/cluster/allowed-disagreements.yaml lists it (section `validate`, entries
- * `{case, reason}`), and a listed case that now agrees fails too.
+ * `{case, rejects, reason}`: the exact case id and which side rejects, `ours` or `server`). Every
+ * listed case runs in every run, whether the sample drew it or not, and an entry whose
+ * disagreement did not happen (the case agrees, the other side rejects, or there is no such
+ * case) fails the run as stale.
  *
  * Usage:
  *   node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects cluster test/cluster/validate-differential.test.ts
@@ -28,7 +31,7 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {load} from 'js-yaml';
 import {parseManifests, validateManifests} from '../../src/core/index';
-import {buildCorpus, UNCHECKED_SEEDS, type CorpusCase} from '../../src/core/validate/__tests__/manifest-corpus';
+import {buildCorpus, UNCHECKED_SEEDS, type CorpusCase} from '@test-support/manifest-corpus';
 import {cluster, clusterSkipReason, createNamespace, deleteNamespace, kubectl, waitFor} from './support';
 
 const skip = clusterSkipReason();
@@ -43,6 +46,7 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 interface Allowed {
   case: string;
+  rejects: 'ours' | 'server';
   reason: string;
 }
 
@@ -52,17 +56,15 @@ function allowedDisagreements(): Allowed[] {
   const data = load(readFileSync(file, 'utf8')) as {validate?: unknown} | null;
   const list = Array.isArray(data?.validate) ? (data.validate as Allowed[]) : [];
   for (const e of list) {
-    if (typeof e?.case !== 'string' || typeof e?.reason !== 'string' || !e.reason.trim()) {
-      throw new Error(`allowed-disagreements.yaml, validate: every entry needs a case and a reason; got ${JSON.stringify(e)}`);
+    if (typeof e?.case !== 'string' || e.case.includes('*') || (e.rejects !== 'ours' && e.rejects !== 'server') || typeof e?.reason !== 'string' || !e.reason.trim()) {
+      throw new Error(`allowed-disagreements.yaml, validate: every entry needs case (an exact case id, no wildcard), rejects (ours or server) and a reason; got ${JSON.stringify(e)}`);
     }
   }
   return list;
 }
 
-function globMatch(pattern: string, id: string): boolean {
-  const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
-  return re.test(id);
-}
+/** Whether an outcome is the disagreement an entry names: that case, with that side rejecting. */
+const isListed = (a: Allowed, o: {c: CorpusCase; ours: boolean; server: boolean}) => a.case === o.c.id && (a.rejects === 'ours' ? o.ours && !o.server : o.server && !o.ours);
 
 interface KubectlRun {
   status: number;
@@ -164,7 +166,12 @@ suite(title('validateManifests agrees with the API server (kubectl apply --dry-r
   it(
     'on every example, fixture and mutation',
     async () => {
-      const corpus = buildCorpus(PER_SEED).filter((c) => c.id.includes(ONLY));
+      const allowed = allowedDisagreements();
+      const sample = buildCorpus(PER_SEED);
+      // The listed cases run every time, so an entry cannot outlive its disagreement unseen.
+      const missing = new Set(allowed.map((a) => a.case).filter((id) => !sample.some((c) => c.id === id)));
+      const listedExtra = missing.size ? buildCorpus(Number.MAX_SAFE_INTEGER).filter((c) => missing.has(c.id)) : [];
+      const corpus = [...sample, ...listedExtra].filter((c) => c.id.includes(ONLY));
       if (UNCHECKED_SEEDS.length) process.stderr.write(`not compared, the engine does not check their kind (KIND_NOT_CHECKED): ${UNCHECKED_SEEDS.join(', ')}\n`);
       expect(corpus.length).toBeGreaterThan(0);
       // Namespaces first: creating one while another case applies a Namespace of that name would
@@ -186,15 +193,19 @@ suite(title('validateManifests agrees with the API server (kubectl apply --dry-r
       };
       await Promise.all(Array.from({length: CONCURRENCY}, worker));
 
-      const allowed = allowedDisagreements();
       const disagreements = outcomes.filter((o) => o.ours !== o.server).sort((a, b) => a.c.id.localeCompare(b.c.id));
-      const explained = disagreements.filter((o) => allowed.some((a) => globMatch(a.case, o.c.id)));
+      const explained = disagreements.filter((o) => allowed.some((a) => isListed(a, o)));
       const unexplained = disagreements.filter((o) => !explained.includes(o));
-      // An entry that names cases of this run which now agree is out of date.
-      const stale = allowed.filter((a) => {
-        const matching = outcomes.filter((o) => globMatch(a.case, o.c.id));
-        return matching.length > 0 && matching.every((o) => o.ours === o.server);
-      });
+      // An entry whose disagreement did not happen in this run is out of date (KSN_VALIDATE_ONLY
+      // leaves the entries it filters out unjudged, and says so).
+      const judged = allowed.filter((a) => a.case.includes(ONLY));
+      const stale = judged.filter((a) => !outcomes.some((o) => isListed(a, o)));
+      const staleWhy = (a: Allowed) => {
+        const o = outcomes.find((x) => x.c.id === a.case);
+        if (!o) return 'there is no such case in the corpus';
+        if (o.ours === o.server) return `both sides ${o.ours ? 'reject' : 'accept'} it now`;
+        return `it is ${o.ours ? 'ours' : 'the server'} that rejects, not ${a.rejects === 'ours' ? 'ours' : 'the server'}`;
+      };
 
       const rejected = outcomes.filter((o) => o.server).length;
       const byKind = (k: CorpusCase['kind']) => outcomes.filter((o) => o.c.kind === k).length;
@@ -202,12 +213,13 @@ suite(title('validateManifests agrees with the API server (kubectl apply --dry-r
         `validate-differential: ${outcomes.length} cases (${byKind('seed')} examples and fixtures, ${byKind('yaml')} YAML cases, ${byKind('mutation')} mutations; ` +
           `${PER_SEED} mutations per seed), the server rejected ${rejected} and accepted ${outcomes.length - rejected}`,
         `  agreements: ${outcomes.length - disagreements.length}; disagreements: ${disagreements.length} (${explained.length} listed in allowed-disagreements.yaml, ${unexplained.length} not)`,
-        ...explained.map((o) => `  listed: ${o.c.id} (ours ${o.ours ? 'rejects' : 'accepts'}, server ${o.server ? 'rejects' : 'accepts'}): ${allowed.find((a) => globMatch(a.case, o.c.id))!.reason}`),
+        ...explained.map((o) => `  listed: ${o.c.id} (ours ${o.ours ? 'rejects' : 'accepts'}, server ${o.server ? 'rejects' : 'accepts'}): ${allowed.find((a) => isListed(a, o))!.reason}`),
         ...unexplained.map(
           (o) =>
             `  UNEXPLAINED ${o.c.id}\n    ours:   ${o.ours ? `rejects (${o.ourErrors.join('; ')})` : 'accepts'}\n    server: ${o.server ? 'rejects' : 'accepts'}: ${o.serverMessage.split('\n').slice(-3).join(' | ').slice(0, 500)}`,
         ),
-        ...stale.map((a) => `  STALE allow-list entry (those cases agree now): ${a.case}`),
+        ...stale.map((a) => `  STALE allow-list entry ${a.case} (rejects: ${a.rejects}): ${staleWhy(a)}`),
+        ...allowed.filter((a) => !judged.includes(a)).map((a) => `  not judged (KSN_VALIDATE_ONLY=${ONLY}): ${a.case}`),
       ];
       process.stdout.write(lines.join('\n') + '\n');
       expect(unexplained.map((o) => o.c.id)).toEqual([]);

@@ -3,7 +3,7 @@
  * Reproduce: node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects content
  */
 import {describe, expect, it} from '@jest/globals';
-import {listCheckedFences, listHeadings, listPages, exampleRefsOf, type Page} from '../../scripts/lib/site-content';
+import {listCheckedFences, listHeadings, listPages, localeReferenceMismatch, referencesOf, type Page} from '../../scripts/lib/site-content';
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {exerciseAnswers, listFences, parseExerciseFile, parseFenceRef, type Fence} from '../../src/core';
@@ -37,8 +37,23 @@ describe('locale parity', () => {
     expect(ids(e)).toEqual(ids(k));
   });
 
-  it.each(pairs)('%s embeds the same examples in both locales', (_path, k, e) => {
-    expect([...exampleRefsOf(e.text)].sort()).toEqual([...exampleRefsOf(k.text)].sort());
+  it.each(pairs)('%s embeds the same examples and checkers, in the same order, in both locales', (path, k, e) => {
+    expect({path, problem: localeReferenceMismatch(k.text, e.text) ?? 'none'}).toEqual({path, problem: 'none'});
+  });
+
+  // The rule itself, on made-up pages: each way the locales can drift is caught and named.
+  const GOOD = ['```yaml example="rbac-a/role.yaml"', '```', '```bash example="rbac-a#can-list"', '```', '<ManifestChecker exercise="netpol-b" />'].join('\n');
+  it('lists references in page order, checkers last', () => {
+    expect(referencesOf(GOOD)).toEqual(['rbac-a/role.yaml', 'rbac-a#can-list', '<component>netpol-b']);
+  });
+  it.each([
+    ['a checker on the Korean page only', GOOD, GOOD.replace('<ManifestChecker exercise="netpol-b" />', ''), /only the Korean page embeds <component>netpol-b/],
+    ['an example on the English page only', GOOD.replace('```bash example="rbac-a#can-list"\n```\n', ''), GOOD, /only the English page embeds rbac-a#can-list/],
+    ['the same references in another order', GOOD, GOOD.split('\n').slice(2, 4).concat(GOOD.split('\n').slice(0, 2), GOOD.split('\n').slice(4)).join('\n'), /different order/],
+    ['no English page', GOOD, undefined, /there is no English page on this path; only the Korean page embeds rbac-a\/role.yaml/],
+  ] as const)('the locale rule catches %s', (_what, koText, enText, message) => {
+    expect(localeReferenceMismatch(koText, enText)).toMatch(message);
+    expect(localeReferenceMismatch(koText, koText)).toBeUndefined();
   });
 
   it.each(pairs)('%s has the same sidebar position and slug in both locales', (_path, k, e) => {

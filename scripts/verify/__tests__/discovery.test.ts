@@ -3,7 +3,7 @@
  * Reproduce: node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects unit -- scripts/verify
  */
 import {describe, expect, it} from '@jest/globals';
-import {discover, parseManifest, referencesOf, type PageInput} from '../index';
+import {discover, parseManifest, type PageInput} from '../index';
 import type {Step} from '../../../src/core';
 
 function example(id: string, files: string[], steps: Step[] = [{apply: files[0] ?? 'x.yaml'}]) {
@@ -61,31 +61,9 @@ describe('discover', () => {
     );
   });
 
-  it('fails when the locales embed different examples on the same page, naming them', () => {
-    const en = GOOD.replace('```bash example="rbac-a#can-list"\n```\n', '');
-    const d = discover([page('ko', GOOD), page('en', en)], examples);
-    expect(d.problems).toHaveLength(1);
-    expect(d.problems[0]).toMatchObject({where: 'topic/page.mdx', examples: ['rbac-a', 'netpol-b']});
-    expect(d.problems[0].message).toMatch(/only the Korean page embeds rbac-a#can-list/);
-  });
-
-  it('fails a page that exists in one locale only when it embeds examples', () => {
-    const d = discover([page('ko', GOOD)], examples);
-    expect(d.problems.map((p) => p.message)).toEqual([expect.stringMatching(/there is no English page on this path; only the Korean page embeds rbac-a\/role.yaml/)]);
-  });
-
-  it('fails a different order of the same references', () => {
-    const swapped = ['```bash example="rbac-a#can-list"', '```', '```yaml example="rbac-a/role.yaml"', '```', '<ExerciseChecker exercise="netpol-b" />'].join('\n');
-    const d = discover([page('ko', GOOD), page('en', swapped)], examples);
-    expect(d.problems[0].message).toMatch(/different order/);
-  });
-
   it('fails an example folder that no page shows', () => {
     const d = discover(both('```yaml example="rbac-a/role.yaml"\n```\n'), examples);
     expect(d.problems).toEqual([{where: 'examples/netpol-b', example: 'netpol-b', message: expect.stringMatching(/no page shows this example/)}]);
   });
 
-  it('lists references in page order, components last', () => {
-    expect(referencesOf(GOOD)).toEqual(['rbac-a/role.yaml', 'rbac-a#can-list', '<component>netpol-b']);
-  });
 });

@@ -64,7 +64,11 @@ function exampleImages(): Map<string, string> {
   const found = new Map<string, string>();
   const walk = (v: unknown, file: string) => {
     if (Array.isArray(v)) v.forEach((x) => walk(x, file));
-    else if (v && typeof v === 'object') for (const [key, x] of Object.entries(v)) key === 'image' && typeof x === 'string' ? found.set(x, found.get(x) ?? file) : walk(x, file);
+    else if (v && typeof v === 'object') 
+      for (const [key, x] of Object.entries(v)) {
+        if (key === 'image' && typeof x === 'string') found.set(x, found.get(x) ?? file);
+        else walk(x, file);
+      }
   };
   for (const id of readdirSync(root)) {
     if (!statSync(join(root, id)).isDirectory()) continue;

@@ -72,7 +72,7 @@ describe('counting', () => {
 describe('renderDiff and formatValue', () => {
   it('shows path, expected and actual in columns, "(missing)" for an absent field', () => {
     const text = renderDiff(failing.steps[0].diffs!, '');
-    expect(text.split('\n')).toEqual(['path                               expected  actual', 'spec.policyTypes                   Egress    ["Ingress"]', 'spec.podSelector.matchLabels.role  db        (missing)']);
+    expect(text.split('\n')).toEqual(['path                               expected  actual', 'spec.policyTypes                   Egress    [Ingress]', 'spec.podSelector.matchLabels.role  db        (missing)']);
   });
 
   it('quotes strings that would read as another type, and shortens long values', () => {
@@ -96,7 +96,7 @@ describe('renderSummary', () => {
 
   it('shows every failure with its reason and diff', () => {
     expect(text).toContain('step 1 (check-policy): assert NetworkPolicy default/db-policy');
-    expect(text).toMatch(/spec\.policyTypes\s+Egress\s+\["Ingress"\]/);
+    expect(text).toMatch(/spec\.policyTypes\s+Egress\s+\[Ingress\]/);
     expect(text).toContain('examples/bad-steps/steps.yaml: title is required');
   });
 
@@ -127,7 +127,7 @@ describe('renderJUnit', () => {
 
   it('puts the reason in skipped and the diff in failure, escaped', () => {
     expect(xml).toContain('<skipped message="runtime tier: the local control plane has no nodes"/>');
-    expect(xml).toMatch(/<failure message="the live NetworkPolicy db-policy does not match after 2 s">[^<]*spec\.policyTypes\s+Egress\s+\[&quot;Ingress&quot;\]/);
+    expect(xml).toMatch(/<failure message="the live NetworkPolicy db-policy does not match after 2 s">[^<]*spec\.policyTypes\s+Egress\s+\[Ingress\]/);
     expect(xml).toContain('<testsuite name="leftovers"');
     expect(xml).toContain('<system-out>skipped: 2 reach assertion(s) not tried as real traffic: no nodes</system-out>');
     expect(xmlEscape('a<b>&"\'\u0001')).toBe('a&lt;b&gt;&amp;&quot;&apos;');

@@ -58,7 +58,7 @@ function FailureView({failure, result, assertion}: {failure: AssertionFailure; r
   let extra: React.ReactNode = null;
   if (failure.code === 'VALIDATION_ERROR') {
     const {diagnostic, line, column, ...params} = failure.params ?? {};
-    const d: Diagnostic = {
+    const d: Diagnostic<string> = {
       code: String(diagnostic),
       severity: 'error',
       ...(failure.path ? {path: failure.path} : {}),

@@ -12,6 +12,7 @@ import {usePlaygroundManifest} from '../shared/use-manifest';
 import {computeConnectivity, ipBlockAddresses, portsOf} from '../shared/connectivity';
 import {directionReason, trafficReason} from '../shared/messages';
 import ConnectivityDiagram from './ConnectivityDiagram';
+import VerdictMatrix from '../shared/VerdictMatrix';
 import styles from '../shared/checker.module.css';
 import {registerStrings} from '../shared/lazy-strings';
 import strings from '@generated/codeTranslations.json?lazy-strings=netpol';
@@ -88,65 +89,35 @@ export default function NetworkPolicyPlaygroundEditor({example}: {example: Embed
 
       {matrix && matrix.sources.length > 0 ? (
         <>
-          <div className={styles.tableWrap}>
-            <table className={styles.matrix} data-testid="netpol-matrix">
-              <caption>
-                {translate(
-                  {id: 'netpolPlayground.matrix.caption', message: '{port}/{protocol} 연결 표: 행은 출발지, 열은 목적지다. 칸을 누르면 이유를 보여 준다.'},
-                  {port: matrix.port, protocol: matrix.protocol},
-                )}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <Translate id="netpolPlayground.matrix.corner">출발지 ＼ 목적지</Translate>
-                  </th>
-                  {matrix.destinations.map((d) => (
-                    <th key={d.key} scope="col">
-                      <code>{d.key}</code>
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {matrix.cells.map((row, i) => (
-                  <tr key={matrix.sources[i].key}>
-                    <th scope="row">
-                      <code>{matrix.sources[i].key}</code>
-                    </th>
-                    {row.map((c) => {
-                      if (!c.result) {
-                        return (
-                          <td key={c.to} className={styles.self} aria-label={translate({id: 'netpolPlayground.matrix.self', message: '해당 없음'})}>
-                            —
-                          </td>
-                        );
-                      }
-                      const isSelected = selected?.from === c.from && selected?.to === c.to;
-                      const word = c.result.allowed
-                        ? translate({id: 'netpolPlayground.matrix.allowed', message: '허용'})
-                        : translate({id: 'netpolPlayground.matrix.denied', message: '차단'});
-                      return (
-                        <td key={c.to}>
-                          <button
-                            type="button"
-                            className={`${styles.cellButton} ${c.result.allowed ? styles.allowed : styles.denied}`}
-                            aria-pressed={isSelected}
-                            aria-label={`${c.from} → ${c.to}: ${word}`}
-                            data-from={c.from}
-                            data-to={c.to}
-                            data-allowed={String(c.result.allowed)}
-                            onClick={() => setSelected({from: c.from, to: c.to})}>
-                            {c.result.allowed ? '✓' : '✗'}
-                          </button>
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <VerdictMatrix
+            testId="netpol-matrix"
+            caption={translate(
+              {id: 'netpolPlayground.matrix.caption', message: '{port}/{protocol} 연결 표: 행은 출발지, 열은 목적지다. 칸을 누르면 이유를 보여 준다.'},
+              {port: matrix.port, protocol: matrix.protocol},
+            )}
+            corner={<Translate id="netpolPlayground.matrix.corner">출발지 ＼ 목적지</Translate>}
+            columns={matrix.destinations.map((d) => ({key: d.key, header: <code>{d.key}</code>}))}
+            rows={matrix.cells.map((row, i) => ({
+              key: matrix.sources[i].key,
+              header: <code>{matrix.sources[i].key}</code>,
+              cells: row.map((c) =>
+                c.result
+                  ? {
+                      key: c.to,
+                      allowed: c.result.allowed,
+                      label: `${c.from} → ${c.to}: ${
+                        c.result.allowed
+                          ? translate({id: 'netpolPlayground.matrix.allowed', message: '허용'})
+                          : translate({id: 'netpolPlayground.matrix.denied', message: '차단'})
+                      }`,
+                      pressed: selected?.from === c.from && selected?.to === c.to,
+                      data: {'data-from': c.from, 'data-to': c.to},
+                      onSelect: () => setSelected({from: c.from, to: c.to}),
+                    }
+                  : {key: c.to, label: translate({id: 'netpolPlayground.matrix.self', message: '해당 없음'})},
+              ),
+            }))}
+          />
           <div aria-live="polite" data-testid="netpol-explanation">
             {result ? (
               <div className={styles.explanation}>

@@ -11,6 +11,7 @@ import {PlaygroundEditor} from '../shared/editor-parts';
 import {usePlaygroundManifest} from '../shared/use-manifest';
 import {accessReason, formatValue} from '../shared/messages';
 import {computeAccessMatrix} from '../shared/access-matrix';
+import VerdictMatrix from '../shared/VerdictMatrix';
 import styles from '../shared/checker.module.css';
 import {registerStrings} from '../shared/lazy-strings';
 import strings from '@generated/codeTranslations.json?lazy-strings=rbac';
@@ -96,9 +97,11 @@ export default function RbacPlaygroundEditor({example}: {example: EmbeddedExampl
   const {value, setValue, objects, diagnostics, ms} = usePlaygroundManifest(example);
   const [form, setForm] = useState<FormState>(() => formOf(example.canI?.[0]?.question ?? defaultQuestion(objects)));
   const set = (patch: Partial<FormState>) => setForm((f) => ({...f, ...patch}));
-  const question = questionOf(form);
+  // The question changes only with the form, so the explanation is computed again only when the
+  // form or the objects change (a JSON.stringify in the dependency list hid the real dependency).
+  const question = useMemo(() => questionOf(form), [form]);
 
-  const explanation = useMemo(() => (question.user && question.verb ? explainAccess(objects, question) : undefined), [objects, JSON.stringify(question)]);
+  const explanation = useMemo(() => (question.user && question.verb ? explainAccess(objects, question) : undefined), [objects, question]);
 
   const [matrixNamespace, setMatrixNamespace] = useState(() => form.namespace || 'default');
   const subject = useDeferredValue(JSON.stringify({user: question.user, groups: question.groups ?? [], namespace: matrixNamespace.trim()}));
@@ -233,60 +236,43 @@ export default function RbacPlaygroundEditor({example}: {example: EmbeddedExampl
         </label>
       </div>
       {matrix ? (
-        <div className={styles.tableWrap}>
-          <table className={styles.matrix} data-testid="access-matrix">
-            <caption>
-              {matrixNamespace.trim()
-                ? translate({id: 'rbacPlayground.matrix.caption', message: '{user}의 권한 표({namespace} 네임스페이스, 클러스터 범위 리소스는 클러스터 전체). 칸을 누르면 위에서 이유를 보여 준다.'}, {
-                    user: question.user,
-                    namespace: matrixNamespace.trim(),
-                  })
-                : translate({id: 'rbacPlayground.matrix.captionCluster', message: '{user}의 권한 표(클러스터 전체). 칸을 누르면 위에서 이유를 보여 준다.'}, {user: question.user})}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <Translate id="rbacPlayground.matrix.resource">리소스</Translate>
-                </th>
-                {matrix.verbs.map((v) => (
-                  <th key={v} scope="col">
-                    {v}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {matrix.resources.map((r, i) => {
-                const label = r.apiGroup ? `${r.resource}.${r.apiGroup}` : r.resource;
-                return (
-                  <tr key={label} data-resource={label}>
-                    <th scope="row">
-                      <code>{r.resource}</code>
-                      {r.apiGroup ? <small>.{r.apiGroup}</small> : null}
-                    </th>
-                    {matrix.cells[i].map((cell, j) => {
-                      const verb = matrix.verbs[j];
-                      const word = cell.allowed ? translate({id: 'rbacPlayground.matrix.yes', message: '허용'}) : translate({id: 'rbacPlayground.matrix.no', message: '거부'});
-                      return (
-                        <td key={verb}>
-                          <button
-                            type="button"
-                            className={`${styles.cellButton} ${cell.allowed ? styles.allowed : styles.denied}`}
-                            data-verb={verb}
-                            data-allowed={String(cell.allowed)}
-                            aria-label={`${verb} ${label}: ${word}`}
-                            onClick={() => set({mode: 'resource', verb, resource: r.resource, apiGroup: r.apiGroup, subresource: '', name: '', namespace: r.namespaced ? matrixNamespace.trim() : ''})}>
-                            {cell.allowed ? '✓' : '✗'}
-                          </button>
-                        </td>
-                      );
-                    })}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <VerdictMatrix
+          testId="access-matrix"
+          caption={
+            matrixNamespace.trim()
+            ? translate({id: 'rbacPlayground.matrix.caption', message: '{user}의 권한 표({namespace} 네임스페이스, 클러스터 범위 리소스는 클러스터 전체). 칸을 누르면 위에서 이유를 보여 준다.'}, {
+                user: question.user,
+                namespace: matrixNamespace.trim(),
+              })
+            : translate({id: 'rbacPlayground.matrix.captionCluster', message: '{user}의 권한 표(클러스터 전체). 칸을 누르면 위에서 이유를 보여 준다.'}, {user: question.user})
+          }
+          corner={<Translate id="rbacPlayground.matrix.resource">리소스</Translate>}
+          columns={matrix.verbs.map((v) => ({key: v, header: v}))}
+          rows={matrix.resources.map((r, i) => {
+            const label = r.apiGroup ? `${r.resource}.${r.apiGroup}` : r.resource;
+            return {
+              key: label,
+              data: {'data-resource': label},
+              header: (
+                <>
+                  <code>{r.resource}</code>
+                  {r.apiGroup ? <small>.{r.apiGroup}</small> : null}
+                </>
+              ),
+              cells: matrix.cells[i].map((cell, j) => {
+                const verb = matrix.verbs[j];
+                const word = cell.allowed ? translate({id: 'rbacPlayground.matrix.yes', message: '허용'}) : translate({id: 'rbacPlayground.matrix.no', message: '거부'});
+                return {
+                  key: verb,
+                  allowed: cell.allowed,
+                  label: `${verb} ${label}: ${word}`,
+                  data: {'data-verb': verb},
+                  onSelect: () => set({mode: 'resource', verb, resource: r.resource, apiGroup: r.apiGroup, subresource: '', name: '', namespace: r.namespaced ? matrixNamespace.trim() : ''}),
+                };
+              }),
+            };
+          })}
+        />
       ) : null}
     </div>
   );

@@ -3,7 +3,7 @@
  * which verbs canI() allows on common resources, plus every resource the objects' rules name.
  * Namespaced resources are asked in the chosen namespace, cluster-scoped ones cluster-wide.
  */
-import {canI, flattenObjects} from '../../core';
+import {canI, CLUSTER_SCOPED_RESOURCES, flattenObjects} from '../../core';
 import type {CanIResult} from '../../core';
 
 export interface MatrixResource {
@@ -34,30 +34,10 @@ export const COMMON_RESOURCES: readonly MatrixResource[] = [
   {resource: 'clusterrolebindings', apiGroup: 'rbac.authorization.k8s.io', namespaced: false},
 ];
 
-const CLUSTER_SCOPED_RESOURCES = new Set([
-  'nodes',
-  'namespaces',
-  'persistentvolumes',
-  'storageclasses',
-  'clusterroles',
-  'clusterrolebindings',
-  'certificatesigningrequests',
-  'csidrivers',
-  'csinodes',
-  'volumeattachments',
-  'priorityclasses',
-  'runtimeclasses',
-  'ingressclasses',
-  'customresourcedefinitions',
-  'apiservices',
-  'mutatingwebhookconfigurations',
-  'validatingwebhookconfigurations',
-  'tokenreviews',
-  'selfsubjectaccessreviews',
-  'selfsubjectrulesreviews',
-  'subjectaccessreviews',
-  'componentstatuses',
-]);
+/** Whether `kubectl api-resources` lists the resource as namespaced; one it does not know is. */
+function isNamespaced(apiGroup: string, resource: string): boolean {
+  return !CLUSTER_SCOPED_RESOURCES.some(([g, r]) => g === apiGroup && r === resource);
+}
 
 function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -76,7 +56,7 @@ export function matrixResources(objects: readonly unknown[]): MatrixResource[] {
         for (const resource of strings(r.resources)) {
           if (resource === '*' || resource.includes('/')) continue;
           if (out.some((x) => x.resource === resource && x.apiGroup === apiGroup)) continue;
-          out.push({resource, apiGroup, namespaced: !CLUSTER_SCOPED_RESOURCES.has(resource)});
+          out.push({resource, apiGroup, namespaced: isNamespaced(apiGroup, resource)});
         }
       }
     }

@@ -4,9 +4,8 @@
  * and judge every assertion. Pure (no React, no DOM): the component calls it on each change and
  * the benchmark in test/browser/checkers.test.ts times it.
  */
-import {evaluateAssertions, parseManifests, validateManifests} from '../../core';
+import {evaluateAssertions, mergeObjects, parseManifests, validateManifests} from '../../core';
 import type {AssertionResult, Diagnostic, ExerciseFile} from '../../core';
-import {mergeObjects} from './merge-objects';
 
 export interface CheckResult {
   results: AssertionResult[];

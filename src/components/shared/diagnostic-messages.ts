@@ -161,7 +161,7 @@ export const DIAGNOSTIC_MESSAGES = {
 } satisfies Record<DiagnosticCode, (p: Params) => string>;
 
 /** A diagnostic in the reader's language (the code itself for a code this table does not know yet). */
-export function diagnosticMessage(d: Pick<Diagnostic, 'code' | 'params'>): string {
+export function diagnosticMessage(d: Pick<Diagnostic<string>, 'code' | 'params'>): string {
   const message = (DIAGNOSTIC_MESSAGES as Record<string, (p: Params) => string>)[d.code];
   return message ? message(d.params ?? {}) : d.code;
 }

@@ -10,6 +10,7 @@
 import {translate} from '@docusaurus/Translate';
 import type {AssertionFailure, CanIQuestion, CanIResult, DirectionVerdict, FailureCode, ReachResult, SecurityContextLevel} from '../../core';
 import type {AccessCode, TrafficCode} from '../../core';
+import {formatValue as formatFlow} from '../../core';
 
 type Params = Record<string, string | number>;
 
@@ -23,18 +24,9 @@ function v<K extends string>(p: Params, ...keys: K[]): Record<K, string | number
 // ---------------------------------------------------------------------------------------------
 // Values
 
-/** A value of a manifest, written the way YAML flow style writes it: `[create, list]`, `{name: web}`. */
+/** A value of a manifest in YAML flow style (src/core formatValue), a missing one in the page's language. */
 export function formatValue(value: unknown): string {
-  if (value === undefined) return translate({id: 'checker.value.absent', message: '(없음)', description: 'A field that is not in the manifest'});
-  if (value === null) return 'null';
-  if (typeof value === 'string') return value === '' ? '""' : /^[\w./:@*-][\w ./:@*-]*$/.test(value) && !/^(true|false|null|\d+)$/.test(value) ? value : JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
-  if (typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${k}: ${formatValue(v)}`)
-      .join(', ')}}`;
-  }
-  return String(value);
+  return formatFlow(value, {absent: translate({id: 'checker.value.absent', message: '(없음)', description: 'A field that is not in the manifest'})});
 }
 
 function list(items: readonly string[]): string {

@@ -20,7 +20,7 @@ import {
   type Diagnostic,
   type DiagnosticCode,
 } from '../index';
-import {aggregationChain, badSeparators, hostileCases, networkCluster, podNames, unknownFields} from './hostile-cases';
+import {aggregationChain, badSeparators, hostileCases, networkCluster, podNames, unknownFields} from '@test-support/hostile-cases';
 
 /** Jest's own limit per test: far above every bound asserted below. */
 const JEST_TIMEOUT = 120_000;

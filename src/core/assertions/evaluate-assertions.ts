@@ -65,7 +65,7 @@ export interface AssertionResult {
     | {canI: CanIResult}
     | {reach: ReachResult}
     | {securityContext: ResolvedSecurityContext}
-    | {diagnostics: readonly Diagnostic[]}
+    | {diagnostics: readonly Diagnostic<string>[]}
     | {object: Record<string, unknown>}
     | {candidates: ObjectRef[]};
 }
@@ -78,7 +78,7 @@ export interface AssertionOptions extends CanIOptions, ReachOptions {
    * browser, the server's answers in CI), or a function that produces them on demand. Without
    * either, a `valid` assertion fails with NO_VALIDATOR rather than passing unseen.
    */
-  diagnostics?: readonly Diagnostic[];
+  diagnostics?: readonly Diagnostic<string>[];
   validate?: () => readonly Diagnostic[];
 }
 

@@ -13,7 +13,7 @@
  * Mismatches are data: a path such as `spec.containers[name=ubuntu].securityContext.runAsUser`,
  * the expected and the actual value, and a code; turning them into a diff is the UI's job.
  */
-import {isRecord} from './objects';
+import {isRecord} from '../is-record';
 
 export type MismatchCode =
   | 'VALUE_DIFFERS'

@@ -3,53 +3,21 @@
  * out, namespaced objects without a namespace put in the default one, a later object with the same
  * kind/namespace/name replacing an earlier one. Shared by canI, reachable and the assertions.
  */
+import {SERVED_RESOURCES} from '../generated/catalog';
+import {isRecord} from '../is-record';
 
 export type KubeObject = Record<string, unknown>;
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+
+/** [apiGroup, resource] of every cluster-scoped resource, from the same generated table. */
+export const CLUSTER_SCOPED_RESOURCES: readonly (readonly [string, string])[] = SERVED_RESOURCES.filter(([, , , namespaced]) => !namespaced).map(([group, resource]) => [group, resource] as const);
 
 /**
  * Kinds of the built-in API that are not namespaced (`kubectl api-resources --namespaced=false`
- * on v1.36, the kinds this site can meet). Any other kind is treated as namespaced.
+ * on the pinned version), from the OpenAPI spec by scripts/generate-schemas.ts. Any other kind
+ * is treated as namespaced.
  */
-export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
-  'Namespace',
-  'Node',
-  'PersistentVolume',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'StorageClass',
-  'CSIDriver',
-  'CSINode',
-  'VolumeAttachment',
-  'PriorityClass',
-  'RuntimeClass',
-  'IngressClass',
-  'CustomResourceDefinition',
-  'APIService',
-  'CertificateSigningRequest',
-  'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-  'MutatingAdmissionPolicy',
-  'MutatingAdmissionPolicyBinding',
-  'ComponentStatus',
-  'TokenReview',
-  'SelfSubjectAccessReview',
-  'SelfSubjectRulesReview',
-  'SelfSubjectReview',
-  'SubjectAccessReview',
-  'FlowSchema',
-  'PriorityLevelConfiguration',
-  'IPAddress',
-  'ServiceCIDR',
-  'DeviceClass',
-  'ResourceSlice',
-  'VolumeAttributesClass',
-]);
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set(SERVED_RESOURCES.filter(([, , , namespaced]) => !namespaced).map(([, , kind]) => kind));
 
 /** Objects, with `kind: List` (and any *List with items) spread out, as `kubectl apply` does. */
 export function flattenObjects(objects: readonly unknown[]): KubeObject[] {

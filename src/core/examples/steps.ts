@@ -5,27 +5,18 @@
  */
 import {load} from 'js-yaml';
 import {displayText} from '../scalar-text';
+import {isRecord} from '../is-record';
+import type {AccessRequest} from '../rbac/evaluate-access';
+import type {TrafficQuery} from '../netpol/evaluate-traffic';
 
 export type Tier = 'api' | 'runtime';
 export type Localized = {ko: string; en: string};
 
-export interface CanIQuestion {
-  user: string;
-  groups?: string[];
-  verb: string;
-  resource?: string;
-  subresource?: string;
-  apiGroup?: string;
-  namespace?: string;
-  name?: string;
-  nonResourceURL?: string;
-}
+/** A `canI:` question of a step or an exercise: what the engine's canI() takes. */
+export type CanIQuestion = AccessRequest;
 
-export interface TrafficQuestion {
-  from: string | {ip: string};
-  to: string | {ip: string};
-  port: number;
-  protocol?: 'TCP' | 'UDP' | 'SCTP';
+/** A `traffic:`/`reach:` question: the engine's TrafficQuery, and how the verifier connects. */
+export interface TrafficQuestion extends TrafficQuery {
   /** Connect by the destination's DNS name (a Service), not its address: proves egress to DNS too. */
   dns?: boolean;
 }
@@ -157,9 +148,6 @@ export class ExampleFormatError extends Error {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Reads and checks a steps.yaml text. Throws ExampleFormatError with what to change. */
 export function parseStepFile(text: string, fileName = 'steps.yaml'): StepFile {

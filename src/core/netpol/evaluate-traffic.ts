@@ -42,16 +42,23 @@
  * UNKNOWN_POD (and INVALID_ADDRESS for a bad {ip}): a question about a pod that does not exist
  * has no answer, and the caller (an assertion) reports it as such.
  */
-import type {TrafficQuestion} from '../examples/steps';
-import {flattenObjects, isRecord} from '../assertions/objects';
+import {flattenObjects} from '../assertions/objects';
+import {isRecord} from '../is-record';
 import type {Labels} from './label-selector';
 import {labelsOf, matchesLabelSelector} from './label-selector';
 import type {ParsedAddress} from './ip-block';
 import {ipBlockContains, parseAddress} from './ip-block';
 import {displayText} from '../scalar-text';
 
-export type TrafficQuery = TrafficQuestion;
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+/** A connection: "namespace/pod" or an address outside the cluster, to a port (TCP unless said). */
+export interface TrafficQuery {
+  from: string | {ip: string};
+  to: string | {ip: string};
+  port: number;
+  protocol?: Protocol;
+}
 
 export interface ReachOptions {
   /** Namespace of objects without metadata.namespace, and of endpoints given as a bare pod name. Default "default". */

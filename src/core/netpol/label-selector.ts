@@ -6,6 +6,7 @@
  * k8s.io/apimachinery/pkg/labels/selector.go, Requirement.Matches.
  */
 import {scalarText, scalarTexts} from '../scalar-text';
+import {isRecord} from '../is-record';
 
 export interface LabelSelectorRequirement {
   key: string;
@@ -20,9 +21,6 @@ export interface LabelSelector {
 
 export type Labels = Record<string, string>;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The labels of an object (metadata.labels), with non-string values left out. */
 export function labelsOf(object: unknown): Labels {

@@ -13,6 +13,7 @@ import {splitDocuments} from './split-documents';
 import {buildPositions, FrameRecorder, type DuplicateKey, type PositionNode} from './track-positions';
 import {displayText} from '../scalar-text';
 import {DIAGNOSTICS_PER_CODE, limitDiagnostics, omitted} from '../limit-diagnostics';
+import {isRecord} from '../is-record';
 
 /** Limits on what the parser accepts. The API server itself refuses request bodies over 3 MiB. */
 export const PARSE_LIMITS = {
@@ -58,9 +59,6 @@ function typeName(v: unknown): string {
   return typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function formatPath(path: readonly (string | number)[]): string {
   let out = '';
@@ -161,7 +159,7 @@ export function parseManifestsDetailed(input: string): ParsedManifests {
     const rootFrame = recorder.roots[0];
     const docOffset = base + (rootFrame ? skipLeading(chunk.text.slice(bom), rootFrame.start) : 0);
     if (value === null || value === undefined) continue; // an empty document, as kubectl skips it
-    if (!isPlainObject(value)) {
+    if (!isRecord(value)) {
       diagnostics.push({code: 'NOT_AN_OBJECT', severity: 'error', ...at(lines, docOffset), params: {type: typeName(value)}});
       continue;
     }
@@ -209,7 +207,7 @@ export function parseManifestsDetailed(input: string): ParsedManifests {
       const itemKind = kind.slice(0, -'List'.length);
       value.items.forEach((item, i) => {
         const itemPos = positions.fields?.get('items')?.items?.[i] ?? positions;
-        if (!isPlainObject(item)) {
+        if (!isRecord(item)) {
           diagnostics.push({code: 'NOT_AN_OBJECT', severity: 'error', path: `items[${i}]`, ...at(lines, itemPos.offset), params: {type: typeName(item)}});
           return;
         }

@@ -8,6 +8,7 @@
  */
 import type {EventType, State} from 'js-yaml';
 import {displayText} from '../scalar-text';
+import {isRecord} from '../is-record';
 
 /** The offsets of one node: its value, its key (for mapping values), and its children. */
 export interface PositionNode {
@@ -75,14 +76,11 @@ export function skipInsignificant(text: string, offset: number): number {
   return i;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** js-yaml turns keys into strings this way (storeMappingPair). */
 function keyString(k: unknown): string {
-  if (Array.isArray(k)) return k.map((x) => (isPlainObject(x) ? '[object Object]' : displayText(x))).join(',');
-  if (isPlainObject(k)) return '[object Object]';
+  if (Array.isArray(k)) return k.map((x) => (isRecord(x) ? '[object Object]' : displayText(x))).join(',');
+  if (isRecord(k)) return '[object Object]';
   return displayText(k);
 }
 
@@ -102,7 +100,7 @@ export function buildPositions(root: Frame | undefined, text: string, duplicates
     const node: PositionNode = {offset: skipInsignificant(text, f.start)};
     const result = f.result;
 
-    if (f.kind === 'mapping' && isPlainObject(result)) {
+    if (f.kind === 'mapping' && isRecord(result)) {
       byResult.set(result, node);
       const fields = new Map<string, PositionNode>();
       const mergeSources: PositionNode[] = [];

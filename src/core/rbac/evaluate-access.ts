@@ -22,16 +22,31 @@
  * `resource` is the API resource name (plural, lower case), `apiGroup` its group ("" for core),
  * and a request without `namespace` is cluster-wide (`--all-namespaces`).
  */
-import type {CanIQuestion} from '../examples/steps';
 import {aggregateClusterRoles} from './aggregate-cluster-roles';
 import {BOOTSTRAP_POLICY} from './generated/bootstrap-policy';
 import {labelsOf} from '../netpol/label-selector';
-import {flattenObjects, isRecord} from '../assertions/objects';
+import {flattenObjects} from '../assertions/objects';
+import {isRecord} from '../is-record';
 import type {PolicyRule, RequestAttributes, RuleMismatch} from './policy-rule';
 import {normalizeRule, ruleAllows, ruleMismatches} from './policy-rule';
 import {authorizeAsNode, nodeIdentity} from './evaluate-node-access';
 
-export type AccessRequest = CanIQuestion;
+/**
+ * What `kubectl auth can-i VERB RESOURCE [NAME] [-n NS] [--subresource S] --as USER [--as-group G]`
+ * asks, or `kubectl auth can-i VERB NONRESOURCEURL`: the attributes of a SubjectAccessReview
+ * (k8s.io/api/authorization/v1 ResourceAttributes and NonResourceAttributes).
+ */
+export interface AccessRequest {
+  user: string;
+  groups?: string[];
+  verb: string;
+  resource?: string;
+  subresource?: string;
+  apiGroup?: string;
+  namespace?: string;
+  name?: string;
+  nonResourceURL?: string;
+}
 
 export interface CanIOptions {
   /**

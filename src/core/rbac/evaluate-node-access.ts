@@ -27,7 +27,7 @@
  * pods or ResourceSlices restricted by spec.nodeName is not modelled.
  */
 import type {KubeObject} from '../assertions/objects';
-import {isRecord} from '../assertions/objects';
+import {isRecord} from '../is-record';
 import {BOOTSTRAP_POLICY} from './generated/bootstrap-policy';
 import type {PolicyRule, RequestAttributes} from './policy-rule';
 import {normalizeRule, ruleAllows} from './policy-rule';

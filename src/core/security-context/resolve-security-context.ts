@@ -19,7 +19,7 @@
  * DaemonSet, Job: spec.template; CronJob: spec.jobTemplate.spec.template). The container is
  * looked up by name among containers, initContainers and ephemeralContainers.
  */
-import {isRecord} from '../assertions/objects';
+import {isRecord} from '../is-record';
 import {displayText} from '../scalar-text';
 
 export interface EffectiveSecurityContext {

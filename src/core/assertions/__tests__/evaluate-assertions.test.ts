@@ -159,7 +159,7 @@ describe('evaluateAssertions', () => {
   });
 
   it('valid: passes on diagnostics without errors, fails on errors with their place, and never passes unseen', () => {
-    const warning: Diagnostic = {code: 'LOWERCASE_CAPABILITY', severity: 'warning', path: 'spec.containers[0].securityContext.capabilities.add[0]', line: 9, column: 9};
+    const warning: Diagnostic = {code: 'CAPABILITY_LOWERCASE', severity: 'warning', path: 'spec.containers[0].securityContext.capabilities.add[0]', line: 9, column: 9};
     const error: Diagnostic = {code: 'UNKNOWN_FIELD', severity: 'error', path: 'spec.imagePullsecrets', line: 12, column: 3, params: {field: 'imagePullsecrets', suggestion: 'imagePullSecrets'}};
     const valid = [one({valid: true})];
     expect(evaluateAssertions([], valid, {diagnostics: [warning]})[0]).toMatchObject({passed: true, failures: []});

@@ -6,6 +6,8 @@
  *   KSN_FUZZ_RUNS=5000 ...   runs per generator (default 1500)
  *   KSN_FUZZ_MUTATIONS=100000 ...  structured mutations per real manifest (default 60: a sample)
  *   KSN_FUZZ_SEED=123 ...    replay (the seed is printed)
+ * Each property runs with this run's seed and then with every seed in test/regression-seeds.json
+ * (section fuzz); a failing seed is added there (test/support/regression-seeds.ts).
  */
 import {afterAll, describe, expect, it} from '@jest/globals';
 import fc from 'fast-check';
@@ -20,8 +22,9 @@ import {
   validateManifests,
   type DiagnosticCode,
 } from '../../index';
-import {aggregationChain, badSeparators, networkCluster, podNames, unknownFields} from '../../__tests__/hostile-cases';
-import {loadSeeds, sampledMutations, toYaml} from './manifest-corpus';
+import {aggregationChain, badSeparators, networkCluster, podNames, unknownFields} from '@test-support/hostile-cases';
+import {loadSeeds, sampledMutations, toYaml} from '@test-support/manifest-corpus';
+import {forEachSeed, regressionSeeds} from '@test-support/regression-seeds';
 
 const RUNS = Number(process.env.KSN_FUZZ_RUNS ?? 1500);
 const MUTATIONS_PER_SEED = Number(process.env.KSN_FUZZ_MUTATIONS ?? 60);
@@ -185,39 +188,44 @@ function checkObjects(objects: Record<string, unknown>[]): void {
   expect(performance.now() - started).toBeLessThan(PER_INPUT_BOUND_MS);
 }
 
+/** fc.assert with this run's seed, then with every regression seed; a failing seed is recorded. */
+function assertEverySeed<T>(property: fc.IProperty<T>, params: {numRuns: number}): void {
+  forEachSeed('fuzz', SEED, (seed) => fc.assert(property, {...params, seed}));
+}
+
 describe('fuzz: no input makes the parser or the validator throw or hang', () => {
   it('random strings, including binary', () => {
-    fc.assert(fc.property(fc.oneof(fc.string({maxLength: 400}), fc.string({unit: 'binary', maxLength: 400}), fc.string({unit: 'grapheme', maxLength: 200})), (s) => check(s)), {numRuns: RUNS, seed: SEED});
+    assertEverySeed(fc.property(fc.oneof(fc.string({maxLength: 400}), fc.string({unit: 'binary', maxLength: 400}), fc.string({unit: 'grapheme', maxLength: 200})), (s) => check(s)), {numRuns: RUNS});
   });
 
   it('YAML token soup', () => {
-    fc.assert(fc.property(yamlSoup, (s) => check(s)), {numRuns: RUNS, seed: SEED});
+    assertEverySeed(fc.property(yamlSoup, (s) => check(s)), {numRuns: RUNS});
   });
 
   it('real manifests with random edits', () => {
     expect(seeds.length).toBeGreaterThan(0);
-    fc.assert(fc.property(editedSeed, (s) => check(s)), {numRuns: RUNS, seed: SEED});
+    assertEverySeed(fc.property(editedSeed, (s) => check(s)), {numRuns: RUNS});
   });
 
   it('objects of known kinds with arbitrary contents', () => {
-    fc.assert(fc.property(wildObject, (s) => check(s)), {numRuns: RUNS, seed: SEED});
+    assertEverySeed(fc.property(wildObject, (s) => check(s)), {numRuns: RUNS});
   });
 
   it('object-valued scalars in real manifests: validateManifests, canI, reachability, effectiveSecurityContext', () => {
-    fc.assert(
+    assertEverySeed(
       fc.property(objectScalarSeed, fc.boolean(), (object, withOthers) => {
         check(toYaml(object));
         checkObjects(withOthers ? [object, ...seeds.slice(0, 12).map((s) => s.object)] : [object]);
       }),
-      {numRuns: RUNS, seed: SEED},
+      {numRuns: RUNS},
     );
   });
 
   it('hostile sizes: unknown long fields, bad separators, aggregation chains and cycles, NetworkPolicy clusters', () => {
-    const sizes = {numRuns: Math.max(10, Math.round(RUNS / 50)), seed: SEED};
-    fc.assert(fc.property(fc.integer({min: 0, max: 3000}), (n) => check(unknownFields(n))), sizes);
-    fc.assert(fc.property(fc.integer({min: 0, max: 50_000}), fc.string({maxLength: 6}), (n, tail) => check(badSeparators(n) + tail)), sizes);
-    fc.assert(
+    const sizes = {numRuns: Math.max(10, Math.round(RUNS / 50))};
+    assertEverySeed(fc.property(fc.integer({min: 0, max: 3000}), (n) => check(unknownFields(n))), sizes);
+    assertEverySeed(fc.property(fc.integer({min: 0, max: 50_000}), fc.string({maxLength: 6}), (n, tail) => check(badSeparators(n) + tail)), sizes);
+    assertEverySeed(
       fc.property(fc.integer({min: 1, max: 400}), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 5}), (n, loops) => {
         const objects = aggregationChain(n);
         // Extra selectors that point back up the chain: cycles of any length.
@@ -232,7 +240,7 @@ describe('fuzz: no input makes the parser or the validator throw or hang', () =>
       }),
       sizes,
     );
-    fc.assert(
+    assertEverySeed(
       fc.property(fc.integer({min: 1, max: 120}), (n) => {
         const objects = networkCluster(n);
         const names = podNames(objects);
@@ -261,6 +269,6 @@ afterAll(() => {
   const sorted = [...durations].sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]?.toFixed(2);
   process.stdout.write(
-    `fuzz (seed ${SEED}): ${inputs} inputs, ${withErrors} with errors; per input p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms\n`,
+    `fuzz (seed ${SEED}, then the regression seeds [${regressionSeeds('fuzz').join(', ')}]): ${inputs} inputs, ${withErrors} with errors; per input p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms\n`,
   );
 });

@@ -7,8 +7,6 @@
 import {
   compareRational,
   isConfigMapKey,
-  isDNS1123Label,
-  isDNS1123Subdomain,
   isHTTPHeaderName,
   isLabelValue,
   isQualifiedName,

@@ -3,14 +3,15 @@
  * value ("" for strings, 0 for numbers, nil for lists). The schema check reports wrong types;
  * the rules only need safe reads.
  */
+import {isRecord} from '../../is-record';
+
+/** The same guard under the name the rules use. */
+export const isObj = isRecord;
 export type Obj = Record<string, unknown>;
 
-export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function obj(v: unknown): Obj | undefined {
-  return isObj(v) ? v : undefined;
+  return isRecord(v) ? v : undefined;
 }
 
 export function arr(v: unknown): unknown[] {
@@ -31,7 +32,7 @@ export function num(v: unknown): number | undefined {
 
 /** A map[string]string: string values only (others were reported by the schema check). */
 export function strMap(v: unknown): [string, string][] {
-  if (!isObj(v)) return [];
+  if (!isRecord(v)) return [];
   return Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x : ''] as [string, string]);
 }
 
@@ -39,7 +40,7 @@ export function strMap(v: unknown): [string, string][] {
 export function objItems(v: unknown): [Obj, number][] {
   const out: [Obj, number][] = [];
   arr(v).forEach((x, i) => {
-    if (isObj(x)) out.push([x, i]);
+    if (isRecord(x)) out.push([x, i]);
   });
   return out;
 }

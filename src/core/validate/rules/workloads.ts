@@ -203,7 +203,7 @@ export function checkStatefulSet(r: Reporter, o: Obj): void {
   delete tspec.hostname;
   delete tspec.subdomain;
   const claimNames = new Set<string>();
-  spec.volumeClaimTemplates && (Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : []).forEach((t) => {
+  (Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : []).forEach((t) => {
     const n = str(obj(obj(t)?.metadata)?.name);
     claimNames.add(n);
   });

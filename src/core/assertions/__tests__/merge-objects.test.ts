@@ -1,5 +1,5 @@
 import {describe, expect, it} from '@jest/globals';
-import {mergeObjects} from '../merge-objects';
+import {mergeObjects} from '../..';
 
 const role = (name: string, namespace: string | undefined, verbs: string[]) => ({
   apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -24,6 +24,13 @@ describe('mergeObjects (given objects + the reader\'s, as kubectl apply would le
     expect(objects).toHaveLength(2);
     expect(objects.filter((o) => (o.metadata as {name: string}).name === 'developer')).toEqual([reader[0]]);
     expect(replaced).toEqual(['Role blue/developer']);
+  });
+
+  it('pairs each replaced given object with the reader\'s object that replaces it (what the verifier deletes first)', () => {
+    const given = [role('developer', 'blue', ['get']), role('other', 'blue', ['list'])];
+    const reader = [role('new', 'blue', ['get']), role('developer', 'blue', ['create'])];
+    const {replacements} = mergeObjects(given, reader);
+    expect(replacements).toEqual([{given: given[0], by: reader[1]}]);
   });
 
   it('treats a missing namespace as the default namespace on both sides', () => {

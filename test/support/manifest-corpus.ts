@@ -11,7 +11,7 @@ import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {dump} from 'js-yaml';
-import {parseManifestsDetailed, splitDocuments, validateManifests} from '../../index';
+import {isRecord, parseManifestsDetailed, splitDocuments, validateManifests} from '../../src/core';
 
 export interface CorpusCase {
   id: string;
@@ -26,7 +26,7 @@ export interface Seed {
   object: Record<string, unknown>;
 }
 
-const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 function yamlFiles(dir: string): string[] {
   let out: string[] = [];
@@ -44,9 +44,6 @@ function yamlFiles(dir: string): string[] {
   return out;
 }
 
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Every document of the examples and fixtures that looks like a Kubernetes object. */
 /**
@@ -94,7 +91,7 @@ function walk(v: unknown, path: Path, out: {path: Path; value: unknown}[], depth
     out.push({path: [...path, i], value: x});
     walk(x, [...path, i], out, depth + 1);
   });
-  else if (isObj(v)) for (const [k, x] of Object.entries(v)) {
+  else if (isRecord(v)) for (const [k, x] of Object.entries(v)) {
     out.push({path: [...path, k], value: x});
     walk(x, [...path, k], out, depth + 1);
   }
@@ -181,10 +178,10 @@ export function mutations(seed: Seed): CorpusCase[] {
     }
     // wrong types
     const wrongValue =
-      typeof value === 'string' ? 12345 : typeof value === 'number' ? 'not-a-number' : typeof value === 'boolean' ? 'maybe' : Array.isArray(value) ? {wrong: 'type'} : isObj(value) ? 'not-an-object' : 'x';
+      typeof value === 'string' ? 12345 : typeof value === 'number' ? 'not-a-number' : typeof value === 'boolean' ? 'maybe' : Array.isArray(value) ? {wrong: 'type'} : isRecord(value) ? 'not-an-object' : 'x';
     add(`type:${id}`, setAt(o, path, (p, k) => (p[k] = wrongValue)));
     // empty values and nulls (the server reads `field: null` as absent)
-    const empty = typeof value === 'string' ? '' : Array.isArray(value) ? [] : isObj(value) ? {} : undefined;
+    const empty = typeof value === 'string' ? '' : Array.isArray(value) ? [] : isRecord(value) ? {} : undefined;
     if (empty !== undefined) add(`empty:${id}`, setAt(o, path, (p, k) => (p[k] = empty)));
     if (typeof last === 'string') add(`null:${id}`, setAt(o, path, (p, k) => (p[k] = null)));
     // a list item twice (duplicate names, ports, mount paths, ...)
@@ -208,8 +205,8 @@ export function mutations(seed: Seed): CorpusCase[] {
   // bad labels
   const withLabels = (key: string, value: string) => {
     const c = clone(o);
-    const meta = (isObj(c.metadata) ? c.metadata : (c.metadata = {})) as Record<string, unknown>;
-    meta.labels = {...(isObj(meta.labels) ? meta.labels : {}), [key]: value};
+    const meta = (isRecord(c.metadata) ? c.metadata : (c.metadata = {})) as Record<string, unknown>;
+    meta.labels = {...(isRecord(meta.labels) ? meta.labels : {}), [key]: value};
     return c;
   };
   add('label:key', withLabels('bad key', 'x'));
