@@ -132,6 +132,15 @@ const NOT_REQUIRED: Record<string, {fields: string[]; why: string}> = {
     fields: ['seconds'],
     why: 'validateSleepAction accepts 0 (PodLifecycleSleepActionAllowZero is GA)',
   },
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionVersion': {
+    fields: ['served'],
+    why: 'a bool: absent is false, and ValidateCustomResourceDefinitionVersion accepts it',
+  },
+  'io.k8s.api.storage.v1.CSIDriver': {fields: ['spec'], why: 'SetDefaults_CSIDriver fills the spec'},
+  'io.k8s.api.storage.v1.CSINode': {fields: ['spec'], why: 'ValidateCSINode accepts an empty spec (no drivers)'},
+  'io.k8s.api.resource.v1.DeviceClass': {fields: ['spec'], why: 'ValidateDeviceClass accepts an empty spec'},
+  'io.k8s.api.resource.v1.ResourcePool': {fields: ['generation'], why: 'an int64: absent is 0, which validateResourcePool accepts'},
+  'io.k8s.api.apps.v1.ControllerRevision': {fields: ['revision'], why: 'an int64: absent is 0, which ValidateControllerRevisionCreate accepts'},
   'io.k8s.api.batch.v1.PodFailurePolicy': {
     fields: ['rules'],
     why: 'validatePodFailurePolicy accepts a policy without rules',

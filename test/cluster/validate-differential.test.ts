@@ -15,6 +15,8 @@
  *                                     deterministically; the case ids are stable)
  *   KSN_VALIDATE_ONLY=<text> ...      only the cases whose id contains <text>
  *   KSN_VALIDATE_CONCURRENCY=8 ...    kubectl processes at a time
+ *   KSN_VALIDATE_BATCH=50 ...         documents per kubectl call (batch-apply.ts: a verdict per
+ *                                     document); 1 runs one call per case, as before
  *
  * Environment the objects need, made before each case: the namespace an object names (created
  * once, deleted at the end), and the ServiceAccount a Pod names (the ServiceAccount admission
@@ -22,13 +24,13 @@
  * namespace go to a fresh namespace of this run.
  */
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
-import {spawn} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {load} from 'js-yaml';
 import {parseManifests, validateManifests} from '../../src/core/index';
 import {buildCorpus, type CorpusCase} from '../../src/core/validate/__tests__/manifest-corpus';
+import {applyInBatches, INFRASTRUCTURE, kubectlAsync, type BatchStats} from './batch-apply';
 import {cluster, clusterSkipReason, createNamespace, deleteNamespace, kubectl, waitFor} from './support';
 
 const skip = clusterSkipReason();
@@ -39,6 +41,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const PER_SEED = Number(process.env.KSN_VALIDATE_PER_SEED ?? 20);
 const ONLY = process.env.KSN_VALIDATE_ONLY ?? '';
 const CONCURRENCY = Math.max(1, Number(process.env.KSN_VALIDATE_CONCURRENCY ?? 8));
+const BATCH = Math.max(1, Number(process.env.KSN_VALIDATE_BATCH ?? 50));
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 interface Allowed {
@@ -63,35 +66,6 @@ function globMatch(pattern: string, id: string): boolean {
   const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
   return re.test(id);
 }
-
-interface KubectlRun {
-  status: number;
-  output: string;
-}
-
-/** kubectl without blocking the event loop, so several cases run at once. */
-function kubectlAsync(args: string[], input: string): Promise<KubectlRun> {
-  const c = cluster();
-  return new Promise((resolve) => {
-    const p = spawn(c.kubectl, args, {env: {...process.env, KUBECONFIG: c.kubeconfig}, stdio: ['pipe', 'pipe', 'pipe']});
-    let output = '';
-    const timer = setTimeout(() => p.kill('SIGKILL'), 60_000);
-    p.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    p.on('error', (err) => {
-      clearTimeout(timer);
-      resolve({status: -1, output: `could not run kubectl: ${err.message}`});
-    });
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({status: code ?? -1, output});
-    });
-    p.stdin.end(input);
-  });
-}
-
-/** Failures that say nothing about the manifest: the run cannot be trusted. */
-const INFRASTRUCTURE = /Unable to connect to the server|connection refused|i\/o timeout|TLS handshake|could not run kubectl|net\/http: request canceled/;
 
 interface Outcome {
   c: CorpusCase;
@@ -147,15 +121,25 @@ suite(title('validateManifests agrees with the API server (kubectl apply --dry-r
     return p;
   }
 
-  async function serverVerdict(c: CorpusCase): Promise<{rejected: boolean; message: string}> {
+  /** The namespace a case goes to (made first), and whether kubectl create must be used. */
+  async function prepare(c: CorpusCase): Promise<{ns: string; named: boolean; generateOnly: boolean}> {
     const object = parseManifests(c.text).objects[0]?.object as {kind?: unknown; metadata?: {name?: unknown; generateName?: unknown; namespace?: unknown}; spec?: {serviceAccountName?: unknown}} | undefined;
     const named = typeof object?.metadata?.namespace === 'string' && object.metadata.namespace !== '' ? object.metadata.namespace : undefined;
     if (named && DNS_LABEL.test(named) && named.length <= 63) await ensureNamespace(named);
-    const ns = named ?? freshNs;
+    // An Event names its involved object's namespace, which must be the Event's own: the engine
+    // takes an Event without a namespace to go where kubectl sends it with a default context
+    // ("default"), so such cases go there (a dry run: nothing is stored).
+    const ns = named ?? (object?.kind === 'Event' ? 'default' : freshNs);
     const sa = object?.kind === 'Pod' ? object.spec?.serviceAccountName : undefined;
     if (typeof sa === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(sa) && sa.length <= 253 && DNS_LABEL.test(ns)) await ensureServiceAccount(ns, sa);
     const generateOnly = !object?.metadata?.name && typeof object?.metadata?.generateName === 'string' && object.metadata.generateName !== '';
-    const args = [generateOnly ? 'create' : 'apply', '--dry-run=server', '--validate=strict', '-f', '-', ...(named ? [] : ['--namespace', freshNs])];
+    return {ns, named: named !== undefined || ns === 'default', generateOnly};
+  }
+
+  /** One kubectl call for one case (generateName-only objects, and the message of a disagreement). */
+  async function serverVerdict(c: CorpusCase): Promise<{rejected: boolean; message: string}> {
+    const {generateOnly, ns} = await prepare(c);
+    const args = [generateOnly ? 'create' : 'apply', '--dry-run=server', '--validate=strict', '-f', '-', '--namespace', ns];
     const r = await kubectlAsync(args, c.text);
     if (INFRASTRUCTURE.test(r.output)) throw new Error(`kubectl could not reach the server for ${c.id}: ${r.output.trim()}`);
     return {rejected: r.status !== 0, message: r.output.trim()};
@@ -172,18 +156,53 @@ suite(title('validateManifests agrees with the API server (kubectl apply --dry-r
         const ns = (parseManifests(c.text).objects[0]?.object?.metadata as {namespace?: unknown} | undefined)?.namespace;
         if (typeof ns === 'string' && DNS_LABEL.test(ns) && ns.length <= 63) await ensureNamespace(ns);
       }
-      const outcomes: Outcome[] = [];
-      let next = 0;
-      const worker = async () => {
-        while (next < corpus.length) {
-          const c = corpus[next++];
-          const diags = validateManifests(c.text);
-          const errors = diags.filter((d) => d.severity === 'error');
-          const server = await serverVerdict(c);
-          outcomes.push({c, ours: errors.length > 0, ourErrors: errors.map((d) => `${d.code}${d.path ? ` ${d.path}` : ''}`), server: server.rejected, serverMessage: server.message});
+      const started = Date.now();
+      // The server's verdicts: cases grouped by namespace, BATCH documents per kubectl call.
+      const verdicts = new Map<string, boolean>();
+      const messages = new Map<string, string>();
+      const stats: BatchStats = {calls: 0, alone: 0, restarts: 0};
+      const groups = new Map<string, CorpusCase[]>();
+      const singles: CorpusCase[] = [];
+      for (const c of corpus) {
+        const {ns, generateOnly} = await prepare(c);
+        if (generateOnly || BATCH === 1) singles.push(c);
+        else groups.set(ns, [...(groups.get(ns) ?? []), c]);
+      }
+      const jobs: (() => Promise<void>)[] = [];
+      for (const c of singles) {
+        jobs.push(async () => {
+          stats.calls++;
+          const v = await serverVerdict(c);
+          verdicts.set(c.id, v.rejected);
+          messages.set(c.id, v.message);
+        });
+      }
+      for (const [ns, list] of groups) {
+        for (let i = 0; i < list.length; i += BATCH) {
+          const chunk = list.slice(i, i + BATCH);
+          jobs.push(async () => {
+            for (const [id, rejected] of await applyInBatches(chunk, ns, BATCH, stats)) verdicts.set(id, rejected);
+          });
         }
-      };
-      await Promise.all(Array.from({length: CONCURRENCY}, worker));
+      }
+      let next = 0;
+      await Promise.all(Array.from({length: CONCURRENCY}, async () => {
+        while (next < jobs.length) await jobs[next++]();
+      }));
+      const outcomes: Outcome[] = corpus.map((c) => {
+        const errors = validateManifests(c.text).filter((d) => d.severity === 'error');
+        if (!verdicts.has(c.id)) throw new Error(`no server verdict for ${c.id}`);
+        return {c, ours: errors.length > 0, ourErrors: errors.map((d) => `${d.code}${d.path ? ` ${d.path}` : ''}`), server: verdicts.get(c.id)!, serverMessage: messages.get(c.id) ?? ''};
+      });
+      // A disagreement is run again on its own, for the server's message; its verdict must be the
+      // batch's (if not, the batching is wrong, and the run says so).
+      const mismatched: string[] = [];
+      for (const o of outcomes.filter((x) => x.ours !== x.server && !messages.has(x.c.id))) {
+        const v = await serverVerdict(o.c);
+        o.serverMessage = v.message;
+        if (v.rejected !== o.server) mismatched.push(o.c.id);
+      }
+      const seconds = (Date.now() - started) / 1000;
 
       const allowed = allowedDisagreements();
       const disagreements = outcomes.filter((o) => o.ours !== o.server).sort((a, b) => a.c.id.localeCompare(b.c.id));
@@ -207,8 +226,11 @@ suite(title('validateManifests agrees with the API server (kubectl apply --dry-r
             `  UNEXPLAINED ${o.c.id}\n    ours:   ${o.ours ? `rejects (${o.ourErrors.join('; ')})` : 'accepts'}\n    server: ${o.server ? 'rejects' : 'accepts'}: ${o.serverMessage.split('\n').slice(-3).join(' | ').slice(0, 500)}`,
         ),
         ...stale.map((a) => `  STALE allow-list entry (those cases agree now): ${a.case}`),
+        `  server verdicts in ${seconds.toFixed(1)} s: ${stats.calls} kubectl calls for ${outcomes.length} cases (${BATCH} per call, ${stats.alone} run alone, ${stats.restarts} restarts after a stream stopped, concurrency ${CONCURRENCY})`,
+        ...mismatched.map((id) => `  BATCH MISMATCH ${id}: the batched verdict differs from the verdict of the case alone`),
       ];
       process.stdout.write(lines.join('\n') + '\n');
+      expect(mismatched).toEqual([]);
       expect(unexplained.map((o) => o.c.id)).toEqual([]);
       expect(stale.map((a) => a.case)).toEqual([]);
       // The corpus must exercise both verdicts, or agreement proves little.

@@ -529,7 +529,8 @@ function checkSignerName(r: Reporter, path: Path, name: string): void {
  * least 600 s.
  */
 export function checkCertificateSigningRequest(r: Reporter, o: Obj): void {
-  checkObjectMeta(r, o, 'dns1123-subdomain', false);
+  // ValidateCertificateRequestName: any path segment name (ValidateObjectMetaAccessor's check)
+  checkObjectMeta(r, o, 'path-segment', false);
   const spec = obj(o.spec) ?? {};
   const request = typeof spec.request === 'string' ? decodeBase64(spec.request) : undefined;
   const text = request ? String.fromCharCode(...request.slice(0, 1 << 16)) : '';
@@ -896,12 +897,37 @@ export function checkCustomResourceDefinition(r: Reporter, o: Obj): void {
     const schema = obj(obj(v.schema)?.openAPIV3Schema);
     if (!schema) required(r, [...p, 'schema', 'openAPIV3Schema'], 'openAPIV3Schema');
     else if (schema.type !== 'object') r.report('UNSUPPORTED_VALUE', [...p, 'schema', 'openAPIV3Schema', 'type'], {value: displayText(schema.type ?? ''), supported: 'object'});
+    else checkStructuralTypes(r, [...p, 'schema', 'openAPIV3Schema'], schema, 0);
   }
   if (versions.length > 0 && storage !== 1) r.report('INVALID_VALUE', ['spec', 'versions'], {value: storage, reason: 'format'});
   const conversion = obj(spec.conversion);
   if (conversion && typeof conversion.strategy === 'string') {
     oneOf(r, ['spec', 'conversion', 'strategy'], conversion.strategy, ['None', 'Webhook']);
     if (conversion.strategy === 'Webhook' && !obj(conversion.webhook)) required(r, ['spec', 'conversion', 'webhook'], 'webhook');
+  }
+}
+
+/**
+ * Structural schema (apiextensions-apiserver pkg/apiserver/schema/validation.go, validateStructuralInvariants):
+ * every field schema under properties, items and additionalProperties has a type ("must not be
+ * empty for specified object fields"), unless it is x-kubernetes-int-or-string or
+ * x-kubernetes-preserve-unknown-fields. Bounded to 32 levels.
+ */
+function checkStructuralTypes(r: Reporter, path: Path, schema: Obj, depth: number): void {
+  if (depth > 32) return;
+  const children: [Path, Obj][] = [];
+  for (const [k, v] of Object.entries(obj(schema.properties) ?? {})) {
+    const child = obj(v);
+    if (child) children.push([[...path, 'properties', k], child]);
+  }
+  const items = obj(schema.items);
+  if (items) children.push([[...path, 'items'], items]);
+  const additional = obj(schema.additionalProperties);
+  if (additional) children.push([[...path, 'additionalProperties'], additional]);
+  for (const [p, child] of children) {
+    const free = child['x-kubernetes-int-or-string'] === true || child['x-kubernetes-preserve-unknown-fields'] === true;
+    if (str(child.type) === '' && !free) required(r, [...p, 'type'], 'type');
+    checkStructuralTypes(r, p, child, depth + 1);
   }
 }
 
@@ -999,9 +1025,8 @@ export function checkPriorityLevelConfiguration(r: Reporter, o: Obj): void {
   if ((num(limited.nominalConcurrencyShares) ?? 0) < 0) r.report('VALUE_OUT_OF_RANGE', [...lp, 'nominalConcurrencyShares'], {value: num(limited.nominalConcurrencyShares) ?? 0, min: 0});
   percent([...lp, 'lendablePercent'], limited.lendablePercent);
   if (typeof limited.borrowingLimitPercent === 'number' && limited.borrowingLimitPercent < 0) r.report('VALUE_OUT_OF_RANGE', [...lp, 'borrowingLimitPercent'], {value: limited.borrowingLimitPercent, min: 0});
-  // SetDefaults_LimitResponse: type Queue with default queuing when absent
-  const lr = obj(limited.limitResponse);
-  if (!lr) return;
+  // ValidateLimitResponse: limitResponse.type is required (an absent limitResponse has an empty type)
+  const lr = obj(limited.limitResponse) ?? {};
   const lrType = str(lr.type);
   if (lrType === '') required(r, [...lp, 'limitResponse', 'type'], 'type');
   else oneOf(r, [...lp, 'limitResponse', 'type'], lrType, ['Queue', 'Reject']);

@@ -378,10 +378,13 @@ export function checkEndpoints(r: Reporter, o: Obj): void {
 }
 
 /**
- * v1 Event: ValidateEventCreate with request version v1 runs legacyValidateEvent only (events.go):
- * not even the name is checked. The namespace kubectl sends is metadata.namespace, else "default".
+ * v1 Event: ValidateEventCreate with request version v1 runs legacyValidateEvent only (events.go);
+ * the name, labels and annotations get only the checks every create gets (BeforeCreate in
+ * apiserver pkg/registry/rest/create.go: ValidateObjectMetaAccessor with path-segment names).
+ * The namespace kubectl sends is metadata.namespace, else the context's: "default" is assumed.
  */
 export function checkCoreEvent(r: Reporter, o: Obj): void {
+  checkObjectMeta(r, o, 'path-segment', true);
   checkEvent(r, o, {
     involved: 'involvedObject', controller: 'reportingComponent', message: 'message', eventTime: 'eventTime', full: false,
   });
