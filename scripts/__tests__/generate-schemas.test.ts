@@ -66,8 +66,9 @@ describe('the generated code', () => {
 
   it('stays small enough for the browser', () => {
     const gz = gzipSync(validators).length + gzipSync(catalog).length;
-    // about 39 KB today; a jump means a schema change pulled in much more
-    expect(gz).toBeLessThan(60 * 1024);
+    // 78.4 KB with every served kind (67, issue 13; 38.6 KB for the 19 kinds before); a jump
+    // past this means a schema change pulled in much more
+    expect(gz).toBeLessThan(84 * 1024);
   });
 });
 

@@ -11,13 +11,14 @@ import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {dump} from 'js-yaml';
-import {isRecord, parseManifestsDetailed, splitDocuments, validateManifests} from '../../src/core';
+import {isRecord, parseManifestsDetailed, splitDocuments} from '../../src/core';
+import {SERVED_KIND_CASES} from '../../src/core/validate/__tests__/served-kinds.cases';
 
 export interface CorpusCase {
   id: string;
   /** One YAML document holding one object. */
   text: string;
-  kind: 'seed' | 'mutation' | 'yaml';
+  kind: 'seed' | 'mutation' | 'yaml' | 'rule';
 }
 
 export interface Seed {
@@ -46,16 +47,8 @@ function yamlFiles(dir: string): string[] {
 
 
 /** Every document of the examples and fixtures that looks like a Kubernetes object. */
-/**
- * Objects of kinds the engine says it does not check (KIND_NOT_CHECKED, e.g. a
- * CustomResourceDefinition an example needs): no verdict of the engine to compare, so they are not
- * seeds. The differential prints them.
- */
-export const UNCHECKED_SEEDS: string[] = [];
-
 export function loadSeeds(): Seed[] {
   const seeds: Seed[] = [];
-  UNCHECKED_SEEDS.length = 0;
   const files = [...yamlFiles(join(REPO, 'examples')), ...yamlFiles(join(REPO, 'src/core/validate/__fixtures__'))];
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
@@ -68,10 +61,6 @@ export function loadSeeds(): Seed[] {
       const chunk = chunks[o.document];
       // A document with one object is sent as written (YAML semantics included).
       const alone = parsed.objects.filter((x) => x.document === o.document).length === 1;
-      if (validateManifests(toYaml(o.object)).some((d) => d.code === 'KIND_NOT_CHECKED')) {
-        UNCHECKED_SEEDS.push(`${rel}#${i} (${o.object.apiVersion} ${o.object.kind})`);
-        return;
-      }
       seeds.push({id: `${rel}#${i}`, text: alone && chunk ? chunk.text : toYaml(o.object), object: o.object});
     });
   }
@@ -453,6 +442,8 @@ export function buildCorpus(perSeed: number): CorpusCase[] {
   const seeds = loadSeeds();
   for (const s of seeds) push({id: s.id, text: s.text, kind: 'seed'});
   for (const c of YAML_CASES) push(c);
+  // The refused object of each served kind (served-kinds.cases.ts), by name.
+  for (const c of SERVED_KIND_CASES) push({id: `served-kinds#${c.name}`, text: c.text, kind: 'rule'});
   for (const s of seeds) for (const c of sampledMutations(s, perSeed)) push(c);
   return out;
 }

@@ -87,6 +87,14 @@ export default function NetworkPolicyPlaygroundEditor({example}: {example: Embed
         ) : null}
       </div>
 
+      {matrix && matrix.omitted > 0 ? (
+        <p role="status" data-testid="netpol-matrix-capped">
+          {translate(
+            {id: 'netpolPlayground.matrix.capped', message: '엔드포인트가 많아 앞의 {shown}개만 표와 그림에 그린다. 나머지 {omitted}개는 그리지 않는다.'},
+            {shown: matrix.sources.length, omitted: matrix.omitted},
+          )}
+        </p>
+      ) : null}
       {matrix && matrix.sources.length > 0 ? (
         <>
           <VerdictMatrix

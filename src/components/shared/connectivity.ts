@@ -34,7 +34,15 @@ export interface ConnectivityMatrix {
   cells: ConnectivityCell[][];
   port: number;
   protocol: Protocol;
+  /** Endpoints left out because there were more than maxEndpoints (0 when none were). */
+  omitted: number;
 }
+
+/**
+ * The most endpoints a matrix holds (rows and columns): 40 x 40 cells is what a page can draw and
+ * a reader can read; beyond it the playground says how many it left out.
+ */
+export const MATRIX_MAX_ENDPOINTS = 40;
 
 function metaOf(o: Record<string, unknown>): {name?: string; namespace?: string} {
   const m = typeof o.metadata === 'object' && o.metadata !== null ? (o.metadata as Record<string, unknown>) : {};
@@ -67,12 +75,14 @@ export function listPods(objects: readonly unknown[], defaultNamespace = 'defaul
  */
 export function computeConnectivity(
   objects: readonly unknown[],
-  options: {port: number; protocol?: Protocol; addresses?: readonly string[]; defaultNamespace?: string},
+  options: {port: number; protocol?: Protocol; addresses?: readonly string[]; defaultNamespace?: string; maxEndpoints?: number},
 ): ConnectivityMatrix {
   const protocol = options.protocol ?? 'TCP';
   const {pods, namespaces} = listPods(objects, options.defaultNamespace);
   const external: Endpoint[] = (options.addresses ?? []).map((ip) => ({key: ip, ip}));
-  const endpoints: Endpoint[] = [...pods, ...external];
+  const all: Endpoint[] = [...pods, ...external];
+  const max = Math.max(0, options.maxEndpoints ?? MATRIX_MAX_ENDPOINTS);
+  const endpoints = all.slice(0, max);
   const query = (e: Endpoint) => ('ip' in e ? {ip: e.ip} : e.key);
   const ask = reachability(objects, {defaultNamespace: options.defaultNamespace});
   const cells = endpoints.map((from) =>
@@ -81,7 +91,7 @@ export function computeConnectivity(
       return {from: from.key, to: to.key, result: ask({from: query(from), to: query(to), port: options.port, protocol})};
     }),
   );
-  return {pods, namespaces, sources: endpoints, destinations: endpoints, cells, port: options.port, protocol};
+  return {pods, namespaces, sources: endpoints, destinations: endpoints, cells, port: options.port, protocol, omitted: all.length - endpoints.length};
 }
 
 /**

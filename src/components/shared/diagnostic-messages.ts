@@ -51,6 +51,7 @@ export const INVALID_VALUE_REASON: Record<(typeof INVALID_VALUE_REASONS)[number]
   'duplicate-port': () => translate({id: 'checker.diagnostic.reason.duplicate-port', message: '같은 포트 번호와 프로토콜이 두 번 나온다'}),
   'service-type': () => translate({id: 'checker.diagnostic.reason.service-type', message: '서비스의 type과 맞지 않는 필드다'}),
   format: () => translate({id: 'checker.diagnostic.reason.format', message: '이 필드가 요구하는 형식이 아니다'}),
+  'not-allowed': () => translate({id: 'checker.diagnostic.reason.not-allowed', message: '이 자리에서는 허용되지 않는 값이다'}),
 };
 
 /** INVALID_PATH's `reason` codes. */
@@ -93,7 +94,6 @@ export const DIAGNOSTIC_MESSAGES = {
     has(p, 'suggestion')
       ? translate({id: 'checker.diagnostic.API_VERSION_NOT_SERVED.suggestion', message: '기본 API 서버는 {apiVersion}의 {kind}을(를) 제공하지 않는다. apiVersion: {suggestion}을(를) 쓴다'}, v(p, 'apiVersion', 'kind', 'suggestion'))
       : translate({id: 'checker.diagnostic.API_VERSION_NOT_SERVED', message: '기본 API 서버는 {apiVersion}의 {kind}을(를) 제공하지 않는다'}, v(p, 'apiVersion', 'kind')),
-  KIND_NOT_CHECKED: (p) => translate({id: 'checker.diagnostic.KIND_NOT_CHECKED', message: '{apiVersion} {kind}은(는) 이 채점기가 필드까지 검사하지 않는 종류다'}, v(p, 'apiVersion', 'kind')),
 
   UNKNOWN_FIELD: (p) =>
     has(p, 'suggestion')

@@ -58,8 +58,6 @@ export const DIAGNOSTIC_CODES = {
   UNKNOWN_KIND: E('apiVersion', 'kind', 'suggestion?'),
   /** An alpha or beta apiVersion that a default API server does not serve. */
   API_VERSION_NOT_SERVED: E('apiVersion', 'kind', 'suggestion?'),
-  /** A kind the server knows but this checker does not validate field by field. */
-  KIND_NOT_CHECKED: W('apiVersion', 'kind'),
 
   // --- Schema (strict decoding) ----------------------------------------------------------
   /**
@@ -217,6 +215,7 @@ export const INVALID_VALUE_REASONS = [
   'service-type',
   /** Does not fit the format the field requires. */
   'format',
+  'not-allowed',
 ] as const;
 
 /** Every code, for tables that must list them all (e.g. the UI message catalog test). */

@@ -1,5 +1,5 @@
 import {describe, expect, it} from '@jest/globals';
-import {computeConnectivity, firstHost, ipBlockAddresses, listPods, portsOf} from '../connectivity';
+import {computeConnectivity, firstHost, ipBlockAddresses, listPods, MATRIX_MAX_ENDPOINTS, portsOf} from '../connectivity';
 
 const pod = (namespace: string, name: string, labels: Record<string, string>, port = 80) => ({
   apiVersion: 'v1',
@@ -28,6 +28,16 @@ function cell(m: ReturnType<typeof computeConnectivity>, from: string, to: strin
 }
 
 describe('computeConnectivity', () => {
+  it(`holds at most ${MATRIX_MAX_ENDPOINTS} endpoints and says how many it left out (200 pods)`, () => {
+    const many = Array.from({length: 200}, (_, i) => pod('default', `p${i}`, {app: `a${i % 7}`}));
+    const m = computeConnectivity([...many, dbPolicy], {port: 80});
+    expect(m.sources).toHaveLength(MATRIX_MAX_ENDPOINTS);
+    expect(m.cells).toHaveLength(MATRIX_MAX_ENDPOINTS);
+    expect(m.cells.every((row) => row.length === MATRIX_MAX_ENDPOINTS)).toBe(true);
+    expect(m.omitted).toBe(200 - MATRIX_MAX_ENDPOINTS);
+    expect(computeConnectivity(pods, {port: 80}).omitted).toBe(0);
+  });
+
   it('lists pods grouped by namespace, in the order namespaces first appear', () => {
     const {pods: listed, namespaces} = listPods([pod('b', 'x', {}), pod('a', 'y', {}), pod('b', 'z', {})]);
     expect(namespaces).toEqual(['b', 'a']);

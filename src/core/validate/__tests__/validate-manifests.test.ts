@@ -11,6 +11,8 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {ALL_DIAGNOSTIC_CODES, DIAGNOSTIC_CODES, FORBIDDEN_REASONS, INVALID_VALUE_REASONS, suggestField, validateManifests, type Diagnostic, type DiagnosticCode} from '../../index';
 
+import {SERVED_KIND_CASES} from './served-kinds.cases';
+
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../__fixtures__');
 
 const produced = new Set<string>();
@@ -71,7 +73,6 @@ const cases: Case[] = [
     text: 'apiVersion: certificates.k8s.io/v1beta1\nkind: ClusterTrustBundle\nmetadata: {name: b}\n',
     code: 'API_VERSION_NOT_SERVED',
   },
-  {name: 'a served kind this checker does not validate', text: 'apiVersion: v1\nkind: LimitRange\nmetadata: {name: l}\n', code: 'KIND_NOT_CHECKED'},
 
   // --- strict decoding
   {
@@ -414,6 +415,15 @@ const cases: Case[] = [
   {name: 'content after ...', text: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n...\nb: 1\n', code: 'EXTRA_DOCUMENT_IGNORED'},
   {name: 'deep nesting', text: 'a: ' + '['.repeat(200) + ']'.repeat(200) + '\n', code: 'NESTING_TOO_DEEP'},
 ];
+
+describe('every served kind refuses what the API server refuses (served-kinds.cases.ts)', () => {
+  it.each(SERVED_KIND_CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const diags = validate(c.text);
+    const hit = diags.find((d) => d.code === c.code && (c.path === undefined || d.path === c.path));
+    if (!hit) throw new Error(`expected ${c.code}${c.path ? ` at ${c.path}` : ''}, got:\n${JSON.stringify(diags, null, 1)}`);
+    expect(hit.severity).toBe('error');
+  });
+});
 
 describe('each rule produces its diagnostic, on the right line', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {

@@ -809,7 +809,7 @@ function checkHandler(r: Reporter, path: Path, h: Obj, kinds: string[], gracePer
 }
 
 /** ValidateTolerations. */
-function checkTolerations(r: Reporter, path: Path, tolerations: unknown): void {
+export function checkTolerations(r: Reporter, path: Path, tolerations: unknown): void {
   for (const [t, i] of objItems(tolerations)) {
     const p = [...path, i];
     const key = str(t.key);
@@ -878,7 +878,7 @@ function checkAffinity(r: Reporter, path: Path, affinity: unknown): void {
 }
 
 /** ValidateNodeSelectorTerm + ValidateNodeSelectorRequirement. */
-function checkNodeSelectorTerm(r: Reporter, path: Path, term: Obj): void {
+export function checkNodeSelectorTerm(r: Reporter, path: Path, term: Obj): void {
   for (const [req, i] of objItems(term.matchExpressions)) {
     const p = [...path, 'matchExpressions', i];
     const op = str(req.operator);

@@ -173,10 +173,10 @@ export function checkStatefulSet(r: Reporter, o: Obj): void {
     if (ru) {
       // validateRollingUpdateStatefulSet
       nonNegative(r, ['spec', 'updateStrategy', 'rollingUpdate', 'partition'], ru.partition);
-      if (has(ru, 'maxUnavailable')) {
-        const mu = intOrPercent(r, ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'], ru.maxUnavailable);
-        if (mu === 0) r.report('INVALID_VALUE', ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'], {value: 0, reason: 'must-be-positive'});
-      }
+      // maxUnavailable is not checked: the MaxUnavailableStatefulSet feature gate is off by
+      // default in v1.36 (beta, default false: pkg/features/kube_features.go), and
+      // dropStatefulSetDisabledFields (pkg/registry/apps/statefulset/strategy.go) clears the
+      // field before validation, so any value is accepted (and dropped).
     }
   } else {
     r.report('UNSUPPORTED_VALUE', ['spec', 'updateStrategy', 'type'], {value: type, supported: 'OnDelete, RollingUpdate'});
