@@ -8,6 +8,7 @@
  * Needs a built site with both locales and Debian's Chromium (/usr/bin/chromium).
  * Reproduce: npm run build && node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects browser --runInBand test/browser/accessibility.test.ts
  */
+import {scrollThroughCheckers} from '@test-support/browser';
 import {describe, expect, it} from '@jest/globals';
 import {createRequire} from 'node:module';
 import type {Page} from 'playwright-core';
@@ -46,6 +47,7 @@ async function open(path: string, colorMode: 'light' | 'dark' = 'light'): Promis
   const context = await site.browser.newContext({viewport: {width: 1200, height: 900}, colorScheme: colorMode});
   const page = await context.newPage();
   await page.goto(site.url + path, {waitUntil: 'networkidle'});
+  await scrollThroughCheckers(page);
   // The checkers and playgrounds have replaced their static fallback.
   const interactive = page.locator('section.ksn-interactive');
   for (let i = 0; i < (await interactive.count()); i++) {

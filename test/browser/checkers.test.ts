@@ -16,7 +16,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'n
 import {join} from 'node:path';
 import {gzipSync} from 'node:zlib';
 import type {Locator, Page} from 'playwright-core';
-import {watchErrors} from '@test-support/browser';
+import {watchErrors, scrollThroughCheckers} from '@test-support/browser';
 import {BUILD_DIR, requireBuild, useBuiltSite} from '@test-support/built-site';
 import {resolveBuildPath} from '@test-support/static-server';
 import {exerciseAnswers, parseExerciseFile} from '../../src/core';
@@ -52,6 +52,7 @@ async function open(path: string, options: {javaScriptEnabled?: boolean} = {}): 
     if (path.endsWith('.js')) scripts.push(path);
   });
   await page.goto(site.url + path, {waitUntil: 'networkidle'});
+  await scrollThroughCheckers(page);
   return {page, errors, scripts};
 }
 

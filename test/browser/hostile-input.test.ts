@@ -8,7 +8,7 @@
  */
 import {describe, expect, it} from '@jest/globals';
 import type {Locator, Page} from 'playwright-core';
-import {watchErrors} from '@test-support/browser';
+import {watchErrors, scrollThroughCheckers} from '@test-support/browser';
 import {requireBuild, useBuiltSite} from '@test-support/built-site';
 
 requireBuild(['ko']);
@@ -19,6 +19,7 @@ async function open(path: string): Promise<{page: Page; errors: string[]}> {
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(site.url + path, {waitUntil: 'networkidle'});
+  await scrollThroughCheckers(page);
   return {page, errors};
 }
 

@@ -10,7 +10,7 @@
  */
 import {beforeAll, describe, expect, it} from '@jest/globals';
 import {BUILD_DIR, requireBuild} from '@test-support/built-site';
-import {kb, measurePages, sitePages, type PageWeight} from '@test-support/page-weight';
+import {CHECKERS_IN_VIEW_BUDGET_KB, kb, measurePages, sitePages, type PageWeight} from '@test-support/page-weight';
 
 requireBuild(['ko', 'en']);
 
@@ -39,5 +39,15 @@ describe('page weight budgets', () => {
       throw new Error(`${path}: ${total.toFixed(1)} KB of JavaScript is over its budget of ${budgetKB} KB by ${(total - budgetKB).toFixed(1)} KB. Largest files: ${largest}. Find what a page loads with \`npm run report:weight -- --files ${path}\`.`);
     }
     expect(weight.scripts.length).toBeGreaterThan(0);
+  });
+
+  it.each(pages.filter((p) => p.kind === 'interactive').map((p) => [p.path] as const))(`%s stays under ${CHECKERS_IN_VIEW_BUDGET_KB} KB with every checker scrolled into view`, (path) => {
+    const weight = measured.get(path)!;
+    const total = kb(weight.withCheckersGzip);
+    if (total > CHECKERS_IN_VIEW_BUDGET_KB) {
+      throw new Error(`${path}: ${total.toFixed(1)} KB of JavaScript with its checkers in view is over ${CHECKERS_IN_VIEW_BUDGET_KB} KB by ${(total - CHECKERS_IN_VIEW_BUDGET_KB).toFixed(1)} KB (npm run report:weight -- --files ${path}).`);
+    }
+    // Scrolling loaded the checkers' code: otherwise this measures nothing.
+    expect(weight.withCheckersGzip).toBeGreaterThan(weight.totalGzip);
   });
 });

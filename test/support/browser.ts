@@ -46,3 +46,12 @@ export function watchErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   return errors;
 }
+
+/**
+ * Scrolls each checker and playground of the page into view in turn, as a reader scrolling
+ * through it would: their code loads when they come near the viewport (src/components/shared/WhenNear.tsx).
+ */
+export async function scrollThroughCheckers(page: Page): Promise<void> {
+  const sections = page.locator('section.ksn-interactive');
+  for (let i = 0; i < (await sections.count()); i++) await sections.nth(i).scrollIntoViewIfNeeded();
+}

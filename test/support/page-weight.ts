@@ -23,13 +23,23 @@ export const BUDGET_KB = {
    */
   landing: 180,
   /**
-   * A page with a checker or a playground, before the reader edits (the editor and the engine's
-   * heavier parts load then): heaviest 284.9 KB (/en/network-policy).
+   * A page with a checker or a playground, before the reader scrolls to one: its code loads when
+   * it comes near the viewport (src/components/shared/WhenNear.tsx). Heaviest 181.9 KB
+   * (/network-policy); with the engine loaded eagerly the same pages weighed 315-337 KB.
    */
-  interactive: 300,
+  interactive: 220,
   /** Every other page: concepts, diagrams, search. */
   page: 220,
 } as const;
+
+/**
+ * A page with checkers or playgrounds once the reader has scrolled to each of them, before any
+ * edit (the editor loads on edit). The issue's goal was 300 KB; since the engine checks every
+ * kind the server serves (67, was 19) its validators grew from 38.6 to 78.4 KB gzipped and the
+ * heaviest page is 328.2 KB (/en/network-policy). This budget stops growth; splitting the
+ * validators by kind is the way back under 300.
+ */
+export const CHECKERS_IN_VIEW_BUDGET_KB = 340;
 
 export type PageKind = keyof typeof BUDGET_KB;
 
@@ -72,6 +82,12 @@ export interface PageWeight {
   path: string;
   scripts: {file: string; gzip: number}[];
   totalGzip: number;
+  /**
+   * Pages with checkers or playgrounds: the gzipped JavaScript once the reader has scrolled to
+   * each of them (their code loads when they come near the viewport, src/components/shared/WhenNear.tsx),
+   * still before any edit. The same as totalGzip on other pages.
+   */
+  withCheckersGzip: number;
   prefetchedGzip: number;
   prefetchedFiles: number;
 }
@@ -106,19 +122,34 @@ export async function measurePage(browser: Browser, baseUrl: string, path: strin
     // priority: the browser fetches them as resource type "other", not "script".
     (r.request().resourceType() === 'script' ? scripts : prefetched).add(p);
   });
+  const settle = async () => {
+    const started = Date.now();
+    while (Date.now() - started < SETTLE_TIMEOUT_MS && (inFlight > 0 || Date.now() - lastActivity < QUIET_MS)) {
+      await page.waitForTimeout(100);
+    }
+  };
   await page.goto(baseUrl + path, {waitUntil: 'load'});
-  const started = Date.now();
-  while (Date.now() - started < SETTLE_TIMEOUT_MS && (inFlight > 0 || Date.now() - lastActivity < QUIET_MS)) {
-    await page.waitForTimeout(100);
+  await settle();
+  const beforeScroll = new Set(scripts);
+  // The reader scrolls through the page: each checker and playground comes into view in turn.
+  const sections = page.locator('section.ksn-interactive');
+  for (let i = 0; i < (await sections.count()); i++) {
+    await sections.nth(i).scrollIntoViewIfNeeded();
+    await page.waitForTimeout(50);
   }
+  // Quiet counts from the last scroll: the code a checker asks for starts loading after it.
+  lastActivity = Date.now();
+  await settle();
   await context.close();
   const size = (files: Set<string>) => [...files].map((file) => ({file, gzip: gzipSize(buildDir, file)})).sort((a, b) => b.gzip - a.gzip);
-  const sized = size(scripts);
-  const prefetchedSized = size(new Set([...prefetched].filter((f) => !scripts.has(f))));
+  const withCheckers = size(scripts);
+  const sized = size(beforeScroll);
+  const prefetchedSized = size(new Set([...prefetched].filter((f) => !beforeScroll.has(f))));
   return {
     path,
     scripts: sized,
     totalGzip: sized.reduce((n, s) => n + s.gzip, 0),
+    withCheckersGzip: withCheckers.reduce((n, s) => n + s.gzip, 0),
     prefetchedGzip: prefetchedSized.reduce((n, s) => n + s.gzip, 0),
     prefetchedFiles: prefetchedSized.length,
   };

@@ -12,6 +12,7 @@ import BrowserOnly from '@docusaurus/BrowserOnly';
 import CodeBlock from '@theme/CodeBlock';
 import Translate from '@docusaurus/Translate';
 import CheckerErrorBoundary from '../shared/CheckerErrorBoundary';
+import WhenNear from '../shared/WhenNear';
 import {readEmbeddedData, type EmbeddedExample} from '../shared/embedded-data';
 import {useLocaleText} from '../shared/locale';
 import styles from '../shared/checker.module.css';
@@ -100,11 +101,15 @@ export default function ManifestChecker({exercise, data}: ManifestCheckerProps):
       <GivenBlock example={example} />
       <BrowserOnly fallback={fallback}>
         {() => (
-          <CheckerErrorBoundary fallback={fallback}>
-            <Suspense fallback={fallback}>
-              <ManifestCheckerEditor example={example} />
-            </Suspense>
-          </CheckerErrorBoundary>
+          <WhenNear fallback={fallback}>
+            {() => (
+              <CheckerErrorBoundary fallback={fallback}>
+                <Suspense fallback={fallback}>
+                  <ManifestCheckerEditor example={example} />
+                </Suspense>
+              </CheckerErrorBoundary>
+            )}
+          </WhenNear>
         )}
       </BrowserOnly>
       <SolutionBlock example={example} />

@@ -7,6 +7,7 @@ import React, {Suspense} from 'react';
 import BrowserOnly from '@docusaurus/BrowserOnly';
 import CodeBlock from '@theme/CodeBlock';
 import CheckerErrorBoundary from './CheckerErrorBoundary';
+import WhenNear from './WhenNear';
 import type {EmbeddedExample} from './embedded-data';
 import styles from './checker.module.css';
 
@@ -43,9 +44,13 @@ export default function PlaygroundShell({
       <p className={styles.hint}>{description}</p>
       <BrowserOnly fallback={fallback}>
         {() => (
-          <CheckerErrorBoundary fallback={fallback}>
-            <Suspense fallback={fallback}>{children()}</Suspense>
-          </CheckerErrorBoundary>
+          <WhenNear fallback={fallback}>
+            {() => (
+              <CheckerErrorBoundary fallback={fallback}>
+                <Suspense fallback={fallback}>{children()}</Suspense>
+              </CheckerErrorBoundary>
+            )}
+          </WhenNear>
         )}
       </BrowserOnly>
     </section>
