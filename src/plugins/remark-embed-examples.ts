@@ -15,10 +15,18 @@
  *   <RbacPlayground example="rbac-developer-role" start="developer-role.yaml devuser-developer-binding.yaml" />
  *   <NetworkPolicyPlayground example="netpol-db-policy-develop" start="namespaces.yaml pods.yaml policy-and.yaml" presets="policy-and.yaml policy-or.yaml" />
  *   <SecurityContextExplorer example="secctx-multi-pod" />
+ *   <KubectlLab exercise="rbac-dev-user-pods" />  (or example="...")
  *
  * it adds a string attribute `data`: the JSON of the folder's files and parsed exercise/steps
  * (src/components/shared/embedded-data.ts). An unknown id, a missing exercise.yaml or file, or a
- * `data` written by hand fails the build with the page and line.
+ * `data` written by hand fails the build with the page and line. A lab on an exercise gets the
+ * very data its <ManifestChecker> gets (the same string, so the page's compressed chunk carries
+ * it about once).
+ *
+ * On a page with a <KubectlLab>, every fence that embeds a step's command also gets the property
+ * `lab` (the id of the lab that runs it: the lab of the same example, else the nearest lab above
+ * the fence, else the first lab of the page); src/theme/MDXComponents.tsx shows a "run in the
+ * lab" button under such a block.
  */
 import {readFileSync, existsSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
@@ -64,6 +72,7 @@ export const EMBEDDING_COMPONENTS = {
   RbacPlayground: 'example',
   NetworkPolicyPlayground: 'example',
   SecurityContextExplorer: 'example',
+  KubectlLab: 'exercise',
 } as const;
 type EmbeddingComponent = keyof typeof EMBEDDING_COMPONENTS;
 
@@ -100,6 +109,7 @@ function fileList(value: string | undefined): string[] | undefined {
  * rejected and the exercise's deliberately wrong answer) and `presets` (files the reader can load in place of the last start file).
  */
 export function resolveComponentData(component: EmbeddingComponent, attributes: Record<string, string>, examplesDir = EXAMPLES_DIR): EmbeddedExample {
+  if (component === 'KubectlLab') return resolveLabData(attributes, examplesDir);
   const key = EMBEDDING_COMPONENTS[component];
   const id = attributes[key];
   if (id === undefined) throw new Error(`<${component}> needs ${key}="<example id>" (a folder of examples/)`);
@@ -137,6 +147,40 @@ export function resolveComponentData(component: EmbeddingComponent, attributes: 
   return {id, files, start, ...(presets.length ? {presets} : {}), ...(canI.length ? {canI} : {}), ...(traffic.length ? {traffic} : {})};
 }
 
+/**
+ * A lab's data: with `exercise=`, exactly what <ManifestChecker> gets for that exercise (its
+ * given, start and solution files and its assertions); with `example=`, every manifest of the
+ * folder, for `kubectl apply -f <file>`, and no assertions.
+ */
+function resolveLabData(attributes: Record<string, string>, examplesDir: string): EmbeddedExample {
+  const {exercise, example, ...rest} = attributes;
+  if ((exercise === undefined) === (example === undefined)) throw new Error('<KubectlLab> needs exercise="<example id>" or example="<example id>", not both');
+  if (exercise !== undefined) return resolveComponentData('ManifestChecker', {...rest, exercise}, examplesDir);
+  if (!EXAMPLE_ID.test(example)) throw new Error(`<KubectlLab example="${example}">: an example id is kebab-case, like rbac-dev-user-pods`);
+  if (!existsSync(join(examplesDir, example))) throw new Error(`<KubectlLab>: no example folder examples/${example}/`);
+  if ('data' in rest) throw new Error(`<KubectlLab>: do not write data=; the build fills it from examples/${example}/`);
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(join(examplesDir, example)).filter((f) => MANIFEST.test(f) && !NOT_MANIFESTS.has(f)).sort()) files[name] = readExampleFile(examplesDir, example, name);
+  return {id: example, files};
+}
+
+/** The id of a <KubectlLab> element (its exercise or example attribute). */
+function labId(jsx: JsxNode): string | undefined {
+  const a = jsx.attributes.find((x) => x.type === 'mdxJsxAttribute' && (x.name === 'exercise' || x.name === 'example'));
+  return typeof a?.value === 'string' ? a.value : undefined;
+}
+
+/**
+ * Which lab of the page runs a step of `example` shown at `line`: the lab of the same example,
+ * else the nearest lab above, else the first lab. `labs` are in page order.
+ */
+export function labForStep(labs: readonly {id: string; line: number}[], example: string, line: number): string | undefined {
+  const same = labs.find((l) => l.id === example);
+  if (same) return same.id;
+  const above = labs.filter((l) => l.line <= line);
+  return (above.length ? above[above.length - 1] : labs[0])?.id;
+}
+
 function literalAttributes(jsx: JsxNode): Record<string, string> {
   const out: Record<string, string> = {};
   for (const a of jsx.attributes) {
@@ -172,6 +216,11 @@ export function resolveExampleText(meta: string | null | undefined, examplesDir 
 
 export default function remarkEmbedExamples() {
   return (tree: AnyNode, file: {path?: string; history?: string[]}) => {
+    const labs: {id: string; line: number}[] = [];
+    walkJsx(tree, (jsx) => {
+      const id = jsx.name === 'KubectlLab' ? labId(jsx) : undefined;
+      if (id) labs.push({id, line: jsx.position?.start.line ?? 0});
+    });
     walk(tree, (code) => {
       const where = `${file.path ?? file.history?.[0] ?? 'page'}:${code.position?.start.line ?? '?'}`;
       let resolved;
@@ -184,6 +233,13 @@ export default function remarkEmbedExamples() {
       if (code.value.trim() !== '') throw new Error(`${where}: a fence with example= must be empty; its text comes from examples/`);
       code.value = resolved.text;
       if (resolved.title && !/\btitle=/.test(code.meta ?? '')) code.meta = `${code.meta} title="${resolved.title}"`;
+      const ref = parseFenceRef(code.meta);
+      const lab = ref.kind === 'step' ? labForStep(labs, ref.example, code.position?.start.line ?? 0) : undefined;
+      if (lab) {
+        // Read by the `code` component of src/theme/MDXComponents.tsx (hProperties become its props).
+        const node = code as CodeNode & {data?: {hProperties?: Record<string, unknown>}};
+        node.data = {...node.data, hProperties: {...node.data?.hProperties, lab}};
+      }
     });
     walkJsx(tree, (jsx) => {
       if (!jsx.name || !(jsx.name in EMBEDDING_COMPONENTS)) return;

@@ -120,3 +120,49 @@ describe('fences keep working next to components', () => {
     expect(dataOf(node).start).toEqual(['multi-pod.yaml']);
   });
 });
+
+describe('<KubectlLab> and the "Run in the lab" property of command fences', () => {
+  const stepFence = (ref: string, line: number): Node & {data?: {hProperties?: Record<string, unknown>}} => ({type: 'code', lang: 'bash', meta: `example="${ref}"`, value: '', position: {start: {line}}});
+  const labOf = (fence: Node & {data?: {hProperties?: Record<string, unknown>}}) => fence.data?.hProperties?.lab;
+
+  it('a lab on an exercise gets the very data its checker gets', () => {
+    const checker = jsx('ManifestChecker', {exercise: 'rbac-dev-user-pods'});
+    const lab = jsx('KubectlLab', {exercise: 'rbac-dev-user-pods'});
+    run({type: 'root', children: [checker, lab]});
+    const value = (n: Node) => n.attributes!.find((a) => a.name === 'data')!.value;
+    expect(value(lab)).toBe(value(checker));
+  });
+
+  it('a lab on an example gets every manifest of the folder and no exercise', () => {
+    const lab = jsx('KubectlLab', {example: 'rbac-dev-user-pods'});
+    run({type: 'root', children: [lab]});
+    const data = dataOf(lab);
+    expect(data.exercise).toBeUndefined();
+    expect(Object.keys(data.files)).toEqual(['solution-imperative.yaml', 'solution.yaml', 'wrong-cluster-role-ref.yaml', 'wrong.yaml']);
+  });
+
+  it('fails the build for a lab with neither or both ids, or an unknown one', () => {
+    expect(() => run({type: 'root', children: [jsx('KubectlLab', {}, 5)]})).toThrow('page.mdx:5: <KubectlLab> needs exercise="<example id>" or example="<example id>", not both');
+    expect(() => run({type: 'root', children: [jsx('KubectlLab', {exercise: 'rbac-dev-user-pods', example: 'rbac-dev-user-pods'})]})).toThrow(/not both/);
+    expect(() => run({type: 'root', children: [jsx('KubectlLab', {example: 'rbac-no-such-thing'})]})).toThrow('<KubectlLab>: no example folder examples/rbac-no-such-thing/');
+  });
+
+  it('marks each step fence with the lab of its example, else the nearest lab above, else the first lab', () => {
+    const before = stepFence('rbac-kube-proxy-role#describe-role', 2);
+    const own = stepFence('rbac-dev-user-pods#create-role', 30);
+    const between = stepFence('rbac-kube-proxy-role#describe-rolebinding', 25);
+    const after = stepFence('rbac-kube-proxy-role#describe-role', 60);
+    const file: Node & {data?: {hProperties?: Record<string, unknown>}} = {type: 'code', lang: 'yaml', meta: 'example="rbac-dev-user-pods/solution.yaml"', value: '', position: {start: {line: 31}}};
+    run({type: 'root', children: [before, jsx('KubectlLab', {exercise: 'rbac-dev-user-pods'}, 10), between, own, file, jsx('KubectlLab', {exercise: 'rbac-blue-deployments'}, 50), after]});
+    expect([labOf(before), labOf(between), labOf(own), labOf(after)]).toEqual(['rbac-dev-user-pods', 'rbac-dev-user-pods', 'rbac-dev-user-pods', 'rbac-blue-deployments']);
+    // A file is not a command.
+    expect(labOf(file)).toBeUndefined();
+  });
+
+  it('leaves fences alone on a page without a lab', () => {
+    const fence = stepFence('rbac-dev-user-pods#create-role', 3);
+    run({type: 'root', children: [fence, jsx('ManifestChecker', {exercise: 'rbac-dev-user-pods'})]});
+    expect(fence.value).toBe('kubectl create role developer --verb=create,list,delete --resource=pods');
+    expect(labOf(fence)).toBeUndefined();
+  });
+});
