@@ -36,3 +36,6 @@ export {matchPartial} from './assertions/match-partial';
 export type {Mismatch, MismatchCode} from './assertions/match-partial';
 export {CLUSTER_SCOPED_KINDS, findObject, flattenObjects} from './assertions/objects';
 export type {ObjectRef} from './assertions/objects';
+// The kubectl lab: an in-memory cluster answering kubectl command lines
+export {createLab, LAB_COMMANDS} from './lab';
+export type {Lab, LabOptions, RunResult, Completions} from './lab';
