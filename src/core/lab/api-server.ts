@@ -20,6 +20,8 @@ import type {ApiResource} from './resources';
 import {clone, labelsOfObject, meta, nameOf, namespaceOf, Store} from './store';
 import type {KubeObject} from './store';
 import {applyDefaults, initialObjects} from './defaults';
+import {reconcileDeployment} from './controllers';
+import {base64} from './create';
 
 export interface Identity {
   name: string;
@@ -38,6 +40,9 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+/** An Invalid (422) error: kubectl prints its message alone (no "Error from server"). */
+export class InvalidError extends ApiError {}
 
 export function notFound(resource: ApiResource, name: string): ApiError {
   return new ApiError('NotFound', `${qualifiedName(resource)} "${name}" not found`);
@@ -218,6 +223,14 @@ export class ApiServer {
     if (this.store.get(resource, displayText(m.namespace ?? ''), name)) {
       throw new ApiError('AlreadyExists', `${qualifiedName(resource)} "${name}" already exists`);
     }
+    if (resource.name === 'pods' && resource.group === '') {
+      // plugin/pkg/admission/serviceaccount: the pod's ServiceAccount must exist
+      const spec = isRecord(object.spec) ? object.spec : {};
+      const sa = typeof spec.serviceAccountName === 'string' && spec.serviceAccountName ? spec.serviceAccountName : 'default';
+      if (!this.store.get(resourceByName('serviceaccounts'), String(m.namespace), sa)) {
+        throw new ApiError('Forbidden', `pods "${name}" is forbidden: error looking up service account ${m.namespace}/${sa}: serviceaccount "${sa}" not found`);
+      }
+    }
     applyDefaults(this, resource, object, 'create');
     if (dryRun) {
       const mm = meta(object);
@@ -227,6 +240,7 @@ export class ApiServer {
     }
     this.store.insert(resource, object);
     this.afterCreate(resource, object);
+    if (resource.name === 'deployments' && this.options.controllerManager) reconcileDeployment(this, object);
     this.changed(resource);
     return object;
   }
@@ -240,11 +254,24 @@ export class ApiServer {
     m.uid = om.uid;
     m.creationTimestamp = om.creationTimestamp;
     if (!resource.namespaced) delete m.namespace;
+    if ((resource.name === 'rolebindings' || resource.name === 'clusterrolebindings') && JSON.stringify(next.roleRef) !== JSON.stringify(old.roleRef)) {
+      // pkg/apis/rbac/validation ValidateRoleBindingUpdate
+      const ref = isRecord(next.roleRef) ? next.roleRef : {};
+      throw new InvalidError('Invalid', `The ${resource.kind} "${nameOf(next)}" is invalid: roleRef: Invalid value: {"APIGroup":${JSON.stringify(ref.apiGroup ?? '')},"Kind":${JSON.stringify(ref.kind ?? '')},"Name":${JSON.stringify(ref.name ?? '')}}: cannot change roleRef`);
+    }
+    if (resource.name === 'pods' && resource.group === '' && podSpecChanged(old, next)) {
+      // pkg/apis/core/validation ValidatePodUpdate (the server also prints a diff of its internal PodSpec)
+      throw new InvalidError(
+        'Invalid',
+        `The Pod "${nameOf(next)}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)`,
+      );
+    }
     applyDefaults(this, resource, next, 'update', old);
     if (JSON.stringify(stripVolatile(next)) === JSON.stringify(stripVolatile(old))) return old;
     if (dryRun) return next;
     m.resourceVersion = om.resourceVersion;
     this.store.replace(resource, next);
+    if (resource.name === 'deployments' && this.options.controllerManager) reconcileDeployment(this, next);
     this.changed(resource);
     return next;
   }
@@ -264,6 +291,20 @@ export class ApiServer {
 
   /** What the controllers add after a create: a namespace's default ServiceAccount and kube-root-ca.crt. */
   private afterCreate(resource: ApiResource, object: KubeObject): void {
+    if (resource.name === 'secrets' && object.type === 'kubernetes.io/service-account-token' && this.options.controllerManager) {
+      // pkg/controller/serviceaccount/tokens_controller.go: a legacy token Secret gets the
+      // ServiceAccount's uid, ca.crt, namespace and a token
+      const m = meta(object);
+      const annotations = isRecord(m.annotations) ? m.annotations : {};
+      const saName = typeof annotations['kubernetes.io/service-account.name'] === 'string' ? annotations['kubernetes.io/service-account.name'] : '';
+      const sa = this.store.get(resourceByName('serviceaccounts'), namespaceOf(object), saName);
+      if (sa) {
+        m.annotations = {...annotations, 'kubernetes.io/service-account.uid': meta(sa).uid};
+        const token = `eyJhbGciOiJSUzI1NiIsImtpZCI6ImxhYiJ9.${base64(JSON.stringify({iss: 'kubernetes/serviceaccount', 'kubernetes.io/serviceaccount/namespace': namespaceOf(object), 'kubernetes.io/serviceaccount/secret.name': nameOf(object), 'kubernetes.io/serviceaccount/service-account.name': saName, sub: `system:serviceaccount:${namespaceOf(object)}:${saName}`})).replace(/=+$/, '')}.bGFiLXNpZ25hdHVyZQ`;
+        object.data = {...(isRecord(object.data) ? object.data : {}), 'ca.crt': base64(LAB_CA), namespace: base64(namespaceOf(object)), token: base64(token)};
+        m.resourceVersion = String(Number(m.resourceVersion) + 1);
+      }
+    }
     if (resource.name === 'namespaces' && resource.group === '' && this.options.controllerManager) {
       const ns = nameOf(object);
       this.store.insert(resourceByName('serviceaccounts'), {apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'default', namespace: ns}});
@@ -286,6 +327,42 @@ const ROOT_CA_DESCRIPTION =
 
 /** A stand-in certificate: the lab has no real CA. */
 const LAB_CA = '-----BEGIN CERTIFICATE-----\nTEFCIENBIChubyByZWFsIGNlcnRpZmljYXRlIGluIHRoZSBsYWIp\n-----END CERTIFICATE-----\n';
+
+/** Does the update change a pod's spec beyond what may change (images, activeDeadlineSeconds, tolerations)? */
+function podSpecChanged(old: KubeObject, next: KubeObject): boolean {
+  if (next.spec === undefined) return false;
+  const strip = (o: KubeObject, fill: KubeObject | undefined) => {
+    const spec = clone(isRecord(o.spec) ? o.spec : {});
+    const base = isRecord(fill?.spec) ? fill!.spec : {};
+    // fields the server defaulted on the stored pod count as unchanged when the new one omits them
+    for (const [k, v] of Object.entries(base)) if (spec[k] === undefined) spec[k] = v;
+    for (const key of ['containers', 'initContainers']) {
+      const list = Array.isArray(spec[key]) ? spec[key] : [];
+      const baseList = Array.isArray(base[key]) ? base[key] : [];
+      (list as unknown[]).forEach((c, i) => {
+        if (!isRecord(c)) return;
+        delete c.image;
+        const b = isRecord(baseList[i]) ? baseList[i] : {};
+        for (const [k, v] of Object.entries(b)) if (c[k] === undefined && k !== 'image') c[k] = v;
+      });
+    }
+    delete spec.activeDeadlineSeconds;
+    delete spec.tolerations;
+    delete spec.terminationGracePeriodSeconds;
+    return JSON.stringify(sortDeep(spec));
+  };
+  return strip(old, undefined) !== strip(next, old);
+}
+
+function sortDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortDeep);
+  if (isRecord(v)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) out[k] = sortDeep(v[k]);
+    return out;
+  }
+  return v;
+}
 
 function compactRule(rule: ReturnType<typeof normalizeRule>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

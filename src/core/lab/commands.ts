@@ -8,7 +8,7 @@ import {isRecord} from '../assertions/objects';
 import {ApiError, resourceByName} from './api-server';
 import type {Identity} from './api-server';
 import type {Ctx} from './context';
-import {CommandError} from './context';
+import {CommandError, errorText} from './context';
 import type {FlagSpec} from './flags';
 import {jsonPath, JsonPathError} from './jsonpath';
 import {parseSelector, selectorMatches, SelectorError} from './label-selector';
@@ -221,7 +221,7 @@ function runGet(ctx: Ctx): number {
           objects.push(ctx.server.get(t.resource, t.resource.namespaced ? namespace || ctx.namespace : '', name));
         } catch (e) {
           if (!(e instanceof ApiError)) throw e;
-          errors.push(`Error from server (${e.reason}): ${e.message}\n`);
+          errors.push(errorText(e));
           exit = 1;
         }
       }
@@ -231,7 +231,7 @@ function runGet(ctx: Ctx): number {
         authorize(ctx, 'list', t.resource, namespace);
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
-        errors.push(`Error from server (${e.reason}): ${e.message}\n`);
+        errors.push(errorText(e));
         exit = 1;
         continue;
       }
@@ -326,7 +326,7 @@ function objectResource(o: KubeObject, file: string): ApiResource {
   return r;
 }
 
-function runFiles(ctx: Ctx, verb: 'create' | 'apply' | 'delete'): number {
+function runFiles(ctx: Ctx, verb: 'create' | 'apply' | 'delete' | 'replace'): number {
   const mode = dryRunMode(ctx);
   const format = ctx.flags.string('output');
   const {objects, texts} = readFiles(ctx);
@@ -366,7 +366,24 @@ function runFiles(ctx: Ctx, verb: 'create' | 'apply' | 'delete'): number {
       if (errors.length && mode !== 'client') {
         throw serverErrorFor(verb, file, r, object, errors.map((x) => x.d));
       }
-      if (verb === 'create') {
+      if (verb === 'replace') {
+        if (ctx.flags.bool('force')) {
+          authorize(ctx, 'delete', r, ns, name);
+          ctx.server.delete(r, ns, name, false);
+          ctx.out.push(deletedLine(r, name, ns, 'none'));
+          authorize(ctx, 'create', r, ns);
+          printed.push(ctx.server.create(r, object, ns, false));
+        } else {
+          authorize(ctx, 'update', r, ns, name);
+          const existing = ctx.server.get(r, ns, name);
+          const next = clone(object);
+          if (r.namespaced) meta(next).namespace = ns;
+          printed.push(ctx.server.update(r, next, mode === 'server'));
+          void existing;
+        }
+        printedResources.push(r);
+        if (!format) ctx.out.push(`${kindPrefix(r)}/${name} replaced${dryRunSuffix(mode)}\n`);
+      } else if (verb === 'create') {
         authorize(ctx, 'create', r, ns);
         const created = mode === 'client' ? object : ctx.server.create(r, object, ns, mode === 'server');
         printed.push(created);
@@ -386,7 +403,7 @@ function runFiles(ctx: Ctx, verb: 'create' | 'apply' | 'delete'): number {
       }
       if (e instanceof ApiError) {
         const when = verb === 'delete' ? '' : e.reason === 'AlreadyExists' || e.reason === 'NotFound' || e.reason === 'Forbidden' ? `error when ${verb === 'apply' ? 'retrieving current configuration of' : 'creating'} "${file}": ` : '';
-        ctx.err.push(`Error from server (${e.reason}): ${verb === 'create' ? `error when creating "${file}": ` : verb === 'apply' && when ? applyErrorPrefix(e, r, object, ns, file) : ''}${e.message}\n`);
+        ctx.err.push(`Error from server (${e.reason}): ${verb === 'create' ? `error when creating "${file}": ` : verb === 'replace' ? `error when replacing "${file}": ` : verb === 'apply' && when ? applyErrorPrefix(e, r, object, ns, file) : ''}${e.message}\n`);
         exit = 1;
         continue;
       }
@@ -439,6 +456,12 @@ function apply(ctx: Ctx, r: ApiResource, object: KubeObject, ns: string, mode: s
     return {object: ctx.server.create(r, desired, ns, mode === 'server'), action: 'created'};
   }
   authorize(ctx, 'patch', r, ns, nameOf(object));
+  if (rec(rec(existing.metadata).annotations)[LAST_APPLIED] === undefined) {
+    // apply.go warningNoLastAppliedConfigAnnotation
+    ctx.err.push(
+      `Warning: resource ${r.name}/${nameOf(object)} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
+    );
+  }
   const merged = mergeApplied(existing, desired);
   if (mode === 'client') return {object: merged, action: 'configured'};
   const before = JSON.stringify(existing);
@@ -524,7 +547,7 @@ function runDelete(ctx: Ctx): number {
         ctx.out.push(deletedLine(t.resource, name, ns, mode));
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
-        ctx.err.push(`Error from server (${e.reason}): ${e.message}\n`);
+        ctx.err.push(errorText(e));
         exit = 1;
       }
     }

@@ -1,7 +1,7 @@
 /** What a command runs with, and how it reports. */
 import {displayText} from '../scalar-text';
 import type {ApiServer, Identity} from './api-server';
-import {ApiError} from './api-server';
+import {ApiError, InvalidError} from './api-server';
 import type {Flags} from './flags';
 
 export interface Ctx {
@@ -35,6 +35,7 @@ export class CommandError extends Error {
 
 /** kubectl's CheckErr: the text it prints for an error. */
 export function errorText(e: unknown): string {
+  if (e instanceof InvalidError) return `${e.message}\n`;
   if (e instanceof ApiError) return `Error from server (${e.reason}): ${e.message}\n`;
   if (e instanceof CommandError) return `error: ${e.message}\n${e.usageHint ? `${e.usageHint}\n` : ''}`;
   return `error: ${e instanceof Error ? e.message : displayText(e)}\n`;

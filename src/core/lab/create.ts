@@ -8,7 +8,7 @@ import type {FlagSpec} from './flags';
 import {API_RESOURCES, kindPrefix, resolveResource} from './resources';
 import type {ApiResource} from './resources';
 import {authorize, dryRunMode, dryRunSuffix, nameLine, printStructured, checkOutputFormat} from './commands';
-import {resourceByName} from './api-server';
+import {ApiError, resourceByName} from './api-server';
 import type {KubeObject} from './store';
 import {utf8Bytes} from './store';
 
@@ -29,8 +29,8 @@ export interface Generator {
   flags: FlagSpec[];
   resource: () => ApiResource;
   build(ctx: Ctx, name: string): KubeObject;
-  /** "exactly one NAME is required" unless false. */
-  needsName?: boolean;
+  /** The prefix kubectl puts before the server's error (create_*.go: fmt.Errorf("failed to create ...")); absent: the error as it is. */
+  wrap?: string;
 }
 
 const rbac = (name: string) => () => resourceByName(name, 'rbac.authorization.k8s.io');
@@ -93,6 +93,11 @@ function subjects(ctx: Ctx): Record<string, unknown>[] {
   return out;
 }
 
+/** create_*.go set metadata.namespace only when -n was given (EnforceNamespace). */
+function nsIfGiven(ctx: Ctx): {namespace?: string} {
+  return ctx.namespaceGiven ? {namespace: ctx.namespace} : {};
+}
+
 const S = (name: string, description?: string): FlagSpec => ({name, type: 'string', description});
 const L = (name: string, description?: string): FlagSpec => ({name, type: 'strings', description});
 
@@ -105,18 +110,19 @@ export const GENERATORS: Record<string, Generator> = {
     build: (_ctx, name) => ({apiVersion: 'v1', kind: 'Namespace', metadata: {name}, spec: {}, status: {}}),
   },
   serviceaccount: {
+    wrap: 'failed to create serviceaccount: ',
     kind: 'ServiceAccount',
     short: 'Create a service account with the specified name',
     flags: [],
     resource: () => resourceByName('serviceaccounts'),
-    build: (ctx, name) => ({apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name, namespace: ctx.namespace}}),
+    build: (ctx, name) => ({apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name, ...nsIfGiven(ctx)}}),
   },
   role: {
     kind: 'Role',
     short: 'Create a role with single rule',
     flags: [L('verb', 'verbs that apply to the resources'), L('resource', 'resources the rule applies to'), L('resource-name', 'resource names in the white list')],
     resource: rbac('roles'),
-    build: (ctx, name) => ({apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: {name, namespace: ctx.namespace}, rules: roleRules(ctx, false)}),
+    build: (ctx, name) => ({apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: {name, ...nsIfGiven(ctx)}, rules: roleRules(ctx, false)}),
   },
   clusterrole: {
     kind: 'ClusterRole',
@@ -137,6 +143,7 @@ export const GENERATORS: Record<string, Generator> = {
     },
   },
   rolebinding: {
+    wrap: 'failed to create rolebinding: ',
     kind: 'RoleBinding',
     short: 'Create a role binding for a particular role or cluster role',
     flags: [S('role'), S('clusterrole'), L('user'), L('group'), L('serviceaccount')],
@@ -149,13 +156,14 @@ export const GENERATORS: Record<string, Generator> = {
       return {
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: 'RoleBinding',
-        metadata: {name, namespace: ctx.namespace},
+        metadata: {name, ...nsIfGiven(ctx)},
         roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: role ? 'Role' : 'ClusterRole', name: role || clusterRole},
         subjects: subjects(ctx),
       };
     },
   },
   clusterrolebinding: {
+    wrap: 'failed to create clusterrolebinding: ',
     kind: 'ClusterRoleBinding',
     short: 'Create a cluster role binding for a particular cluster role',
     flags: [S('clusterrole'), L('user'), L('group'), L('serviceaccount')],
@@ -173,16 +181,18 @@ export const GENERATORS: Record<string, Generator> = {
     },
   },
   configmap: {
+    wrap: 'failed to create configmap: ',
     kind: 'ConfigMap',
     short: 'Create a config map from a local file, directory or literal value',
     flags: [L('from-literal'), L('from-file'), L('from-env-file'), {name: 'append-hash', type: 'bool'}],
     resource: () => resourceByName('configmaps'),
     build: (ctx, name) => {
       const data = literals(ctx);
-      return {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name, namespace: ctx.namespace}, ...(Object.keys(data).length ? {data} : {})};
+      return {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name, ...nsIfGiven(ctx)}, ...(Object.keys(data).length ? {data} : {})};
     },
   },
   deployment: {
+    wrap: 'failed to create deployment: ',
     kind: 'Deployment',
     short: 'Create a deployment with the specified name',
     flags: [L('image'), {name: 'replicas', short: 'r', type: 'int'}, {name: 'port', type: 'int'}],
@@ -201,7 +211,7 @@ export const GENERATORS: Record<string, Generator> = {
       return {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
-        metadata: {labels, name, namespace: ctx.namespace},
+        metadata: {labels, name, ...nsIfGiven(ctx)},
         spec: {replicas: ctx.flags.int('replicas', 1), selector: {matchLabels: labels}, strategy: {}, template: {metadata: {labels}, spec: {containers}}},
         status: {},
       };
@@ -251,6 +261,7 @@ export {base64};
 
 export const SECRET_GENERATORS: Record<string, Generator> = {
   generic: {
+    wrap: 'failed to create secret ',
     kind: 'Secret',
     short: 'Create a secret from a local file, directory, or literal value',
     flags: [L('from-literal'), L('from-file'), L('from-env-file'), S('type'), {name: 'append-hash', type: 'bool'}],
@@ -260,10 +271,11 @@ export const SECRET_GENERATORS: Record<string, Generator> = {
       const encoded: Record<string, string> = {};
       for (const [k, v] of Object.entries(data)) encoded[k] = base64(v);
       const type = ctx.flags.string('type');
-      return {apiVersion: 'v1', kind: 'Secret', metadata: {name, namespace: ctx.namespace}, ...(Object.keys(encoded).length ? {data: encoded} : {}), ...(type ? {type} : {})};
+      return {apiVersion: 'v1', kind: 'Secret', metadata: {name, ...nsIfGiven(ctx)}, ...(Object.keys(encoded).length ? {data: encoded} : {}), ...(type ? {type} : {})};
     },
   },
   'docker-registry': {
+    wrap: 'failed to create secret ',
     kind: 'Secret',
     short: 'Create a secret for use with a Docker registry',
     flags: [S('docker-server'), S('docker-username'), S('docker-password'), S('docker-email'), L('from-file'), {name: 'append-hash', type: 'bool'}],
@@ -283,7 +295,7 @@ export const SECRET_GENERATORS: Record<string, Generator> = {
       const ordered: Record<string, string> = {};
       for (const k of ['username', 'password', 'email', 'auth']) if (entry[k] !== undefined) ordered[k] = entry[k];
       const config = JSON.stringify({auths: {[server]: ordered}});
-      return {apiVersion: 'v1', kind: 'Secret', metadata: {name, namespace: ctx.namespace}, data: {'.dockerconfigjson': base64(config)}, type: 'kubernetes.io/dockerconfigjson'};
+      return {apiVersion: 'v1', kind: 'Secret', metadata: {name, ...nsIfGiven(ctx)}, data: {'.dockerconfigjson': base64(config)}, type: 'kubernetes.io/dockerconfigjson'};
     },
   },
 };
@@ -304,8 +316,13 @@ export function runGenerator(ctx: Ctx, g: Generator): number {
   const r = g.resource();
   let result = object;
   if (mode !== 'client') {
-    authorize(ctx, 'create', r, ctx.namespace);
-    result = ctx.server.create(r, object, r.namespaced ? ctx.namespace : '', mode === 'server');
+    try {
+      authorize(ctx, 'create', r, ctx.namespace);
+      result = ctx.server.create(r, object, r.namespaced ? ctx.namespace : '', mode === 'server');
+    } catch (e) {
+      if (g.wrap && e instanceof ApiError) throw new CommandError(`${g.wrap}${e.message}`);
+      throw e;
+    }
   }
   if (format === 'name') ctx.out.push(`${nameLine(r, result)}\n`);
   else if (format) printStructured(ctx, format, [result], true);

@@ -206,13 +206,31 @@ export function applyDefaults(server: ApiServer, resource: ApiResource, o: KubeO
       break;
     }
     case '/services': {
+      // pkg/registry/core/service: a ClusterIP from 10.96.0.0/12 and, for NodePort, a port from 30000-32767
       const spec = record(o, 'spec');
+      if (op === 'update' && old) {
+        const oldSpec = record(old, 'spec');
+        for (const k of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy', 'internalTrafficPolicy']) setDefault(spec, k, oldSpec[k]);
+      }
       setDefault(spec, 'type', 'ClusterIP');
       setDefault(spec, 'sessionAffinity', 'None');
-      if (Array.isArray(spec.ports)) for (const p of spec.ports) if (isRecord(p)) {
-        setDefault(p, 'protocol', 'TCP');
-        setDefault(p, 'targetPort', p.port);
+      setDefault(spec, 'internalTrafficPolicy', 'Cluster');
+      setDefault(spec, 'ipFamilyPolicy', 'SingleStack');
+      setDefault(spec, 'ipFamilies', ['IPv4']);
+      if (spec.type !== 'ExternalName' && spec.clusterIP === undefined) {
+        const r = server.store.random;
+        spec.clusterIP = `10.96.${1 + Math.floor(r() * 254)}.${1 + Math.floor(r() * 254)}`;
+        spec.clusterIPs = [spec.clusterIP];
       }
+      if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') setDefault(spec, 'externalTrafficPolicy', 'Cluster');
+      if (Array.isArray(spec.ports))
+        for (const p of spec.ports) {
+          if (!isRecord(p)) continue;
+          setDefault(p, 'protocol', 'TCP');
+          setDefault(p, 'targetPort', p.port);
+          if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && p.nodePort === undefined) p.nodePort = 30000 + Math.floor(server.store.random() * 2768);
+        }
+      setDefault(o, 'status', {loadBalancer: {}});
       break;
     }
     case 'networking.k8s.io/networkpolicies': {

@@ -6,7 +6,7 @@ import {displayText} from '../scalar-text';
 import {isRecord} from '../assertions/objects';
 import {ApiError, ADMIN, resourceByName} from './api-server';
 import type {Ctx} from './context';
-import {CommandError} from './context';
+import {CommandError, errorText} from './context';
 import {authorize, dryRunMode, dryRunSuffix, printStructured, rec, targets, selectorFilter, checkOutputFormat, nameLine} from './commands';
 import {tabwrite} from './print-table';
 import {toJson, toYaml} from './print-yaml';
@@ -14,6 +14,7 @@ import {API_RESOURCES, kindPrefix, resolveResource} from './resources';
 import {clone, meta, nameOf, utf8Bytes} from './store';
 import type {KubeObject} from './store';
 import {describe} from './describe';
+import {jsonPath as jsonPathText} from './jsonpath';
 
 // ---------------------------------------------------------------------------------------------
 // auth can-i (k8s.io/kubectl pkg/cmd/auth/cani.go)
@@ -52,7 +53,7 @@ export function runAuthCanI(ctx: Ctx): number {
     } else {
       resource = r.name;
       group = r.group;
-      if (!r.namespaced && namespace && !all) ctx.err.push(`Warning: resource '${r.name}' is not namespace scoped\n\n`);
+      if (!r.namespaced && namespace && !all) ctx.err.push(`Warning: resource '${r.name}' is not namespace scoped${r.group ? ` in group '${r.group}'` : ''}\n\n`);
     }
     if (r && !r.verbs.includes(verb) && verb !== '*' && !['use', 'bind', 'escalate', 'impersonate', 'approve', 'sign', 'attest'].includes(verb) && !ctx.flags.has('subresource')) {
       ctx.err.push(`Warning: verb '${verb}' is not a known verb\n\n`);
@@ -237,7 +238,7 @@ export function runLabel(ctx: Ctx, field: 'labels' | 'annotations'): number {
         else ctx.out.push(`${kindPrefix(t.resource)}/${name} ${changed ? (field === 'labels' ? 'labeled' : 'annotated') : field === 'labels' ? 'not labeled' : 'annotated'}${dryRunSuffix(mode)}\n`);
       } catch (e) {
         if (e instanceof ApiError) {
-          ctx.err.push(`Error from server (${e.reason}): ${e.message}\n`);
+          ctx.err.push(errorText(e));
           exit = 1;
           continue;
         }
@@ -324,7 +325,7 @@ export function runDescribe(ctx: Ctx): number {
           const prefixed = ctx.server.list(t.resource, ns).filter((o) => nameOf(o).startsWith(name));
           if (e.reason === 'NotFound' && prefixed.length) objects.push(...prefixed);
           else {
-            ctx.err.push(`Error from server (${e.reason}): ${e.message}\n`);
+            ctx.err.push(errorText(e));
             exit = 1;
           }
         }
@@ -336,8 +337,8 @@ export function runDescribe(ctx: Ctx): number {
     }
     for (const o of objects) blocks.push(describe(ctx, t.resource, o));
   }
-  ctx.out.push(blocks.join('\n\n\n'));
-  if (blocks.length) ctx.out.push('\n');
+  // describe.go: a blank line pair between objects, each text ending with its own line break
+  ctx.out.push(blocks.join('\n\n'));
   return exit;
 }
 
@@ -396,8 +397,13 @@ export function runCreateToken(ctx: Ctx): number {
   if (args.length !== 1) throw new CommandError(`exactly one NAME is required, got ${args.length}`, `See 'kubectl create token -h' for help and examples`);
   const name = args[0];
   const sa = resourceByName('serviceaccounts');
-  authorize(ctx, 'create', sa, ctx.namespace, name, 'token');
-  ctx.server.get(sa, ctx.namespace, name);
+  try {
+    authorize(ctx, 'create', sa, ctx.namespace, name, 'token');
+    ctx.server.get(sa, ctx.namespace, name);
+  } catch (e) {
+    if (e instanceof ApiError) throw new CommandError(`failed to create token: ${e.message}`);
+    throw e;
+  }
   const header = b64url(JSON.stringify({alg: 'RS256', kid: 'lab'}));
   const issued = Math.floor(ctx.now.getTime() / 1000);
   const duration = parseDuration(ctx.flags.string('duration', '1h'));
@@ -412,7 +418,23 @@ export function runCreateToken(ctx: Ctx): number {
       sub: `system:serviceaccount:${ctx.namespace}:${name}`,
     }),
   );
-  ctx.out.push(`${header}.${payload}.bGFiLXNpZ25hdHVyZQ\n`);
+  const token = `${header}.${payload}.bGFiLXNpZ25hdHVyZQ`;
+  const format = ctx.flags.string('output');
+  if (!format) {
+    // create_token.go prints the token alone, without a line break
+    ctx.out.push(token);
+    return 0;
+  }
+  const account = ctx.server.get(sa, ctx.namespace, name);
+  const review = {
+    apiVersion: 'authentication.k8s.io/v1',
+    kind: 'TokenRequest',
+    metadata: {creationTimestamp: ctx.server.store.timestamp(), name, namespace: ctx.namespace, uid: rec(account.metadata).uid},
+    spec: {audiences: ctx.flags.strings('audience').length ? ctx.flags.strings('audience') : ['https://kubernetes.default.svc.cluster.local'], boundObjectRef: null, expirationSeconds: duration},
+    status: {expirationTimestamp: new Date((issued + duration) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'), token},
+  };
+  if (format === 'name') ctx.out.push(`tokenrequest.authentication.k8s.io/${name}\n`);
+  else printStructured(ctx, format, [review as KubeObject], true);
   return 0;
 }
 
@@ -436,4 +458,139 @@ function b64url(text: string): string {
 export function runVersion(ctx: Ctx): number {
   ctx.out.push('Client Version: v1.36.3\nKustomize Version: v5.8.1\nServer Version: v1.36.3\n');
   return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// set image / set serviceaccount (k8s.io/kubectl pkg/cmd/set): change a workload's pod template
+
+function podSpecOf(o: KubeObject): Record<string, unknown> | undefined {
+  if (o.kind === 'Pod') return isRecord(o.spec) ? o.spec : undefined;
+  const template = rec(rec(o.spec).template);
+  return isRecord(template.spec) ? template.spec : undefined;
+}
+
+export function runSet(ctx: Ctx, what: 'image' | 'serviceaccount'): number {
+  const args = ctx.flags.args;
+  const mode = dryRunMode(ctx);
+  const resourceArgs: string[] = [];
+  const rest: string[] = [];
+  if (args[0]?.includes('/')) {
+    resourceArgs.push(args[0]);
+    rest.push(...args.slice(1));
+  } else {
+    resourceArgs.push(...args.slice(0, 2));
+    rest.push(...args.slice(2));
+  }
+  if (what === 'image' && (rest.length === 0 || rest.some((r) => !r.includes('=')))) {
+    throw new CommandError('at least one image update is required', `See 'kubectl set image -h' for help and examples`);
+  }
+  if (what === 'serviceaccount' && rest.length !== 1) {
+    throw new CommandError('serviceaccount is required', `See 'kubectl set serviceaccount -h' for help and examples`);
+  }
+  const list = targets(resourceArgs, `set ${what}`);
+  let exit = 0;
+  for (const t of list) {
+    const ns = t.resource.namespaced ? ctx.namespace : '';
+    for (const name of t.names) {
+      try {
+        authorize(ctx, 'get', t.resource, ns, name);
+        const current = ctx.server.get(t.resource, ns, name);
+        const next = clone(current);
+        const spec = podSpecOf(next);
+        if (!spec) throw new CommandError(`${kindPrefix(t.resource)}/${name} has no pod template`);
+        if (what === 'image') {
+          for (const pair of rest) {
+            const [container, image] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+            const all = ['initContainers', 'containers'].flatMap((k) => arr(spec[k]).filter(isRecord));
+            const matched = all.filter((c) => container === '*' || c.name === container);
+            if (!matched.length) {
+              ctx.err.push(`error: unable to find container named "${container}"\n`);
+              return 1;
+            }
+            for (const c of matched) c.image = image;
+          }
+        } else {
+          spec.serviceAccountName = rest[0];
+          spec.serviceAccount = rest[0];
+        }
+        authorize(ctx, 'patch', t.resource, ns, name);
+        if (mode !== 'client') ctx.server.update(t.resource, next, mode === 'server');
+        const format = ctx.flags.string('output');
+        if (format) printStructured(ctx, format, [next], true);
+        else ctx.out.push(`${kindPrefix(t.resource)}/${name} ${what === 'image' ? 'image' : 'serviceaccount'} updated${dryRunSuffix(mode)}\n`);
+      } catch (e) {
+        if (e instanceof ApiError) {
+          ctx.err.push(errorText(e));
+          exit = 1;
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+  return exit;
+}
+
+function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// wait (k8s.io/kubectl pkg/cmd/wait): the lab's state is settled, so a condition holds now or never
+
+export function runWait(ctx: Ctx): number {
+  const cond = ctx.flags.string('for');
+  if (!cond) throw new CommandError('--for must be specified', `See 'kubectl wait -h' for help and examples`);
+  const list = targets(ctx.flags.args, 'wait');
+  if (!list.length) throw new CommandError('resource(s) must be specified', `See 'kubectl wait -h' for help and examples`);
+  const filter = selectorFilter(ctx);
+  const timeout = ctx.flags.string('timeout', '30s');
+  let exit = 0;
+  for (const t of list) {
+    const ns = t.resource.namespaced ? ctx.namespace : '';
+    authorize(ctx, 'list', t.resource, ns);
+    let objects = t.names.length ? t.names.map((n) => ctx.server.store.get(t.resource, ns, n)).filter((o): o is KubeObject => !!o) : ctx.server.list(t.resource, ns);
+    if (filter) objects = objects.filter(filter);
+    if (cond === 'delete') {
+      for (const n of t.names) if (!objects.some((o) => nameOf(o) === n)) ctx.out.push(`${kindPrefix(t.resource)}/${n} condition met\n`);
+      if (objects.length) {
+        ctx.err.push(`error: timed out waiting for the condition on ${t.resource.name}/${nameOf(objects[0])}\n`);
+        exit = 1;
+      }
+      continue;
+    }
+    if (!objects.length) {
+      if (cond === 'create') ctx.err.push(`error: timed out waiting for the condition\n`);
+      else ctx.err.push(`error: no matching resources found\n`);
+      exit = 1;
+      continue;
+    }
+    for (const o of objects) {
+      let met = false;
+      if (cond === 'create') met = true;
+      else if (cond.startsWith('jsonpath=')) {
+        const expr = cond.slice('jsonpath='.length);
+        const eq = expr.lastIndexOf('}=');
+        const path = eq >= 0 ? expr.slice(0, eq + 1) : expr;
+        let value = '';
+        try {
+          value = jsonPathText(path, o);
+        } catch {
+          value = '';
+        }
+        met = eq >= 0 ? value === expr.slice(eq + 2) : value !== '';
+      } else if (cond.startsWith('condition=')) {
+        const [type, want = 'true'] = cond.slice('condition='.length).split('=');
+        const conditions = Array.isArray(rec(o.status).conditions) ? (rec(o.status).conditions as unknown[]) : [];
+        met = conditions.some((c) => isRecord(c) && displayText(c.type).toLowerCase() === type.toLowerCase() && displayText(c.status).toLowerCase() === want.toLowerCase());
+      }
+      if (met) ctx.out.push(`${kindPrefix(t.resource)}/${nameOf(o)} condition met\n`);
+      else {
+        ctx.err.push(`error: timed out waiting for the condition on ${t.resource.name}/${nameOf(o)}\n`);
+        exit = 1;
+      }
+    }
+  }
+  void timeout;
+  return exit;
 }

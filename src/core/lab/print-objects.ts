@@ -97,6 +97,18 @@ const COLUMNS: Record<string, Columns> = {
       return [containers.map((c) => displayText(c.name)).join(','), containers.map((c) => displayText(c.image)).join(','), formatSelector(rec(o.spec).selector)];
     },
   },
+  'apps/replicasets': {
+    headers: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+    cells: (o, now) => {
+      const st = rec(o.status);
+      return [nameOf(o), displayText(Number(rec(o.spec).replicas ?? 0)), displayText(Number(st.replicas ?? 0)), displayText(Number(st.readyReplicas ?? 0)), age(ts(o), now)];
+    },
+    wideHeaders: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    wideCells: (o) => {
+      const containers = arr(rec(rec(rec(o.spec).template).spec).containers).map(rec);
+      return [containers.map((c) => displayText(c.name)).join(','), containers.map((c) => displayText(c.image)).join(','), formatSelector(rec(o.spec).selector)];
+    },
+  },
   '/namespaces': {headers: ['NAME', 'STATUS', 'AGE'], cells: (o, now) => [nameOf(o), displayText(rec(o.status).phase ?? ''), age(ts(o), now)]},
   '/serviceaccounts': {headers: ['NAME', 'AGE'], cells: (o, now) => [nameOf(o), age(ts(o), now)]},
   '/secrets': {

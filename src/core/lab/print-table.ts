@@ -4,23 +4,55 @@
  * k8s.io/apimachinery pkg/util/duration HumanDuration writes them.
  */
 
-/** Aligns rows of cells: every cell but the last of a line is padded to its column's width + 3. */
-export function tabwrite(rows: readonly (readonly string[])[]): string {
+/**
+ * Go's text/tabwriter (format and writeLines): a cell ends at a tab; consecutive lines that have a
+ * cell in a column form a block whose cells are padded to the widest + `padding`; the text after
+ * a line's last tab is never padded. kubectl's printers use padding 3, describe uses 2.
+ */
+export function tabwriteText(text: string, padding = 3): string {
+  const trailingNewline = text.endsWith('\n');
+  const lines = (trailingNewline ? text.slice(0, -1) : text).split('\n').map((l) => l.split('\t'));
+  const width = (s: string) => [...s].length;
+  const out: string[] = [];
   const widths: number[] = [];
-  for (const row of rows) {
-    row.forEach((cell, i) => {
-      if (i === row.length - 1) return;
-      widths[i] = Math.max(widths[i] ?? 0, [...cell].length);
-    });
-  }
-  return rows
-    .map((row) =>
-      row
-        .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i] - [...cell].length + 3)))
-        .join(''),
-    )
-    .map((line) => `${line}\n`)
-    .join('');
+  const writeLines = (line0: number, line1: number) => {
+    for (let i = line0; i < line1; i++) {
+      const cells = lines[i];
+      let text2 = '';
+      cells.forEach((c, j) => {
+        text2 += c;
+        if (j < widths.length && j < cells.length - 1) text2 += ' '.repeat(Math.max(0, widths[j] - width(c)));
+      });
+      out.push(text2);
+    }
+  };
+  const format = (line0: number, line1: number) => {
+    const column = widths.length;
+    for (let cur = line0; cur < line1; cur++) {
+      if (column >= lines[cur].length - 1) continue;
+      writeLines(line0, cur);
+      line0 = cur;
+      let w = 0;
+      for (; cur < line1; cur++) {
+        if (column >= lines[cur].length - 1) break;
+        w = Math.max(w, width(lines[cur][column]) + padding);
+      }
+      widths.push(w);
+      format(line0, cur);
+      widths.pop();
+      line0 = cur;
+      cur--;
+    }
+    writeLines(line0, line1);
+  };
+  format(0, lines.length);
+  return out.join('\n') + (trailingNewline ? '\n' : '');
+}
+
+/** Rows of cells as kubectl's table printer writes them (cells joined by tabs, padding 3). */
+export function tabwrite(rows: readonly (readonly string[])[], padding = 3): string {
+  if (rows.length === 0) return '';
+  return tabwriteText(rows.map((r) => `${r.join('\t')}\n`).join(''), padding);
 }
 
 /** duration.HumanDuration. */

@@ -10,7 +10,7 @@ import type {FlagSpec} from './flags';
 import {CommandError} from './context';
 import type {Ctx} from './context';
 import {CREATE_OUTPUT_FLAGS, GENERATORS, runGenerator, SECRET_GENERATORS} from './create';
-import {runAuthCanI, runWhoami, runApiResources, runLabel, runRun, runDescribe, runExplain, runConfig, runCreateToken, runVersion} from './more-commands';
+import {runAuthCanI, runWhoami, runApiResources, runLabel, runRun, runDescribe, runExplain, runConfig, runCreateToken, runVersion, runSet, runWait} from './more-commands';
 
 /** kubectl's top-level commands in registration order. */
 export const ROOT_COMMANDS = [
@@ -37,7 +37,6 @@ const RUNTIME: Record<string, string> = {
   debug: 'starts a debug container on a node',
   proxy: 'serves the API on a local port',
   rollout: 'watches pods start on a node',
-  wait: 'waits for pods to become ready on a node',
   events: 'shows what the node and controllers did',
   edit: 'opens an editor',
   'cluster-info': 'shows the cluster\'s endpoints',
@@ -52,11 +51,9 @@ const RUNTIME: Record<string, string> = {
   completion: 'prints a shell completion script',
   alpha: 'runs alpha commands',
   expose: 'creates a Service for a running workload',
-  set: 'changes a workload\'s pod template',
   scale: 'changes a workload\'s replicas',
   autoscale: 'creates a HorizontalPodAutoscaler',
   patch: 'patches an object',
-  replace: 'replaces an object',
   'api-versions': 'lists API versions',
   options: 'lists global options',
 };
@@ -110,6 +107,17 @@ export const COMMANDS: Command[] = [
   {path: 'explain', short: 'Get documentation for a resource', flags: with_(B('recursive'), S('api-version'), S('output', 'o')), run: runExplain, completes: 'resource-then-name'},
   {path: 'config', short: 'Modify kubeconfig files', flags: with_(), run: (ctx) => runConfig(ctx, '')},
   ...['view', 'current-context', 'get-contexts', 'set-context', 'use-context', 'get-clusters', 'get-users'].map((sub): Command => ({path: `config ${sub}`, short: `kubectl config ${sub}`, flags: with_(B('current'), B('minify'), B('raw'), S('output', 'o'), B('no-headers'), B('flatten')), run: (ctx) => runConfig(ctx, sub)})),
+  {path: 'set', short: 'Set specific features on objects', flags: with_(), run: (ctx) => {
+    ctx.out.push('Configure application resources.\n\n These commands help you make changes to existing application resources.\n\nAvailable Commands:\n  env              Update environment variables on a pod template\n  image            Update the image of a pod template\n  resources        Update resource requests/limits on objects with pod templates\n  selector         Set the selector on a resource\n  serviceaccount   Update the service account of a resource\n  subject          Update the user, group, or service account in a role binding or cluster role binding\n\nUsage:\n  kubectl set SUBCOMMAND [options]\n\nUse "kubectl set <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n');
+    return 0;
+  }},
+  {path: 'set image', short: 'Update the image of a pod template', flags: with_(...PRINT, B('all'), S('selector', 'l'), S('dry-run'), B('local'), L('filename', 'f'), B('recursive', 'R'), S('field-manager')), run: (ctx) => runSet(ctx, 'image'), completes: 'resource-then-name'},
+  {path: 'set serviceaccount', short: 'Update the service account of a resource', flags: with_(...PRINT, B('all'), S('dry-run'), B('local'), L('filename', 'f'), B('recursive', 'R'), S('field-manager')), run: (ctx) => runSet(ctx, 'serviceaccount'), completes: 'resource-then-name'},
+  {path: 'wait', short: 'Experimental: Wait for a specific condition on one or many resources', flags: with_(S('for'), S('timeout'), S('selector', 'l'), B('all'), B('all-namespaces', 'A'), L('filename', 'f'), S('field-selector'), B('local'), S('output', 'o')), run: runWait, completes: 'resource-then-name'},
+  {path: 'replace', short: 'Replace a resource by file name or stdin', flags: with_(...PRINT, L('filename', 'f'), B('force'), S('dry-run'), S('validate'), B('save-config'), S('grace-period'), B('wait'), S('timeout'), B('cascade'), S('field-manager'), B('recursive', 'R'), B('raw')), run: (ctx) => {
+    if (!ctx.flags.has('filename')) throw new CommandError('must specify --filename to replace', `See 'kubectl replace -h' for help and examples`);
+    return runFiles(ctx, 'replace');
+  }},
   {path: 'version', short: 'Print the client and server version information', flags: with_(S('output', 'o'), B('client')), run: runVersion},
   ...Object.entries(RUNTIME).map(([name, why]) => runtimeCommand(name, why)),
 ];
@@ -120,6 +128,7 @@ const ALIASES: Record<string, string> = {
   'create sa': 'create serviceaccount',
   'create cm': 'create configmap',
   'create deploy': 'create deployment',
+  'set sa': 'set serviceaccount',
 };
 
 function levenshtein(a: string, b: string): number {
