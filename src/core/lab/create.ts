@@ -50,7 +50,8 @@ function roleRules(ctx: Ctx, cluster: boolean): Record<string, unknown>[] {
     throw new CommandError(cluster ? 'at least one resource or non-resource-url must be specified' : 'at least one resource must be specified');
   }
   for (const v of verbs) {
-    if (resources.length > 0 && !VALID_VERBS.includes(v)) throw new CommandError(`invalid verb: '${v}'`);
+    // create_role.go validateResource: an unknown verb is only warned about
+    if (resources.length > 0 && !VALID_VERBS.includes(v)) ctx.err.push(`Warning: '${v}' is not a standard resource verb\n`);
     if (resources.length === 0 && urls.length > 0 && !NON_RESOURCE_VERBS.includes(v)) throw new CommandError(`invalid verb: '${v}' for nonResourceURL`);
   }
   const rules: Record<string, unknown>[] = [];

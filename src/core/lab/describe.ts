@@ -141,6 +141,15 @@ function goLess(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Rules as rows (resource.group, URLs, names, verbs): broken down, compacted and sorted. */
+export function ruleRows(rules: Record<string, unknown>[]): string[][] {
+  const compacted = compact(rules.flatMap(breakdown));
+  return compacted
+    .map((r, i) => ({r, i, s: ruleString(r)}))
+    .sort((a, b) => goLess(a.s, b.s) || a.i - b.i)
+    .map(({r}) => [combineResourceGroup(r.resources, r.apiGroups), list(r.nonResourceURLs), list(r.resourceNames), list(r.verbs)]);
+}
+
 function describeRole(o: KubeObject): string {
   const w = new Writer();
   header(w, o, false);

@@ -8,12 +8,12 @@ import {ApiError, ADMIN, resourceByName} from './api-server';
 import type {Ctx} from './context';
 import {CommandError, errorText} from './context';
 import {authorize, dryRunMode, dryRunSuffix, printStructured, rec, targets, selectorFilter, checkOutputFormat, nameLine} from './commands';
-import {tabwrite} from './print-table';
+import {tabwrite, tabwriteText} from './print-table';
 import {toJson, toYaml} from './print-yaml';
 import {API_RESOURCES, kindPrefix, resolveResource} from './resources';
 import {clone, meta, nameOf, utf8Bytes} from './store';
 import type {KubeObject} from './store';
-import {describe} from './describe';
+import {describe, ruleRows} from './describe';
 import {jsonPath as jsonPathText} from './jsonpath';
 
 // ---------------------------------------------------------------------------------------------
@@ -64,8 +64,12 @@ export function runAuthCanI(ctx: Ctx): number {
   return allowed ? 0 : 1;
 }
 
+/**
+ * `auth can-i --list`: the SelfSubjectRulesReview's rules (the RBAC rule resolver visits the
+ * ClusterRoleBindings, then the RoleBindings of the namespace), printed as cani.go printStatus
+ * does: broken down, compacted, sorted (the same helpers as describe).
+ */
 function canIList(ctx: Ctx): number {
-  // SelfSubjectRulesReview: the rules that apply to the user in the namespace
   const store = ctx.server.store;
   const rbac = (n: string) => resourceByName(n, 'rbac.authorization.k8s.io');
   const ns = ctx.namespace;
@@ -76,7 +80,7 @@ function canIList(ctx: Ctx): number {
       if (!isRecord(s)) return false;
       if (s.kind === 'User') return s.name === user.name;
       if (s.kind === 'Group') return user.groups.includes(displayText(s.name));
-      if (s.kind === 'ServiceAccount') return user.name === `system:serviceaccount:${s.namespace || bindingNs}:${s.name}`;
+      if (s.kind === 'ServiceAccount') return user.name === `system:serviceaccount:${displayText(s.namespace) || bindingNs}:${displayText(s.name)}`;
       return false;
     });
   const rules: Record<string, unknown>[] = [];
@@ -86,34 +90,8 @@ function canIList(ctx: Ctx): number {
   };
   for (const b of store.list(rbac('clusterrolebindings'), '')) if (applies(b.subjects, '')) add(displayText(rec(b.roleRef).kind), displayText(rec(b.roleRef).name), '');
   for (const b of store.list(rbac('rolebindings'), ns)) if (applies(b.subjects, ns)) add(displayText(rec(b.roleRef).kind), displayText(rec(b.roleRef).name), ns);
-  if (user.groups.includes('system:masters')) rules.unshift({apiGroups: ['*'], resources: ['*'], verbs: ['*']}, {nonResourceURLs: ['*'], verbs: ['*']});
-  // printer (cani.go printRules): one row per rule, resources joined as resource.group
-  const rows: string[][] = ctx.flags.bool('no-headers') ? [] : [['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs']];
-  const merged = new Map<string, {resource: string; urls: string[]; names: string[]; verbs: string[]}>();
-  for (const r of rules) {
-    const verbs = (Array.isArray(r.verbs) ? r.verbs : []).map(String);
-    const names = (Array.isArray(r.resourceNames) ? r.resourceNames : []).map(String);
-    if (Array.isArray(r.nonResourceURLs) && r.nonResourceURLs.length) {
-      const key = `|${r.nonResourceURLs.join(',')}|`;
-      const e = merged.get(key) ?? {resource: '', urls: r.nonResourceURLs.map(String), names: [], verbs: []};
-      for (const v of verbs) if (!e.verbs.includes(v)) e.verbs.push(v);
-      merged.set(key, e);
-      continue;
-    }
-    const groups = (Array.isArray(r.apiGroups) ? r.apiGroups : []).map(String);
-    for (const g of groups) {
-      for (const res of (Array.isArray(r.resources) ? r.resources : []).map(String)) {
-        const resource = g ? `${res}.${g}` : res;
-        const key = `${resource}|${names.join(',')}`;
-        const e = merged.get(key) ?? {resource, urls: [], names, verbs: []};
-        for (const v of verbs) if (!e.verbs.includes(v)) e.verbs.push(v);
-        merged.set(key, e);
-      }
-    }
-  }
-  const list = [...merged.values()].sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0));
-  for (const e of list) rows.push([e.resource, `[${e.urls.join(' ')}]`, `[${e.names.join(' ')}]`, `[${e.verbs.join(' ')}]`]);
-  ctx.out.push(tabwrite(rows));
+  const rows = ctx.flags.bool('no-headers') ? '' : 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n';
+  ctx.out.push(tabwriteText(rows + ruleRows(rules).map((r) => `${r.join('\t')}\n`).join(''), 3));
   return 0;
 }
 
@@ -235,7 +213,9 @@ export function runLabel(ctx: Ctx, field: 'labels' | 'annotations'): number {
         }
         const format = ctx.flags.string('output');
         if (format) printStructured(ctx, format, [next], true);
-        else ctx.out.push(`${kindPrefix(t.resource)}/${name} ${changed ? (field === 'labels' ? 'labeled' : 'annotated') : field === 'labels' ? 'not labeled' : 'annotated'}${dryRunSuffix(mode)}\n`);
+        // label.go: "unlabeled" when only removing, "not labeled" when nothing changed; annotate.go: "annotated"
+        const verbText = field === 'annotations' ? 'annotated' : !changed ? 'not labeled' : Object.keys(set).length === 0 ? 'unlabeled' : 'labeled';
+        ctx.out.push(`${kindPrefix(t.resource)}/${name} ${verbText}${dryRunSuffix(mode)}\n`);
       } catch (e) {
         if (e instanceof ApiError) {
           ctx.err.push(errorText(e));
@@ -284,7 +264,7 @@ export function runRun(ctx: Ctx): number {
   const pod: KubeObject = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: {labels, name, namespace: ctx.namespace},
+    metadata: {labels, name, ...(ctx.namespaceGiven ? {namespace: ctx.namespace} : {})},
     spec: {containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart, ...(ctx.flags.has('serviceaccount') ? {serviceAccountName: ctx.flags.string('serviceaccount')} : {})},
     status: {},
   };
@@ -353,7 +333,7 @@ export function runExplain(ctx: Ctx): number {
   const [head] = args[0].split('.');
   const r = resolveResource(head);
   if (!r) throw new CommandError(`the server doesn't have a resource type "${head}"`);
-  ctx.err.push(`error: "kubectl explain" needs the OpenAPI documents, which this lab loads asynchronously: use explainAsync()\n`);
+  ctx.err.push(`error: "kubectl explain" is not available in this lab yet: read the field's reference on kubernetes.io (API reference, ${r.kind} ${r.apiVersion})\n`);
   return 1;
 }
 
