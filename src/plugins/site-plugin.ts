@@ -16,7 +16,13 @@ export default function sitePlugin(): Plugin {
   return {
     name: 'kube-security-notes-site',
     configureWebpack(_config, isServer) {
-      const rules: object[] = [{test: /\.ya?ml$/, type: 'asset/source'}];
+      const rules: object[] = [
+        {test: /\.ya?ml$/, type: 'asset/source'},
+        // The core is pure (STYLE.md point 1: no module does anything when it loads), so the
+        // bundler may leave out what a chunk does not use: the checkers' chunks go without the
+        // kubectl lab's engine that src/core/index.ts also exports.
+        {test: /[\\/]src[\\/]core[\\/]/, sideEffects: false},
+      ];
       if (isServer) return {module: {rules}}; // the server renders only the eager parts, with every string
       rules.push({test: /[\\/]codeTranslations\.json$/, use: [{loader: LAZY_STRINGS_LOADER}]});
       return {
@@ -26,7 +32,9 @@ export default function sitePlugin(): Plugin {
             cacheGroups: {
               // Each component's lazy part is its own chunk (its page loads only that one); the
               // engine they share is one chunk, so a page or a visit with two kinds loads it once.
-              checkerEngine: {test: /[\\/]src[\\/]core[\\/]|[\\/]node_modules[\\/]js-yaml[\\/]/, chunks: 'async', name: 'checker-engine', enforce: true, priority: 30},
+              // The kubectl lab's own engine (src/core/lab) stays with the lab's chunk (kubectl-lab),
+              // so pages that only check YAML do not download it.
+              checkerEngine: {test: /[\\/]src[\\/]core[\\/](?!lab[\\/])|[\\/]node_modules[\\/]js-yaml[\\/]/, chunks: 'async', name: 'checker-engine', enforce: true, priority: 30},
             },
           },
         },
