@@ -120,13 +120,15 @@ async function settle(line: string): Promise<void> {
       await sleep(100);
     }
   }
+  const gone = /^kubectl delete (?:namespace|ns) ([a-z0-9-]+)/.exec(line)?.[1];
+  if (gone) admin(['wait', '--for=delete', `namespace/${gone}`, '--timeout=120s']);
   if (/\b(role|rolebinding|clusterrole|clusterrolebinding)\b/i.test(line) || words.includes('-f') || /\bdelete\b/.test(line)) await sleep(300);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup between scripts: delete what the script made
 
-const TRACKED = ['namespaces', 'clusterroles.rbac.authorization.k8s.io', 'clusterrolebindings.rbac.authorization.k8s.io'];
+const TRACKED = ['namespaces', 'clusterroles.rbac.authorization.k8s.io', 'clusterrolebindings.rbac.authorization.k8s.io', 'customresourcedefinitions.apiextensions.k8s.io'];
 const TRACKED_NAMESPACED = [
   'roles.rbac.authorization.k8s.io',
   'rolebindings.rbac.authorization.k8s.io',
@@ -168,6 +170,11 @@ async function cleanup(before: Set<string>): Promise<void> {
     } else admin(['delete', item, '--ignore-not-found', '--wait=false']);
   }
   for (const ns of namespaces) admin(['delete', 'namespace', ns, '--ignore-not-found', '--wait=false']);
+  // objects that were there before and that a script may have changed: apply's annotation on the
+  // system namespaces, labels and annotations the random sequences put on default ServiceAccounts
+  admin(['annotate', 'namespaces', '--all', 'kubectl.kubernetes.io/last-applied-configuration-']);
+  admin(['label', 'serviceaccounts', '--all', '-A', 'team-', 'tier-']);
+  admin(['annotate', 'serviceaccounts', '--all', '-A', 'note-']);
   for (const ns of namespaces) admin(['wait', '--for=delete', `namespace/${ns}`, '--timeout=120s']);
   // objects made in namespaces that stay (default): wait until they are gone
   for (let i = 0; i < 100; i++) {

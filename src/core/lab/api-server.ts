@@ -14,6 +14,7 @@ import {impersonatedUser} from '../rbac/evaluate-access';
 import {aggregateClusterRoles} from '../rbac/aggregate-cluster-roles';
 import {BOOTSTRAP_POLICY} from '../rbac/generated/bootstrap-policy';
 import {isRecord} from '../assertions/objects';
+import {matchPartial} from '../assertions/match-partial';
 import {normalizeRule} from '../rbac/policy-rule';
 import {API_RESOURCES, qualifiedName, resourceForKind} from './resources';
 import type {ApiResource} from './resources';
@@ -254,7 +255,7 @@ export class ApiServer {
     m.uid = om.uid;
     m.creationTimestamp = om.creationTimestamp;
     if (!resource.namespaced) delete m.namespace;
-    if ((resource.name === 'rolebindings' || resource.name === 'clusterrolebindings') && JSON.stringify(next.roleRef) !== JSON.stringify(old.roleRef)) {
+    if ((resource.name === 'rolebindings' || resource.name === 'clusterrolebindings') && JSON.stringify(sortDeep(next.roleRef)) !== JSON.stringify(sortDeep(old.roleRef))) {
       // pkg/apis/rbac/validation ValidateRoleBindingUpdate
       const ref = isRecord(next.roleRef) ? next.roleRef : {};
       throw new InvalidError('Invalid', `The ${resource.kind} "${nameOf(next)}" is invalid: roleRef: Invalid value: {"APIGroup":${JSON.stringify(ref.apiGroup ?? '')},"Kind":${JSON.stringify(ref.kind ?? '')},"Name":${JSON.stringify(ref.name ?? '')}}: cannot change roleRef`);
@@ -267,7 +268,7 @@ export class ApiServer {
       );
     }
     applyDefaults(this, resource, next, 'update', old);
-    if (JSON.stringify(stripVolatile(next)) === JSON.stringify(stripVolatile(old))) return old;
+    if (JSON.stringify(sortDeep(stripVolatile(next))) === JSON.stringify(sortDeep(stripVolatile(old)))) return old;
     if (dryRun) return next;
     m.resourceVersion = om.resourceVersion;
     this.store.replace(resource, next);
@@ -291,6 +292,14 @@ export class ApiServer {
 
   /** What the controllers add after a create: a namespace's default ServiceAccount and kube-root-ca.crt. */
   private afterCreate(resource: ApiResource, object: KubeObject): void {
+    if (resource.name === 'serviceaccounts' && resource.group === '' && this.options.controllerManager) {
+      for (const secret of this.store.list(resourceByName('secrets'), namespaceOf(object))) {
+        const a = isRecord(meta(secret).annotations) ? (meta(secret).annotations as Record<string, unknown>) : {};
+        if (secret.type === 'kubernetes.io/service-account-token' && a['kubernetes.io/service-account.name'] === nameOf(object) && !a['kubernetes.io/service-account.uid']) {
+          this.afterCreate(resourceByName('secrets'), secret);
+        }
+      }
+    }
     if (resource.name === 'secrets' && object.type === 'kubernetes.io/service-account-token' && this.options.controllerManager) {
       // pkg/controller/serviceaccount/tokens_controller.go: a legacy token Secret gets the
       // ServiceAccount's uid, ca.crt, namespace and a token
@@ -328,30 +337,21 @@ const ROOT_CA_DESCRIPTION =
 /** A stand-in certificate: the lab has no real CA. */
 const LAB_CA = '-----BEGIN CERTIFICATE-----\nTEFCIENBIChubyByZWFsIGNlcnRpZmljYXRlIGluIHRoZSBsYWIp\n-----END CERTIFICATE-----\n';
 
-/** Does the update change a pod's spec beyond what may change (images, activeDeadlineSeconds, tolerations)? */
+/**
+ * Does the update change a pod's spec beyond what may change (images, activeDeadlineSeconds,
+ * tolerations)? The new spec is compared as a partial match of the stored one, since the stored
+ * one carries the server's defaults and admission additions that an applied file leaves out.
+ */
 function podSpecChanged(old: KubeObject, next: KubeObject): boolean {
-  if (next.spec === undefined) return false;
-  const strip = (o: KubeObject, fill: KubeObject | undefined) => {
-    const spec = clone(isRecord(o.spec) ? o.spec : {});
-    const base = isRecord(fill?.spec) ? fill!.spec : {};
-    // fields the server defaulted on the stored pod count as unchanged when the new one omits them
-    for (const [k, v] of Object.entries(base)) if (spec[k] === undefined) spec[k] = v;
-    for (const key of ['containers', 'initContainers']) {
-      const list = Array.isArray(spec[key]) ? spec[key] : [];
-      const baseList = Array.isArray(base[key]) ? base[key] : [];
-      (list as unknown[]).forEach((c, i) => {
-        if (!isRecord(c)) return;
-        delete c.image;
-        const b = isRecord(baseList[i]) ? baseList[i] : {};
-        for (const [k, v] of Object.entries(b)) if (c[k] === undefined && k !== 'image') c[k] = v;
-      });
-    }
+  if (!isRecord(next.spec) || !isRecord(old.spec)) return false;
+  const wanted = clone(next.spec);
+  const stored = clone(old.spec);
+  for (const spec of [wanted, stored]) {
+    for (const key of ['containers', 'initContainers']) if (Array.isArray(spec[key])) for (const c of spec[key] as unknown[]) if (isRecord(c)) delete c.image;
     delete spec.activeDeadlineSeconds;
     delete spec.tolerations;
-    delete spec.terminationGracePeriodSeconds;
-    return JSON.stringify(sortDeep(spec));
-  };
-  return strip(old, undefined) !== strip(next, old);
+  }
+  return matchPartial(stored, wanted).length > 0;
 }
 
 function sortDeep(v: unknown): unknown {

@@ -26,6 +26,8 @@ export interface Command {
   short: string;
   flags: FlagSpec[];
   run(ctx: Ctx): number;
+  /** kubectl's own --help text, when the lab has it (else a short summary of the flags). */
+  help?: string;
   /** Which positional arguments complete to what. */
   completes?: 'resource-then-name' | 'name' | 'verb-resource';
 }

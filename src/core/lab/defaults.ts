@@ -228,7 +228,11 @@ export function applyDefaults(server: ApiServer, resource: ApiResource, o: KubeO
           if (!isRecord(p)) continue;
           setDefault(p, 'protocol', 'TCP');
           setDefault(p, 'targetPort', p.port);
-          if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && p.nodePort === undefined) p.nodePort = 30000 + Math.floor(server.store.random() * 2768);
+          if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && p.nodePort === undefined) {
+            // an update keeps the port's allocated nodePort
+            const before = op === 'update' && old && isRecord(old.spec) && Array.isArray(old.spec.ports) ? (old.spec.ports as unknown[]).find((q) => isRecord(q) && q.port === p.port && q.protocol === p.protocol) : undefined;
+            p.nodePort = isRecord(before) && before.nodePort !== undefined ? before.nodePort : 30000 + Math.floor(server.store.random() * 2768);
+          }
         }
       setDefault(o, 'status', {loadBalancer: {}});
       break;

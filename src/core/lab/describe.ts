@@ -204,7 +204,7 @@ function describeServiceAccount(o: KubeObject): string {
 
 function base64Length(b64: string): number {
   const clean = b64.replace(/[^A-Za-z0-9+/]/g, '');
-  return Math.floor((clean.length * 3) / 4);
+  return Math.floor((clean.length * 6) / 8);
 }
 
 function describeSecret(o: KubeObject): string {
@@ -215,8 +215,28 @@ function describeSecret(o: KubeObject): string {
   w.write(0, `\nType:\t${displayText(o.type)}\n`);
   w.write(0, '\nData\n====\n');
   const data = rec(o.data);
-  for (const k of Object.keys(data).sort()) w.write(0, `${k}:\t${base64Length(displayText(data[k]))} bytes\n`);
+  for (const k of Object.keys(data).sort()) {
+    // describe.go: a service-account token is shown as it is
+    if (k === 'token' && o.type === 'kubernetes.io/service-account-token') w.write(0, `${k}:\t${decodeBase64(displayText(data[k]))}\n`);
+    else w.write(0, `${k}:\t${base64Length(displayText(data[k]))} bytes\n`);
+  }
   return w.text;
+}
+
+function decodeBase64(b64: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const ch of b64.replace(/[^A-Za-z0-9+/]/g, '')) {
+    value = (value << 6) | alphabet.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += String.fromCharCode((value >> bits) & 0xff);
+    }
+  }
+  return out;
 }
 
 function describeConfigMap(o: KubeObject): string {

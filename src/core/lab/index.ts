@@ -150,7 +150,7 @@ export function createLab(initial: readonly unknown[] = [], options: LabOptions 
     }
     const flags = new Flags(parsed);
     if (flags.bool('help')) {
-      out.push(helpText(command.path, command.short, command.flags));
+      out.push(command.help ?? helpText(command.path, command.short, command.flags));
       return 0;
     }
     const caller2 = caller;

@@ -44,7 +44,12 @@ export function runAuthCanI(ctx: Ctx): number {
     const r = resolveResource(typeArg);
     let resource: string;
     let group: string;
-    if (!r) {
+    const crd = r ? undefined : customResource(ctx, typeArg);
+    if (crd) {
+      resource = crd.name;
+      group = crd.group;
+      if (!crd.namespaced && namespace && !all) ctx.err.push(`Warning: resource '${crd.name}' is not namespace scoped in group '${crd.group}'\n\n`);
+    } else if (!r) {
       // cani.go resourceFor: warn and ask about the name as given
       ctx.err.push(`Warning: the server doesn't have a resource type '${typeArg}'\n\n`);
       const dot = typeArg.indexOf('.');
@@ -69,6 +74,24 @@ export function runAuthCanI(ctx: Ctx): number {
  * ClusterRoleBindings, then the RoleBindings of the namespace), printed as cani.go printStatus
  * does: broken down, compacted, sorted (the same helpers as describe).
  */
+/** A resource served through a CustomResourceDefinition stored in the lab (plural, singular, kind or short name, with or without .group). */
+function customResource(ctx: Ctx, arg: string): {name: string; group: string; namespaced: boolean} | undefined {
+  const crds = ctx.server.list(resourceByName('customresourcedefinitions', 'apiextensions.k8s.io'), '');
+  const text = arg.toLowerCase();
+  for (const c of crds) {
+    const spec = rec(c.spec);
+    const names = rec(spec.names);
+    const group = displayText(spec.group);
+    const words = [names.plural, names.singular, names.kind, ...(Array.isArray(names.shortNames) ? names.shortNames : [])].map((w) => displayText(w).toLowerCase());
+    const dot = text.indexOf('.');
+    const [word, rest] = dot < 0 ? [text, ''] : [text.slice(0, dot), text.slice(dot + 1)];
+    if (words.includes(word) && (rest === '' || rest === group || rest.endsWith(`.${group}`))) {
+      return {name: displayText(names.plural), group, namespaced: spec.scope !== 'Cluster'};
+    }
+  }
+  return undefined;
+}
+
 function canIList(ctx: Ctx): number {
   const store = ctx.server.store;
   const rbac = (n: string) => resourceByName(n, 'rbac.authorization.k8s.io');

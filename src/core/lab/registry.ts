@@ -12,6 +12,10 @@ import type {Ctx} from './context';
 import {CREATE_OUTPUT_FLAGS, GENERATORS, runGenerator, SECRET_GENERATORS} from './create';
 import {runAuthCanI, runWhoami, runApiResources, runLabel, runRun, runDescribe, runExplain, runConfig, runCreateToken, runVersion, runSet, runWait} from './more-commands';
 
+/** `kubectl create secret --help` of kubectl 1.36.3. */
+const SECRET_HELP =
+  'Create a secret with specified type.\n\n A docker-registry type secret is for accessing a container registry.\n\n A generic type secret indicate an Opaque secret type.\n\n A tls type secret holds TLS certificate and its associated key.\n\nAvailable Commands:\n  docker-registry   Create a secret for use with a Docker registry\n  generic           Create a secret from a local file, directory, or literal value\n  tls               Create a TLS secret\n\nUsage:\n  kubectl create secret (docker-registry | generic | tls) [options]\n\nUse "kubectl create secret <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n';
+
 /** kubectl's top-level commands in registration order. */
 export const ROOT_COMMANDS = [
   'create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale', 'certificate', 'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint',
@@ -88,9 +92,10 @@ export const COMMANDS: Command[] = [
     return runFiles(ctx, 'create');
   }},
   ...Object.entries(GENERATORS).map(([name, g]): Command => ({path: `create ${name}`, short: g.short, flags: with_(...g.flags, ...CREATE_OUTPUT_FLAGS), run: (ctx) => runGenerator(ctx, g)})),
-  {path: 'create secret', short: 'Create a secret using a specified subcommand', flags: with_(), run: (ctx) => {
-    ctx.out.push('Create a secret with specified type.\n\n A docker-registry type secret is for accessing a container registry.\n\n A generic type secret indicate an Opaque secret type.\n\n A tls type secret holds TLS certificate and its associated key.\n\nAvailable Commands:\n  docker-registry   Create a secret for use with a Docker registry\n  generic           Create a secret from a local file, directory, or literal value\n  tls               Create a TLS secret\n\nUsage:\n  kubectl create secret (docker-registry | generic | tls) [options]\n\nUse "kubectl create secret <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n');
-    return 0;
+  {path: 'create secret', short: 'Create a secret using a specified subcommand', flags: with_(), help: SECRET_HELP, run: (ctx) => {
+    // cmdutil.DefaultSubCommandRun: the help on stderr, exit 1
+    ctx.err.push(SECRET_HELP);
+    return 1;
   }},
   ...Object.entries(SECRET_GENERATORS).map(([name, g]): Command => ({path: `create secret ${name}`, short: g.short, flags: with_(...g.flags, ...CREATE_OUTPUT_FLAGS), run: (ctx) => runGenerator(ctx, g)})),
   {path: 'create token', short: 'Request a service account token', flags: with_(...PRINT, L('audience'), S('duration'), S('bound-object-kind'), S('bound-object-name'), S('bound-object-uid')), run: runCreateToken},
@@ -98,8 +103,8 @@ export const COMMANDS: Command[] = [
   {path: 'label', short: 'Update the labels on a resource', flags: with_(...PRINT, B('overwrite'), B('all'), B('all-namespaces', 'A'), S('selector', 'l'), S('dry-run'), B('list'), B('local'), L('filename', 'f'), S('resource-version'), S('field-selector')), run: (ctx) => runLabel(ctx, 'labels'), completes: 'resource-then-name'},
   {path: 'annotate', short: 'Update the annotations on a resource', flags: with_(...PRINT, B('overwrite'), B('all'), B('all-namespaces', 'A'), S('selector', 'l'), S('dry-run'), B('list'), B('local'), L('filename', 'f'), S('resource-version'), S('field-selector')), run: (ctx) => runLabel(ctx, 'annotations'), completes: 'resource-then-name'},
   {path: 'auth', short: 'Inspect authorization', flags: with_(), run: (ctx) => {
-    ctx.out.push('Inspect authorization.\n\nAvailable Commands:\n  can-i         Check whether an action is allowed\n  reconcile     Reconciles rules for RBAC role, role binding, cluster role, and cluster role binding objects\n  whoami        Experimental: Check self subject attributes\n\nUsage:\n  kubectl auth [flags] [options]\n\nUse "kubectl auth <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n');
-    return 0;
+    ctx.err.push('Inspect authorization.\n\nAvailable Commands:\n  can-i         Check whether an action is allowed\n  reconcile     Reconciles rules for RBAC role, role binding, cluster role, and cluster role binding objects\n  whoami        Experimental: Check self subject attributes\n\nUsage:\n  kubectl auth [flags] [options]\n\nUse "kubectl auth <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n');
+    return 1;
   }},
   {path: 'auth can-i', short: 'Check whether an action is allowed', flags: with_(B('all-namespaces', 'A'), B('list'), B('no-headers'), B('quiet', 'q'), S('subresource')), run: runAuthCanI, completes: 'verb-resource'},
   {path: 'auth whoami', short: 'Experimental: Check self subject attributes', flags: with_(...PRINT), run: runWhoami},
@@ -108,8 +113,8 @@ export const COMMANDS: Command[] = [
   {path: 'config', short: 'Modify kubeconfig files', flags: with_(), run: (ctx) => runConfig(ctx, '')},
   ...['view', 'current-context', 'get-contexts', 'set-context', 'use-context', 'get-clusters', 'get-users'].map((sub): Command => ({path: `config ${sub}`, short: `kubectl config ${sub}`, flags: with_(B('current'), B('minify'), B('raw'), S('output', 'o'), B('no-headers'), B('flatten')), run: (ctx) => runConfig(ctx, sub)})),
   {path: 'set', short: 'Set specific features on objects', flags: with_(), run: (ctx) => {
-    ctx.out.push('Configure application resources.\n\n These commands help you make changes to existing application resources.\n\nAvailable Commands:\n  env              Update environment variables on a pod template\n  image            Update the image of a pod template\n  resources        Update resource requests/limits on objects with pod templates\n  selector         Set the selector on a resource\n  serviceaccount   Update the service account of a resource\n  subject          Update the user, group, or service account in a role binding or cluster role binding\n\nUsage:\n  kubectl set SUBCOMMAND [options]\n\nUse "kubectl set <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n');
-    return 0;
+    ctx.err.push('Configure application resources.\n\n These commands help you make changes to existing application resources.\n\nAvailable Commands:\n  env              Update environment variables on a pod template\n  image            Update the image of a pod template\n  resources        Update resource requests/limits on objects with pod templates\n  selector         Set the selector on a resource\n  serviceaccount   Update the service account of a resource\n  subject          Update the user, group, or service account in a role binding or cluster role binding\n\nUsage:\n  kubectl set SUBCOMMAND [options]\n\nUse "kubectl set <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n');
+    return 1;
   }},
   {path: 'set image', short: 'Update the image of a pod template', flags: with_(...PRINT, B('all'), S('selector', 'l'), S('dry-run'), B('local'), L('filename', 'f'), B('recursive', 'R'), S('field-manager')), run: (ctx) => runSet(ctx, 'image'), completes: 'resource-then-name'},
   {path: 'set serviceaccount', short: 'Update the service account of a resource', flags: with_(...PRINT, B('all'), S('dry-run'), B('local'), L('filename', 'f'), B('recursive', 'R'), S('field-manager')), run: (ctx) => runSet(ctx, 'serviceaccount'), completes: 'resource-then-name'},
