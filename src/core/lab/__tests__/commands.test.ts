@@ -257,3 +257,20 @@ describe('api-resources, run, describe, set, wait, config, runtime commands', ()
     expect(out(lab, 'kubectl get pods | grep web').stderr).toMatch(/one kubectl command at a time/);
   });
 });
+
+describe('any input', () => {
+  it('gets an answer, never an internal failure (2000 seeded random command lines)', () => {
+    const lab = fresh();
+    const words = ['get', 'create', 'delete', 'describe', 'auth', 'can-i', 'whoami', 'role', 'rolebinding', 'pods', 'ns', '-n', '-o', 'yaml', 'json', 'wide', 'name', 'jsonpath={.items[*]}', '--as', 'bob', '-A', '-l', 'a=b', 'x', '--verb=get', '--resource=pods', 'label', 'annotate', 'k=v', 'k-', 'run', '--image=n', '--dry-run=client', 'apply', '-f', 'f.yaml', 'set', 'image', 'deploy/x', 'c=i', 'wait', '--for=create', 'replace', '--force', 'api-resources', 'config', 'view', 'token', 'secret', 'generic', '--from-literal=a=b', '"', "'", '--', '{range .items[*]}{.metadata.name}{end}', '-ojsonpath={[', '-o=jsonpath={.x}{end}'];
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const failures: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const line = `kubectl ${Array.from({length: 1 + Math.floor(rand() * 7)}, () => words[Math.floor(rand() * words.length)]).join(' ')}`;
+      const r = lab.run(line, {'f.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: {a: b}\n'});
+      if (r.stderr.includes('the lab failed') || typeof r.exitCode !== 'number') failures.push(`${line}: ${r.stderr}`);
+      lab.completions(line, Math.floor(rand() * line.length));
+    }
+    expect(failures).toEqual([]);
+  });
+});
