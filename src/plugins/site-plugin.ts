@@ -18,10 +18,11 @@ export default function sitePlugin(): Plugin {
     configureWebpack(_config, isServer) {
       const rules: object[] = [
         {test: /\.ya?ml$/, type: 'asset/source'},
-        // The core is pure (STYLE.md point 1: no module does anything when it loads), so the
-        // bundler may leave out what a chunk does not use: the checkers' chunks go without the
-        // kubectl lab's engine that src/core/index.ts also exports.
-        {test: /[\\/]src[\\/]core[\\/]/, sideEffects: false},
+        // src/core/index.ts and the kubectl lab (src/core/lab) do nothing when they load (the core
+        // is pure, STYLE.md point 1), so the bundler may leave out what a chunk does not use: the
+        // checkers' chunks go without the lab engine that index.ts also exports. Without this
+        // rule the lab engine lands in each of the four checker chunks.
+        {test: /[\\/]src[\\/]core[\\/](index\.ts$|lab[\\/])/, sideEffects: false},
       ];
       if (isServer) return {module: {rules}}; // the server renders only the eager parts, with every string
       rules.push({test: /[\\/]codeTranslations\.json$/, use: [{loader: LAZY_STRINGS_LOADER}]});
