@@ -386,13 +386,14 @@ function randomCommand(rand: () => number): {line: string; files: Record<string,
       variant === 'ok'
         ? `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: ${name}\nrules:\n- apiGroups: [""]\n  resources: ["pods"]\n  verbs: ["get", "list"]\n`
         : variant === 'unknown-field'
-          ? `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\nautomountServiceAccountTokn: false\n`
+          ? // a fresh name: on an existing object the server quotes kubectl's whole patch (allow-list: apply-patch-*)
+            `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: typo-${Math.floor(rand() * 1e6)}\nautomountServiceAccountTokn: false\n`
           : variant === 'no-verbs'
             ? `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: ${name}\nrules:\n- apiGroups: [""]\n  resources: ["pods"]\n`
             : `apiVersion: v1\nkind: Rolle\nmetadata:\n  name: ${name}\n`;
     return {line: `kubectl ${pick(['apply', 'create'])} -f manifest.yaml${nsFlag}`, files: {'manifest.yaml': body}};
   }
-  return {line: `kubectl ${pick(['auth whoami', 'api-resources --namespaced=false', 'get clusterrole view -o jsonpath={.aggregationRule}', 'create token default', 'logs web', 'gett pods', 'get pods --bogus'])}${as}`, files: {}};
+  return {line: `kubectl ${pick(['auth whoami', 'api-resources --namespaced=false', 'get clusterrole view -o jsonpath={.aggregationRule}', 'create token default', 'gett pods', 'get pods --bogus'])}${as}`, files: {}};
 }
 
 // ---------------------------------------------------------------------------------------------

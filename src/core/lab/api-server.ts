@@ -228,7 +228,7 @@ export class ApiServer {
       // plugin/pkg/admission/serviceaccount: the pod's ServiceAccount must exist
       const spec = isRecord(object.spec) ? object.spec : {};
       const sa = typeof spec.serviceAccountName === 'string' && spec.serviceAccountName ? spec.serviceAccountName : 'default';
-      if (!this.store.get(resourceByName('serviceaccounts'), String(m.namespace), sa)) {
+      if (!this.store.get(resourceByName('serviceaccounts'), displayText(m.namespace), sa)) {
         throw new ApiError('Forbidden', `pods "${name}" is forbidden: error looking up service account ${m.namespace}/${sa}: serviceaccount "${sa}" not found`);
       }
     }
@@ -311,7 +311,7 @@ export class ApiServer {
         m.annotations = {...annotations, 'kubernetes.io/service-account.uid': meta(sa).uid};
         const token = `eyJhbGciOiJSUzI1NiIsImtpZCI6ImxhYiJ9.${base64(JSON.stringify({iss: 'kubernetes/serviceaccount', 'kubernetes.io/serviceaccount/namespace': namespaceOf(object), 'kubernetes.io/serviceaccount/secret.name': nameOf(object), 'kubernetes.io/serviceaccount/service-account.name': saName, sub: `system:serviceaccount:${namespaceOf(object)}:${saName}`})).replace(/=+$/, '')}.bGFiLXNpZ25hdHVyZQ`;
         object.data = {...(isRecord(object.data) ? object.data : {}), 'ca.crt': base64(LAB_CA), namespace: base64(namespaceOf(object)), token: base64(token)};
-        m.resourceVersion = String(Number(m.resourceVersion) + 1);
+        m.resourceVersion = displayText(Number(m.resourceVersion) + 1);
       }
     }
     if (resource.name === 'namespaces' && resource.group === '' && this.options.controllerManager) {

@@ -27,7 +27,7 @@ export function templateHash(text: string): string {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-  return String(h)
+  return displayText(h)
     .split('')
     .map((d) => alphabet[Number(d) % alphabet.length])
     .join('');
@@ -74,7 +74,7 @@ export function reconcileDeployment(server: ApiServer, deployment: KubeObject): 
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
       metadata: {
-        annotations: {'deployment.kubernetes.io/desired-replicas': String(replicas), 'deployment.kubernetes.io/max-replicas': String(replicas + surge), 'deployment.kubernetes.io/revision': String(revision)},
+        annotations: {'deployment.kubernetes.io/desired-replicas': displayText(replicas), 'deployment.kubernetes.io/max-replicas': displayText(replicas + surge), 'deployment.kubernetes.io/revision': displayText(revision)},
         labels,
         name: `${name}-${hash}`,
         namespace: ns,
@@ -104,7 +104,7 @@ export function reconcileDeployment(server: ApiServer, deployment: KubeObject): 
   }
   const total = want + oldPods;
   current.status = {fullyLabeledReplicas: want, observedGeneration: 1, replicas: want};
-  meta(deployment).annotations = {...rec(meta(deployment).annotations), 'deployment.kubernetes.io/revision': String(revision)};
+  meta(deployment).annotations = {...rec(meta(deployment).annotations), 'deployment.kubernetes.io/revision': displayText(revision)};
   const now = server.store.timestamp();
   deployment.status = {
     conditions: [

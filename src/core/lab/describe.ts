@@ -3,7 +3,7 @@
  * writes them: lines through a PrefixWriter into one tabwriter with padding 2
  * (tabwriter.NewWriter(out, 0, 8, 2, ' ', 0)), labels and annotations by
  * printLabelsMultiline / printAnnotationsMultiline, RBAC rules broken down, compacted
- * (k8s.io/kubectl pkg/util/rbac CompactRules) and sorted by the rule's generated String().
+ * (k8s.io/kubectl pkg/util/rbac CompactRules) and sorted by the rule's generated String method.
  */
 import {displayText} from '../scalar-text';
 import {isRecord} from '../assertions/objects';
@@ -267,7 +267,7 @@ function describeNamespace(o: KubeObject): string {
   return w.text;
 }
 
-/** metav1.Time's String(): "2006-01-02 15:04:05 -0700 MST". */
+/** metav1.Time's String method: "2006-01-02 15:04:05 -0700 MST". */
 function goTime(ts: unknown): string {
   const t = displayText(ts);
   const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)Z$/.exec(t);
