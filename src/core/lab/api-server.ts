@@ -9,7 +9,7 @@
  * - defaults and admission of the kinds in scope: ./defaults.ts.
  */
 import {displayText} from '../scalar-text';
-import {canI} from '../rbac/evaluate-access';
+import {canI, explainAccess} from '../rbac/evaluate-access';
 import {impersonatedUser} from '../rbac/evaluate-access';
 import {aggregateClusterRoles} from '../rbac/aggregate-cluster-roles';
 import {BOOTSTRAP_POLICY} from '../rbac/generated/bootstrap-policy';
@@ -111,7 +111,16 @@ export class ApiServer {
   /** Null when allowed, else the server's Forbidden message. */
   authorize(user: Identity, a: Attributes): ApiError | null {
     if (this.allowed(user, a)) return null;
-    return new ApiError('Forbidden', forbiddenMessage(user, a));
+    // rbac.go Authorize: the errors met while resolving the user's rules (a binding to a missing
+    // role) become the reason, "RBAC: <error>" or "RBAC: [<error>, <error>]"
+    const why = explainAccess(
+      this.rbacObjects(),
+      {user: user.name, groups: user.groups, verb: a.verb, resource: a.resource.name, apiGroup: a.resource.group, ...(a.resource.namespaced && a.namespace ? {namespace: a.namespace} : {}), ...(a.name ? {name: a.name} : {})},
+      {includeBootstrapPolicy: false, impersonation: false},
+    );
+    const errors = why.danglingBindings.map((d) => `${d.roleKind.toLowerCase()}.rbac.authorization.k8s.io "${d.role}" not found`);
+    const reason = errors.length === 0 ? '' : `: RBAC: ${errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`}`;
+    return new ApiError('Forbidden', forbiddenMessage(user, a) + reason);
   }
 
   allowed(user: Identity, a: {verb: string; resource?: ApiResource; resourceName?: string; group?: string; subresource?: string; namespace?: string; name?: string; nonResourceURL?: string}): boolean {
@@ -195,6 +204,7 @@ export class ApiServer {
 
   get(resource: ApiResource, namespace: string, name: string): KubeObject {
     const o = this.store.get(resource, namespace, name);
+    if (!o && resource.namespaced && namespace && !this.namespaceExists(namespace)) throw new ApiError('NotFound', `namespaces "${namespace}" not found`);
     if (!o) throw notFound(resource, name);
     return o;
   }

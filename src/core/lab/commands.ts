@@ -167,9 +167,6 @@ function targets(args: string[], command: string): Target[] {
   }
   const types = args[0].split(',').filter(Boolean);
   const names = args.slice(1);
-  if (types.length > 1 && names.length > 0) {
-    throw new CommandError(`arguments in resource/name form must have a single resource and name`);
-  }
   const resources: ApiResource[] = [];
   for (const t of types) {
     if (t === 'all') {
@@ -211,6 +208,7 @@ function runGet(ctx: Ctx): number {
   const list = targets(args, 'get');
   const byName = list.some((t) => t.names.length > 0);
   if (byName && filter) throw new CommandError('selector (-l) and name(s) may not both be given');
+  if (byName && all) throw new CommandError('a resource cannot be retrieved by name across all namespaces');
   let exit = 0;
   const found: {resource: ApiResource; objects: KubeObject[]}[] = [];
   const errors: string[] = [];
@@ -262,7 +260,7 @@ function runGet(ctx: Ctx): number {
     ctx.out.push(tables.join('\n'));
   }
   ctx.err.push(...errors);
-  if (objects.length === 0 && !byName && exit === 0 && !(format && format !== 'wide' && format !== 'name')) {
+  if (objects.length === 0 && !byName && exit === 0 && !(format && format !== 'wide')) {
     const scope = list.every((t) => !t.resource.namespaced) || all ? '' : ` in ${namespace} namespace.`;
     ctx.err.push(`No resources found${scope}\n`);
   }
@@ -365,6 +363,12 @@ function runFiles(ctx: Ctx, verb: 'create' | 'apply' | 'delete' | 'replace'): nu
         continue;
       }
       const errors = invalid.filter((x) => x.file === file && objectAt(texts, x.file, x.d.line, object));
+      if (errors.length && mode !== 'client' && !errors.some((x) => x.d.code === 'UNKNOWN_FIELD')) {
+        // decoding (unknown fields) comes first, then admission (the namespace must exist), then validation
+        if (r.namespaced && !ctx.server.namespaceExists(ns)) throw new ApiError('NotFound', `namespaces "${ns}" not found`);
+        const existing = verb === 'apply' ? ctx.server.store.get(r, ns, name) : undefined;
+        if (existing && rec(rec(existing.metadata).annotations)[LAST_APPLIED] === undefined) ctx.err.push(missingAnnotationWarning(r, name));
+      }
       if (errors.length && mode !== 'client') {
         throw serverErrorFor(verb, file, r, object, errors.map((x) => x.d));
       }
@@ -404,8 +408,16 @@ function runFiles(ctx: Ctx, verb: 'create' | 'apply' | 'delete' | 'replace'): nu
         continue;
       }
       if (e instanceof ApiError) {
-        const when = verb === 'delete' ? '' : e.reason === 'AlreadyExists' || e.reason === 'NotFound' || e.reason === 'Forbidden' ? `error when ${verb === 'apply' ? 'retrieving current configuration of' : 'creating'} "${file}": ` : '';
-        ctx.err.push(`Error from server (${e.reason}): ${verb === 'create' ? `error when creating "${file}": ` : verb === 'replace' ? `error when replacing "${file}": ` : verb === 'apply' && when ? applyErrorPrefix(e, r, object, ns, file) : ''}${e.message}\n`);
+        // resource.go / apply.go: the file named in the error of each object
+        const prefix =
+          verb === 'delete'
+            ? ''
+            : verb === 'replace'
+              ? `error when replacing "${file}": `
+              : verb === 'apply' && e.reason === 'Forbidden' && e.message.includes(' cannot get ')
+                ? applyErrorPrefix(e, r, object, ns, file)
+                : `error when creating "${file}": `;
+        ctx.err.push(`Error from server (${e.reason}): ${prefix}${e.message}\n`);
         exit = 1;
         continue;
       }
@@ -442,6 +454,11 @@ function objectAt(texts: {file: string; text: string}[], file: string, line: num
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
+/** apply.go warningNoLastAppliedConfigAnnotation. */
+function missingAnnotationWarning(r: ApiResource, name: string): string {
+  return `Warning: resource ${r.name}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`;
+}
+
 /** Client-side apply: create with the last-applied annotation, or a three-way merge (approximated by replacing the declared fields). */
 function apply(ctx: Ctx, r: ApiResource, object: KubeObject, ns: string, mode: string): {object: KubeObject; action: string} {
   authorize(ctx, 'get', r, ns, nameOf(object));
@@ -458,12 +475,7 @@ function apply(ctx: Ctx, r: ApiResource, object: KubeObject, ns: string, mode: s
     return {object: ctx.server.create(r, desired, ns, mode === 'server'), action: 'created'};
   }
   authorize(ctx, 'patch', r, ns, nameOf(object));
-  if (rec(rec(existing.metadata).annotations)[LAST_APPLIED] === undefined) {
-    // apply.go warningNoLastAppliedConfigAnnotation
-    ctx.err.push(
-      `Warning: resource ${r.name}/${nameOf(object)} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
-    );
-  }
+  if (rec(rec(existing.metadata).annotations)[LAST_APPLIED] === undefined) ctx.err.push(missingAnnotationWarning(r, nameOf(object)));
   const merged = mergeApplied(existing, desired);
   if (mode === 'client') return {object: merged, action: 'configured'};
   const before = JSON.stringify(existing);

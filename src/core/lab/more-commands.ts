@@ -23,20 +23,21 @@ export function runAuthCanI(ctx: Ctx): number {
   const args = ctx.flags.args;
   const quiet = ctx.flags.bool('quiet');
   if (ctx.flags.bool('list')) return canIList(ctx);
-  if (args.length < 2) {
-    if (args.length === 0) throw new CommandError('you must specify two or three arguments: verb, resource, and optional resourceName', `See 'kubectl auth can-i -h' for help and examples`);
-    throw new CommandError('you must specify two or three arguments: verb, resource, and optional resourceName', `See 'kubectl auth can-i -h' for help and examples`);
+  if (args.length !== 2) {
+    // cani.go Complete (1.36): VERB TYPE or VERB TYPE/NAME, nothing else
+    throw new CommandError('you must specify two arguments: verb resource or verb resource/resourceName.', `See 'kubectl auth can-i -h' for help and examples.`);
   }
-  if (args.length > 3) throw new CommandError('you must specify two or three arguments: verb, resource, and optional resourceName', `See 'kubectl auth can-i -h' for help and examples`);
   const verb = args[0];
   const all = ctx.flags.bool('all-namespaces');
   const namespace = all ? '' : ctx.namespace;
   let allowed: boolean;
   if (args[1].startsWith('/')) {
+    // cani.go: the verbs a non-resource URL knows
+    if (!['get', 'put', 'post', 'head', 'options', 'delete', 'patch', '*'].includes(verb)) ctx.err.push(`Warning: verb '${verb}' is not a known verb\n\n`);
     allowed = ctx.server.allowed(ctx.user, {verb, nonResourceURL: args[1]});
   } else {
     let typeArg = args[1];
-    let name = args[2] ?? '';
+    let name = '';
     if (typeArg.includes('/')) {
       name = typeArg.slice(typeArg.indexOf('/') + 1);
       typeArg = typeArg.slice(0, typeArg.indexOf('/'));
@@ -226,7 +227,11 @@ export function runLabel(ctx: Ctx, field: 'labels' | 'annotations'): number {
           }
           map[k] = v;
         }
-        for (const k of remove) delete map[k];
+        for (const k of remove) {
+          // label.go: a label to remove that is not there
+          if (!(k in map) && field === 'labels') ctx.out.push(`label "${k}" not found.\n`);
+          delete map[k];
+        }
         if (Object.keys(map).length) m[field] = map;
         else delete m[field];
         const changed = JSON.stringify(next) !== JSON.stringify(current);

@@ -44,11 +44,11 @@ const REASONS: Partial<Record<string, (d: Diagnostic) => string>> = {
 
 export function serverErrorFor(verb: string, file: string, r: ApiResource, object: KubeObject, diagnostics: Diagnostic[]): ApiError {
   const unknown = diagnostics.filter((d) => d.code === 'UNKNOWN_FIELD');
-  const where = `error when creating "${file}": `;
   void verb;
+  void file;
   if (unknown.length) {
     const fields = unknown.map((d) => `unknown field "${displayText(d.path ?? d.params?.field)}"`).join(', ');
-    return new ApiError('BadRequest', `${where}${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: strict decoding error: ${fields}`);
+    return new ApiError('BadRequest', `${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: strict decoding error: ${fields}`);
   }
   const parts = diagnostics.map((d) => `${d.path ?? ''}: ${REASONS[d.code]?.(d) ?? `Invalid value: ${d.code}`}`);
   const message = `The ${r.kind} "${nameOf(object)}" is invalid: ${parts.length > 1 ? `[${parts.join(', ')}]` : parts[0]}`;
