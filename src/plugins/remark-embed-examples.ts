@@ -23,10 +23,11 @@
  * very data its <ManifestChecker> gets (the same string, so the page's compressed chunk carries
  * it about once).
  *
- * On a page with a <KubectlLab>, every fence that embeds a step's command also gets the property
- * `lab` (the id of the lab that runs it: the lab of the same example, else the nearest lab above
- * the fence, else the first lab of the page); src/theme/MDXComponents.tsx shows a "run in the
- * lab" button under such a block.
+ * On a page with a <KubectlLab>, every fence that embeds a step's command is followed by
+ * `<RunInLabButton lab="..." command="..."/>` (the lab that runs it: the lab of the same example,
+ * else the nearest lab above the fence, else the first lab of the page). Such a page imports both
+ * from src/components/KubectlLab (checked here), so their code goes with the practice pages
+ * instead of the theme chunk every page loads.
  */
 import {readFileSync, existsSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
@@ -49,10 +50,13 @@ interface AnyNode {
   children?: AnyNode[];
 }
 
-function walk(node: AnyNode, visit: (code: CodeNode) => void): void {
-  if (node.type === 'code') visit(node as unknown as CodeNode);
-  for (const child of node.children ?? []) walk(child, visit);
+function walk(node: AnyNode, visit: (code: CodeNode, parent: AnyNode | undefined) => void, parent?: AnyNode): void {
+  if (node.type === 'code') visit(node as unknown as CodeNode, parent);
+  for (const child of [...(node.children ?? [])]) walk(child, visit, node);
 }
+
+/** The import line a page with a lab carries (MDX resolves <KubectlLab> and <RunInLabButton> from it). */
+export const LAB_IMPORT = "import KubectlLab, {RunInLabButton} from '@site/src/components/KubectlLab';";
 
 interface JsxAttribute {
   type: string;
@@ -221,7 +225,11 @@ export default function remarkEmbedExamples() {
       const id = jsx.name === 'KubectlLab' ? labId(jsx) : undefined;
       if (id) labs.push({id, line: jsx.position?.start.line ?? 0});
     });
-    walk(tree, (code) => {
+    if (labs.length > 0) {
+      const imports = (tree.children ?? []).filter((n) => n.type === 'mdxjsEsm').map((n) => String((n as unknown as {value?: string}).value ?? ''));
+      if (!imports.some((v) => v.includes(LAB_IMPORT))) throw new Error(`${file.path ?? file.history?.[0] ?? 'page'}: a page with <KubectlLab> imports it: ${LAB_IMPORT}`);
+    }
+    walk(tree, (code, parent) => {
       const where = `${file.path ?? file.history?.[0] ?? 'page'}:${code.position?.start.line ?? '?'}`;
       let resolved;
       try {
@@ -235,10 +243,17 @@ export default function remarkEmbedExamples() {
       if (resolved.title && !/\btitle=/.test(code.meta ?? '')) code.meta = `${code.meta} title="${resolved.title}"`;
       const ref = parseFenceRef(code.meta);
       const lab = ref.kind === 'step' ? labForStep(labs, ref.example, code.position?.start.line ?? 0) : undefined;
-      if (lab) {
-        // Read by the `code` component of src/theme/MDXComponents.tsx (hProperties become its props).
-        const node = code as CodeNode & {data?: {hProperties?: Record<string, unknown>}};
-        node.data = {...node.data, hProperties: {...node.data?.hProperties, lab}};
+      if (lab && parent?.children) {
+        const button = {
+          type: 'mdxJsxFlowElement',
+          name: 'RunInLabButton',
+          attributes: [
+            {type: 'mdxJsxAttribute', name: 'lab', value: lab},
+            {type: 'mdxJsxAttribute', name: 'command', value: resolved.text},
+          ],
+          children: [],
+        };
+        parent.children.splice(parent.children.indexOf(code as unknown as AnyNode) + 1, 0, button);
       }
     });
     walkJsx(tree, (jsx) => {
