@@ -5,11 +5,12 @@
  * "Check" judges the exercise's assertions on the lab's objects, the same assertions the checker
  * and the verifier run.
  *
- * What every page loads is this light wrapper: a title, a line of text and an "Open the
+ * What a page with a lab loads is this light wrapper: a title, a line of text and an "Open the
  * terminal" button. The terminal, the engine and the lab's strings are their own chunk
  * (./KubectlLabTerminal.tsx), fetched when the reader opens the lab or presses "Run in the lab"
- * under a command of the page (RunInLabButton below, placed by src/theme/MDXComponents.tsx). The
- * `data` attribute comes from the build (src/plugins/remark-embed-examples.ts).
+ * under a command of the page (RunInLabButton below). The build (src/plugins/remark-embed-examples.ts)
+ * fills the `data` attribute and puts a RunInLabButton after each step fence of a page with a lab.
+ * Pages import both (not MDXComponents), so only pages with a lab carry this code.
  */
 import React, {lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import Translate, {translate} from '@docusaurus/Translate';
