@@ -67,7 +67,7 @@ export interface Attributes {
 export function forbiddenMessage(user: Identity, a: Attributes): string {
   const what = a.subresource ? `${a.resource.name}/${a.subresource}` : a.resource.name;
   const target = a.name ? `${qualifiedName(a.resource)} "${a.name}"` : qualifiedName(a.resource);
-  const scope = a.resource.namespaced && a.namespace ? `in the namespace "${a.namespace}"` : 'at the cluster scope';
+  const scope = a.namespace ? `in the namespace "${a.namespace}"` : 'at the cluster scope';
   return `${target} is forbidden: User "${user.name}" cannot ${a.verb} resource "${what}" in API group "${a.resource.group}" ${scope}`;
 }
 
@@ -109,13 +109,15 @@ export class ApiServer {
   }
 
   /** Null when allowed, else the server's Forbidden message. */
-  authorize(user: Identity, a: Attributes): ApiError | null {
-    if (this.allowed(user, a)) return null;
+  authorize(user: Identity, request: Attributes): ApiError | null {
+    // k8s.io/apiserver request info: a request for one namespace object is in that namespace
+    const a = request.resource.name === 'namespaces' && request.resource.group === '' && request.name ? {...request, namespace: request.name} : request;
+    if (this.allowed(user, {...a, namespaceOf: a.namespace})) return null;
     // rbac.go Authorize: the errors met while resolving the user's rules (a binding to a missing
     // role) become the reason, "RBAC: <error>" or "RBAC: [<error>, <error>]"
     const why = explainAccess(
       this.rbacObjects(),
-      {user: user.name, groups: user.groups, verb: a.verb, resource: a.resource.name, apiGroup: a.resource.group, ...(a.resource.namespaced && a.namespace ? {namespace: a.namespace} : {}), ...(a.name ? {name: a.name} : {})},
+      {user: user.name, groups: user.groups, verb: a.verb, resource: a.resource.name, apiGroup: a.resource.group, ...(a.namespace ? {namespace: a.namespace} : {}), ...(a.name ? {name: a.name} : {})},
       {includeBootstrapPolicy: false, impersonation: false},
     );
     const errors = why.danglingBindings.map((d) => `${d.roleKind.toLowerCase()}.rbac.authorization.k8s.io "${d.role}" not found`);
@@ -123,7 +125,7 @@ export class ApiServer {
     return new ApiError('Forbidden', forbiddenMessage(user, a) + reason);
   }
 
-  allowed(user: Identity, a: {verb: string; resource?: ApiResource; resourceName?: string; group?: string; subresource?: string; namespace?: string; name?: string; nonResourceURL?: string}): boolean {
+  allowed(user: Identity, a: {verb: string; resource?: ApiResource; resourceName?: string; group?: string; subresource?: string; namespace?: string; name?: string; nonResourceURL?: string; namespaceOf?: string}): boolean {
     const r = canI(
       this.rbacObjects(),
       {
@@ -136,7 +138,7 @@ export class ApiServer {
               resource: a.resource ? a.resource.name : (a.resourceName ?? ''),
               apiGroup: a.resource ? a.resource.group : (a.group ?? ''),
               ...(a.subresource ? {subresource: a.subresource} : {}),
-              ...(a.namespace && (!a.resource || a.resource.namespaced) ? {namespace: a.namespace} : {}),
+              ...(a.namespace && (!a.resource || a.resource.namespaced || a.namespaceOf) ? {namespace: a.namespace} : {}),
               ...(a.name ? {name: a.name} : {}),
             }),
       },
@@ -288,7 +290,9 @@ export class ApiServer {
   }
 
   delete(resource: ApiResource, namespace: string, name: string, dryRun: boolean): KubeObject {
-    const o = this.get(resource, namespace, name);
+    // unlike a get, a delete in a missing namespace says the object is not found
+    const o = this.store.get(resource, namespace, name);
+    if (!o) throw notFound(resource, name);
     if (dryRun) return o;
     this.store.remove(resource, namespace, name);
     if (resource.name === 'namespaces' && resource.group === '') {
