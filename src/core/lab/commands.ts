@@ -10,7 +10,7 @@ import type {Identity} from './api-server';
 import type {Ctx} from './context';
 import {CommandError, errorText} from './context';
 import type {FlagSpec} from './flags';
-import {jsonPath, JsonPathError} from './jsonpath';
+import {jsonPath, JsonPathError, jsonPathValues} from './jsonpath';
 import {parseSelector, selectorMatches, SelectorError} from './label-selector';
 import {columnsFor, labelText} from './print-objects';
 import {tabwrite} from './print-table';
@@ -107,6 +107,34 @@ function printStructured(ctx: Ctx, format: string, objects: KubeObject[], single
   }
   if (format === 'json') {
     ctx.out.push(toJson(data));
+    return true;
+  }
+  if (format.startsWith('custom-columns=')) {
+    // customcolumn.go: NAME:.json.path pairs; each cell the path's values joined by ",", <none> when absent
+    const specs = format
+      .slice('custom-columns='.length)
+      .split(',')
+      .map((c) => {
+        const colon = c.indexOf(':');
+        if (colon < 0) throw new CommandError(`unexpected custom-columns spec: ${c}, expected <header>:<json-path-expr>`);
+        return {header: c.slice(0, colon), path: c.slice(colon + 1)};
+      });
+    const rows: string[][] = ctx.flags.bool('no-headers') ? [] : [specs.map((s) => s.header)];
+    for (const o of objects) {
+      rows.push(
+        specs.map((s) => {
+          let text = '';
+          try {
+            text = jsonPathValues(s.path.startsWith('.') || s.path.startsWith('{') ? s.path : `.${s.path}`, stripForOutput(o, false)).join(',');
+          } catch (e) {
+            if (e instanceof JsonPathError) throw new CommandError(`error parsing jsonpath ${s.path}, ${e.message}`);
+            throw e;
+          }
+          return text === '' ? '<none>' : text;
+        }),
+      );
+    }
+    ctx.out.push(tabwrite(rows));
     return true;
   }
   if (format.startsWith('jsonpath=') || format.startsWith('jsonpath-as-json=') || format === 'jsonpath') {

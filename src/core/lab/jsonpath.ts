@@ -231,3 +231,9 @@ export function jsonPath(template: string, data: unknown): string {
   };
   return run(nodes, data);
 }
+
+/** The values one path (".a.b[0]", braces optional) selects, each as kubectl prints it. */
+export function jsonPathValues(path: string, data: unknown): string[] {
+  const inner = path.trim().replace(/^\{/, '').replace(/\}$/, '');
+  return walk([data], parsePath(inner)).map(text);
+}

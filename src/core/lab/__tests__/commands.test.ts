@@ -36,6 +36,12 @@ describe('get', () => {
     );
   });
 
+  it('prints custom columns, <none> where a path finds nothing', () => {
+    const lab = fresh();
+    lab.run('kubectl run web --image=nginx:alpine');
+    expect(out(lab, 'kubectl get pods -o custom-columns=IMAGE:.spec.containers[0].image,PHASE:.status.phase,X:.nope').stdout).toBe('IMAGE          PHASE     X\nnginx:alpine   Pending   <none>\n');
+  });
+
   it('says when nothing is found, and fails on unknown types and names', () => {
     const lab = fresh();
     expect(out(lab, 'kubectl get pods')).toEqual({stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0});
