@@ -41,3 +41,6 @@ export {CLUSTER_SCOPED_KINDS, CLUSTER_SCOPED_RESOURCES, findObject, flattenObjec
 export type {ObjectRef, KubeObject} from './assertions/objects';
 export {mergeObjects} from './assertions/merge-objects';
 export type {MergedObjects} from './assertions/merge-objects';
+// The kubectl lab: an in-memory cluster answering kubectl command lines
+export {createLab, LAB_COMMANDS} from './lab';
+export type {Lab, LabOptions, RunResult, Completions} from './lab';

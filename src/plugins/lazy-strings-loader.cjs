@@ -25,10 +25,10 @@
 const {existsSync, readdirSync, readFileSync} = require('node:fs');
 const {join} = require('node:path');
 
-const LAZY_PREFIXES = ['checker.', 'playground.', 'rbacPlayground.', 'netpolPlayground.', 'secctxExplorer.'];
+const LAZY_PREFIXES = ['checker.', 'playground.', 'rbacPlayground.', 'netpolPlayground.', 'secctxExplorer.', 'kubectlLab.'];
 
 /** Strings only one part uses (by the folder that holds them): the other parts' chunks go without. */
-const OWN_PREFIXES = {rbac: 'rbacPlayground.', netpol: 'netpolPlayground.'};
+const OWN_PREFIXES = {rbac: 'rbacPlayground.', netpol: 'netpolPlayground.', lab: 'kubectlLab.'};
 
 /** The lazy strings a part's chunk needs: all of them but the other parts' own. */
 function stringsOfPart(lazy, part) {

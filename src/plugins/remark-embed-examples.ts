@@ -15,10 +15,19 @@
  *   <RbacPlayground example="rbac-developer-role" start="developer-role.yaml devuser-developer-binding.yaml" />
  *   <NetworkPolicyPlayground example="netpol-db-policy-develop" start="namespaces.yaml pods.yaml policy-and.yaml" presets="policy-and.yaml policy-or.yaml" />
  *   <SecurityContextExplorer example="secctx-multi-pod" />
+ *   <KubectlLab exercise="rbac-dev-user-pods" />  (or example="...")
  *
  * it adds a string attribute `data`: the JSON of the folder's files and parsed exercise/steps
  * (src/components/shared/embedded-data.ts). An unknown id, a missing exercise.yaml or file, or a
- * `data` written by hand fails the build with the page and line.
+ * `data` written by hand fails the build with the page and line. A lab on an exercise gets the
+ * very data its <ManifestChecker> gets (the same string, so the page's compressed chunk carries
+ * it about once).
+ *
+ * On a page with a <KubectlLab>, every fence that embeds a step's command is followed by
+ * `<RunInLabButton lab="..." command="..."/>` (the lab that runs it: the lab of the same example,
+ * else the nearest lab above the fence, else the first lab of the page). Such a page imports both
+ * from src/components/KubectlLab (checked here), so their code goes with the practice pages
+ * instead of the theme chunk every page loads.
  */
 import {readFileSync, existsSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
@@ -41,10 +50,13 @@ interface AnyNode {
   children?: AnyNode[];
 }
 
-function walk(node: AnyNode, visit: (code: CodeNode) => void): void {
-  if (node.type === 'code') visit(node as unknown as CodeNode);
-  for (const child of node.children ?? []) walk(child, visit);
+function walk(node: AnyNode, visit: (code: CodeNode, parent: AnyNode | undefined) => void, parent?: AnyNode): void {
+  if (node.type === 'code') visit(node as unknown as CodeNode, parent);
+  for (const child of [...(node.children ?? [])]) walk(child, visit, node);
 }
+
+/** The import line a page with a lab carries (MDX resolves <KubectlLab> and <RunInLabButton> from it). */
+export const LAB_IMPORT = "import KubectlLab, {RunInLabButton} from '@site/src/components/KubectlLab';";
 
 interface JsxAttribute {
   type: string;
@@ -64,6 +76,7 @@ export const EMBEDDING_COMPONENTS = {
   RbacPlayground: 'example',
   NetworkPolicyPlayground: 'example',
   SecurityContextExplorer: 'example',
+  KubectlLab: 'exercise',
 } as const;
 type EmbeddingComponent = keyof typeof EMBEDDING_COMPONENTS;
 
@@ -100,6 +113,7 @@ function fileList(value: string | undefined): string[] | undefined {
  * rejected and the exercise's deliberately wrong answer) and `presets` (files the reader can load in place of the last start file).
  */
 export function resolveComponentData(component: EmbeddingComponent, attributes: Record<string, string>, examplesDir = EXAMPLES_DIR): EmbeddedExample {
+  if (component === 'KubectlLab') return resolveLabData(attributes, examplesDir);
   const key = EMBEDDING_COMPONENTS[component];
   const id = attributes[key];
   if (id === undefined) throw new Error(`<${component}> needs ${key}="<example id>" (a folder of examples/)`);
@@ -137,6 +151,40 @@ export function resolveComponentData(component: EmbeddingComponent, attributes: 
   return {id, files, start, ...(presets.length ? {presets} : {}), ...(canI.length ? {canI} : {}), ...(traffic.length ? {traffic} : {})};
 }
 
+/**
+ * A lab's data: with `exercise=`, exactly what <ManifestChecker> gets for that exercise (its
+ * given, start and solution files and its assertions); with `example=`, every manifest of the
+ * folder, for `kubectl apply -f <file>`, and no assertions.
+ */
+function resolveLabData(attributes: Record<string, string>, examplesDir: string): EmbeddedExample {
+  const {exercise, example, ...rest} = attributes;
+  if ((exercise === undefined) === (example === undefined)) throw new Error('<KubectlLab> needs exercise="<example id>" or example="<example id>", not both');
+  if (exercise !== undefined) return resolveComponentData('ManifestChecker', {...rest, exercise}, examplesDir);
+  if (!EXAMPLE_ID.test(example)) throw new Error(`<KubectlLab example="${example}">: an example id is kebab-case, like rbac-dev-user-pods`);
+  if (!existsSync(join(examplesDir, example))) throw new Error(`<KubectlLab>: no example folder examples/${example}/`);
+  if ('data' in rest) throw new Error(`<KubectlLab>: do not write data=; the build fills it from examples/${example}/`);
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(join(examplesDir, example)).filter((f) => MANIFEST.test(f) && !NOT_MANIFESTS.has(f)).sort()) files[name] = readExampleFile(examplesDir, example, name);
+  return {id: example, files};
+}
+
+/** The id of a <KubectlLab> element (its exercise or example attribute). */
+function labId(jsx: JsxNode): string | undefined {
+  const a = jsx.attributes.find((x) => x.type === 'mdxJsxAttribute' && (x.name === 'exercise' || x.name === 'example'));
+  return typeof a?.value === 'string' ? a.value : undefined;
+}
+
+/**
+ * Which lab of the page runs a step of `example` shown at `line`: the lab of the same example,
+ * else the nearest lab above, else the first lab. `labs` are in page order.
+ */
+export function labForStep(labs: readonly {id: string; line: number}[], example: string, line: number): string | undefined {
+  const same = labs.find((l) => l.id === example);
+  if (same) return same.id;
+  const above = labs.filter((l) => l.line <= line);
+  return (above.length ? above[above.length - 1] : labs[0])?.id;
+}
+
 function literalAttributes(jsx: JsxNode): Record<string, string> {
   const out: Record<string, string> = {};
   for (const a of jsx.attributes) {
@@ -172,7 +220,16 @@ export function resolveExampleText(meta: string | null | undefined, examplesDir 
 
 export default function remarkEmbedExamples() {
   return (tree: AnyNode, file: {path?: string; history?: string[]}) => {
-    walk(tree, (code) => {
+    const labs: {id: string; line: number}[] = [];
+    walkJsx(tree, (jsx) => {
+      const id = jsx.name === 'KubectlLab' ? labId(jsx) : undefined;
+      if (id) labs.push({id, line: jsx.position?.start.line ?? 0});
+    });
+    if (labs.length > 0) {
+      const imports = (tree.children ?? []).filter((n) => n.type === 'mdxjsEsm').map((n) => String((n as unknown as {value?: string}).value ?? ''));
+      if (!imports.some((v) => v.includes(LAB_IMPORT))) throw new Error(`${file.path ?? file.history?.[0] ?? 'page'}: a page with <KubectlLab> imports it: ${LAB_IMPORT}`);
+    }
+    walk(tree, (code, parent) => {
       const where = `${file.path ?? file.history?.[0] ?? 'page'}:${code.position?.start.line ?? '?'}`;
       let resolved;
       try {
@@ -184,6 +241,20 @@ export default function remarkEmbedExamples() {
       if (code.value.trim() !== '') throw new Error(`${where}: a fence with example= must be empty; its text comes from examples/`);
       code.value = resolved.text;
       if (resolved.title && !/\btitle=/.test(code.meta ?? '')) code.meta = `${code.meta} title="${resolved.title}"`;
+      const ref = parseFenceRef(code.meta);
+      const lab = ref.kind === 'step' ? labForStep(labs, ref.example, code.position?.start.line ?? 0) : undefined;
+      if (lab && parent?.children) {
+        const button = {
+          type: 'mdxJsxFlowElement',
+          name: 'RunInLabButton',
+          attributes: [
+            {type: 'mdxJsxAttribute', name: 'lab', value: lab},
+            {type: 'mdxJsxAttribute', name: 'command', value: resolved.text},
+          ],
+          children: [],
+        };
+        parent.children.splice(parent.children.indexOf(code as unknown as AnyNode) + 1, 0, button);
+      }
     });
     walkJsx(tree, (jsx) => {
       if (!jsx.name || !(jsx.name in EMBEDDING_COMPONENTS)) return;

@@ -15,15 +15,25 @@ export default function sitePlugin(): Plugin {
   return {
     name: 'kube-security-notes-site',
     configureWebpack(_config, isServer) {
-      if (isServer) return {}; // the server renders only the eager parts, with every string
+      const rules: object[] = [
+        // src/core/index.ts and the kubectl lab (src/core/lab) do nothing when they load (the core
+        // is pure, STYLE.md point 1), so the bundler may leave out what a chunk does not use: the
+        // checkers' chunks go without the lab engine that index.ts also exports. Without this
+        // rule the lab engine lands in each of the four checker chunks.
+        {test: /[\\/]src[\\/]core[\\/](index\.ts$|lab[\\/])/, sideEffects: false},
+      ];
+      if (isServer) return {module: {rules}}; // the server renders only the eager parts, with every string
+      rules.push({test: /[\\/]codeTranslations\.json$/, use: [{loader: LAZY_STRINGS_LOADER}]});
       return {
-        module: {rules: [{test: /[\\/]codeTranslations\.json$/, use: [{loader: LAZY_STRINGS_LOADER}]}]},
+        module: {rules},
         optimization: {
           splitChunks: {
             cacheGroups: {
               // Each component's lazy part is its own chunk (its page loads only that one); the
               // engine they share is one chunk, so a page or a visit with two kinds loads it once.
-              checkerEngine: {test: /[\\/]src[\\/]core[\\/]|[\\/]node_modules[\\/]js-yaml[\\/]/, chunks: 'async', name: 'checker-engine', enforce: true, priority: 30},
+              // The kubectl lab's own engine (src/core/lab) stays with the lab's chunk (kubectl-lab),
+              // so pages that only check YAML do not download it.
+              checkerEngine: {test: /[\\/]src[\\/]core[\\/](?!lab[\\/])|[\\/]node_modules[\\/]js-yaml[\\/]/, chunks: 'async', name: 'checker-engine', enforce: true, priority: 30},
             },
           },
         },

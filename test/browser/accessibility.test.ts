@@ -51,7 +51,7 @@ async function open(path: string, colorMode: 'light' | 'dark' = 'light'): Promis
   // The checkers and playgrounds have replaced their static fallback.
   const interactive = page.locator('section.ksn-interactive');
   for (let i = 0; i < (await interactive.count()); i++) {
-    await interactive.nth(i).locator('[data-testid="verdict"], [data-testid="can-i-answer"], [data-testid="netpol-matrix"], [data-testid="security-context"], [data-testid="edit"]').first().waitFor({timeout: 20_000});
+    await interactive.nth(i).locator('[data-testid="verdict"], [data-testid="can-i-answer"], [data-testid="netpol-matrix"], [data-testid="security-context"], [data-testid="edit"], [data-testid="lab-open"]').first().waitFor({timeout: 20_000});
   }
   return page;
 }

@@ -6,7 +6,7 @@ import {describe, expect, it} from '@jest/globals';
 import {mkdtempSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import remarkEmbedExamples, {EXAMPLES_DIR, resolveComponentData} from '../remark-embed-examples';
+import remarkEmbedExamples, {EXAMPLES_DIR, LAB_IMPORT, resolveComponentData} from '../remark-embed-examples';
 import type {EmbeddedExample} from '../../components/shared/embedded-data';
 
 interface Node {
@@ -118,5 +118,62 @@ describe('fences keep working next to components', () => {
     run({type: 'root', children: [fence, node]});
     expect(fence.value).toBe(readFileSync(join(EXAMPLES_DIR, 'secctx-multi-pod/multi-pod.yaml'), 'utf8').replace(/\n+$/, ''));
     expect(dataOf(node).start).toEqual(['multi-pod.yaml']);
+  });
+});
+
+describe('<KubectlLab> and the "Run in the lab" buttons after command fences', () => {
+  const stepFence = (ref: string, line: number): Node => ({type: 'code', lang: 'bash', meta: `example="${ref}"`, value: '', position: {start: {line}}});
+  const labImport: Node = {type: 'mdxjsEsm', value: LAB_IMPORT};
+  /** The lab of the button right after `fence` in `root`, if there is one. */
+  const labOf = (root: Node, fence: Node) => {
+    const next = root.children![root.children!.indexOf(fence) + 1];
+    return next?.name === 'RunInLabButton' ? next.attributes!.find((a) => a.name === 'lab')!.value : undefined;
+  };
+
+  it('a lab on an exercise gets the very data its checker gets', () => {
+    const checker = jsx('ManifestChecker', {exercise: 'rbac-dev-user-pods'});
+    const lab = jsx('KubectlLab', {exercise: 'rbac-dev-user-pods'});
+    run({type: 'root', children: [labImport, checker, lab]});
+    const value = (n: Node) => n.attributes!.find((a) => a.name === 'data')!.value;
+    expect(value(lab)).toBe(value(checker));
+  });
+
+  it('a lab on an example gets every manifest of the folder and no exercise', () => {
+    const lab = jsx('KubectlLab', {example: 'rbac-dev-user-pods'});
+    run({type: 'root', children: [labImport, lab]});
+    const data = dataOf(lab);
+    expect(data.exercise).toBeUndefined();
+    expect(Object.keys(data.files)).toEqual(['solution-imperative.yaml', 'solution.yaml', 'wrong-cluster-role-ref.yaml', 'wrong.yaml']);
+  });
+
+  it('fails the build for a lab with neither or both ids, an unknown one, or a page without the import', () => {
+    expect(() => run({type: 'root', children: [labImport, jsx('KubectlLab', {}, 5)]})).toThrow('page.mdx:5: <KubectlLab> needs exercise="<example id>" or example="<example id>", not both');
+    expect(() => run({type: 'root', children: [labImport, jsx('KubectlLab', {exercise: 'rbac-dev-user-pods', example: 'rbac-dev-user-pods'})]})).toThrow(/not both/);
+    expect(() => run({type: 'root', children: [labImport, jsx('KubectlLab', {example: 'rbac-no-such-thing'})]})).toThrow('<KubectlLab>: no example folder examples/rbac-no-such-thing/');
+    expect(() => run({type: 'root', children: [jsx('KubectlLab', {exercise: 'rbac-dev-user-pods'})]})).toThrow(`docs/topic/page.mdx: a page with <KubectlLab> imports it: ${LAB_IMPORT}`);
+  });
+
+  it('puts a button after each step fence, for the lab of its example, else the nearest lab above, else the first lab', () => {
+    const before = stepFence('rbac-kube-proxy-role#describe-role', 2);
+    const own = stepFence('rbac-dev-user-pods#create-role', 30);
+    const between = stepFence('rbac-kube-proxy-role#describe-rolebinding', 25);
+    const after = stepFence('rbac-kube-proxy-role#describe-role', 60);
+    const file: Node = {type: 'code', lang: 'yaml', meta: 'example="rbac-dev-user-pods/solution.yaml"', value: '', position: {start: {line: 31}}};
+    const root: Node = {type: 'root', children: [labImport, before, jsx('KubectlLab', {exercise: 'rbac-dev-user-pods'}, 10), between, own, file, jsx('KubectlLab', {exercise: 'rbac-blue-deployments'}, 50), after]};
+    run(root);
+    expect([labOf(root, before), labOf(root, between), labOf(root, own), labOf(root, after)]).toEqual(['rbac-dev-user-pods', 'rbac-dev-user-pods', 'rbac-dev-user-pods', 'rbac-blue-deployments']);
+    const button = root.children![root.children!.indexOf(own) + 1];
+    expect(button.attributes!.find((a) => a.name === 'command')!.value).toBe('kubectl create role developer --verb=create,list,delete --resource=pods');
+    // A file is not a command.
+    expect(labOf(root, file)).toBeUndefined();
+    expect(root.children!.filter((n) => n.name === 'RunInLabButton').length).toBe(4);
+  });
+
+  it('leaves fences alone on a page without a lab', () => {
+    const fence = stepFence('rbac-dev-user-pods#create-role', 3);
+    const root: Node = {type: 'root', children: [fence, jsx('ManifestChecker', {exercise: 'rbac-dev-user-pods'})]};
+    run(root);
+    expect(fence.value).toBe('kubectl create role developer --verb=create,list,delete --resource=pods');
+    expect(labOf(root, fence)).toBeUndefined();
   });
 });

@@ -42,6 +42,7 @@ describe('the lazy-only strings', () => {
     'src/components/RbacPlayground/index.tsx',
     'src/components/NetworkPolicyPlayground/index.tsx',
     'src/components/SecurityContextExplorer/index.tsx',
+    'src/components/KubectlLab/index.tsx',
   ])('keep in main every string that %s (rendered on the server and at hydration) uses', (file) => {
     const ids = idsIn(file).filter((id) => id in english);
     expect(ids.length).toBeGreaterThan(0);
@@ -53,6 +54,7 @@ describe('the lazy-only strings', () => {
     ['rbac', 'src/components/RbacPlayground/RbacPlaygroundEditor.tsx'],
     ['netpol', 'src/components/NetworkPolicyPlayground/NetworkPolicyPlaygroundEditor.tsx'],
     ['secctx', 'src/components/SecurityContextExplorer/SecurityContextExplorerEditor.tsx'],
+    ['lab', 'src/components/KubectlLab/KubectlLabTerminal.tsx'],
   ])("go to the %s part without the other parts' own strings, with the ones its file uses", (part, file) => {
     const strings = loader.stringsOfPart(lazy, part);
     expect(readFileSync(join(ROOT, file), 'utf8')).toContain(`?lazy-strings=${part}'`);
@@ -69,7 +71,7 @@ describe('the lazy-only strings', () => {
     expect(dropped.length).toBeGreaterThan(200);
     // Each left-out id's Korean text is written in the same component file as the id.
     const sources = [
-      ...['ManifestChecker', 'RbacPlayground', 'NetworkPolicyPlayground', 'SecurityContextExplorer', 'shared'].flatMap((d) =>
+      ...['ManifestChecker', 'RbacPlayground', 'NetworkPolicyPlayground', 'SecurityContextExplorer', 'KubectlLab', 'shared'].flatMap((d) =>
         readdirSync(join(ROOT, 'src/components', d))
           .filter((f) => /\.tsx?$/.test(f))
           .map((f) => readFileSync(join(ROOT, 'src/components', d, f), 'utf8')),

@@ -1,0 +1,375 @@
+/**
+ * `kubectl describe` for the kinds in scope, written as k8s.io/kubectl pkg/describe/describe.go
+ * writes them: lines through a PrefixWriter into one tabwriter with padding 2
+ * (tabwriter.NewWriter(out, 0, 8, 2, ' ', 0)), labels and annotations by
+ * printLabelsMultiline / printAnnotationsMultiline, RBAC rules broken down, compacted
+ * (k8s.io/kubectl pkg/util/rbac CompactRules) and sorted by the rule's generated String method.
+ */
+import {displayText} from '../scalar-text';
+import {isRecord} from '../is-record';
+import type {Ctx} from './context';
+import type {ApiResource} from './resources';
+import type {KubeObject} from './store';
+import {nameOf, namespaceOf} from './store';
+import {tabwriteText} from './print-table';
+import {formatSelector} from './print-objects';
+
+function rec(v: unknown): Record<string, unknown> {
+  return isRecord(v) ? v : {};
+}
+function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+function strs(v: unknown): string[] {
+  return arr(v).map(displayText);
+}
+/** Go's %v of a []string. */
+function list(v: string[]): string {
+  return `[${v.join(' ')}]`;
+}
+
+class Writer {
+  text = '';
+  write(level: number, s: string): void {
+    this.text += '  '.repeat(level) + s;
+  }
+}
+
+const SKIP_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
+const MAX_ANNOTATION_LEN = 140;
+
+function labels(w: Writer, title: string, map: Record<string, unknown>): void {
+  w.write(0, `${title}:\t`);
+  const keys = Object.keys(map).sort();
+  if (!keys.length) {
+    w.write(0, '<none>\n');
+    return;
+  }
+  keys.forEach((k, i) => {
+    if (i) w.write(0, '\t');
+    w.write(0, `${k}=${displayText(map[k])}\n`);
+  });
+}
+
+function annotations(w: Writer, map: Record<string, unknown>): void {
+  w.write(0, 'Annotations:\t');
+  const keys = Object.keys(map)
+    .filter((k) => !SKIP_ANNOTATIONS.has(k))
+    .sort();
+  if (!keys.length) {
+    w.write(0, '<none>\n');
+    return;
+  }
+  keys.forEach((k, i) => {
+    if (i) w.write(0, '\t');
+    const value = displayText(map[k]).replace(/\n$/, '');
+    if (value.length + k.length + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
+      w.write(0, `${k}:\n`);
+      for (const s of value.split('\n')) w.write(0, `\t  ${s.length > MAX_ANNOTATION_LEN - 2 ? `${s.slice(0, MAX_ANNOTATION_LEN - 5)}...` : s}\n`);
+    } else w.write(0, `${k}: ${value}\n`);
+  });
+}
+
+function header(w: Writer, o: KubeObject, withNamespace: boolean): void {
+  w.write(0, `Name:\t${nameOf(o)}\n`);
+  if (withNamespace) w.write(0, `Namespace:\t${namespaceOf(o)}\n`);
+}
+
+function meta(o: KubeObject): Record<string, unknown> {
+  return rec(o.metadata);
+}
+
+// --- RBAC ------------------------------------------------------------------------------------
+
+interface Rule {
+  verbs: string[];
+  apiGroups: string[];
+  resources: string[];
+  resourceNames: string[];
+  nonResourceURLs: string[];
+}
+
+/** rbac.BreakdownRule: one rule per group x resource x name, and per non-resource URL. */
+function breakdown(r: Record<string, unknown>): Rule[] {
+  const verbs = strs(r.verbs);
+  const out: Rule[] = [];
+  for (const g of strs(r.apiGroups)) {
+    for (const res of strs(r.resources)) {
+      const names = strs(r.resourceNames);
+      if (names.length) for (const n of names) out.push({verbs, apiGroups: [g], resources: [res], resourceNames: [n], nonResourceURLs: []});
+      else out.push({verbs, apiGroups: [g], resources: [res], resourceNames: [], nonResourceURLs: []});
+    }
+  }
+  for (const u of strs(r.nonResourceURLs)) out.push({verbs, apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: [u]});
+  return out;
+}
+
+function compact(rules: Rule[]): Rule[] {
+  const out: Rule[] = [];
+  const simple = new Map<string, Rule>();
+  for (const r of rules) {
+    const isSimple = r.apiGroups.length === 1 && r.resources.length === 1 && r.resourceNames.length <= 1 && r.nonResourceURLs.length === 0;
+    if (!isSimple) {
+      out.push(r);
+      continue;
+    }
+    const key = `${r.apiGroups[0]}\u0000${r.resources[0]}\u0000${r.resourceNames.length}\u0000${r.resourceNames[0] ?? ''}`;
+    const existing = simple.get(key);
+    if (existing) {
+      for (const v of r.verbs) if (!existing.verbs.includes(v)) existing.verbs.push(v);
+    } else simple.set(key, {...r, verbs: [...r.verbs]});
+  }
+  return [...out, ...simple.values()];
+}
+
+/** The generated PolicyRule.String() that SortableRuleSlice compares. */
+function ruleString(r: Rule): string {
+  return `&PolicyRule{Verbs:${list(r.verbs)},APIGroups:${list(r.apiGroups)},Resources:${list(r.resources)},ResourceNames:${list(r.resourceNames)},NonResourceURLs:${list(r.nonResourceURLs)},}`;
+}
+
+function combineResourceGroup(resources: string[], groups: string[]): string {
+  if (!resources.length) return '';
+  const [head, ...rest] = resources[0].split('/');
+  let combined = head;
+  if (groups.length && groups[0] !== '') combined += `.${groups[0]}`;
+  if (rest.length) combined += `/${rest.join('/')}`;
+  return combined;
+}
+
+function goLess(a: string, b: string): number {
+  // strings.Compare on UTF-8 bytes; these strings are ASCII in practice
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Rules as rows (resource.group, URLs, names, verbs): broken down, compacted and sorted. */
+export function ruleRows(rules: Record<string, unknown>[]): string[][] {
+  const compacted = compact(rules.flatMap(breakdown));
+  return compacted
+    .map((r, i) => ({r, i, s: ruleString(r)}))
+    .sort((a, b) => goLess(a.s, b.s) || a.i - b.i)
+    .map(({r}) => [combineResourceGroup(r.resources, r.apiGroups), list(r.nonResourceURLs), list(r.resourceNames), list(r.verbs)]);
+}
+
+function describeRole(o: KubeObject): string {
+  const w = new Writer();
+  header(w, o, false);
+  labels(w, 'Labels', rec(meta(o).labels));
+  annotations(w, rec(meta(o).annotations));
+  const rules = compact(arr(o.rules).map(rec).flatMap(breakdown));
+  const sorted = rules.map((r, i) => ({r, i, s: ruleString(r)})).sort((a, b) => goLess(a.s, b.s) || a.i - b.i);
+  w.write(0, 'PolicyRule:\n');
+  w.write(1, 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n');
+  w.write(1, '---------\t-----------------\t--------------\t-----\n');
+  for (const {r} of sorted) w.write(1, `${combineResourceGroup(r.resources, r.apiGroups)}\t${list(r.nonResourceURLs)}\t${list(r.resourceNames)}\t${list(r.verbs)}\n`);
+  return w.text;
+}
+
+function describeBinding(o: KubeObject): string {
+  const w = new Writer();
+  header(w, o, false);
+  labels(w, 'Labels', rec(meta(o).labels));
+  annotations(w, rec(meta(o).annotations));
+  const ref = rec(o.roleRef);
+  w.write(0, 'Role:\n');
+  w.write(1, `Kind:\t${displayText(ref.kind)}\n`);
+  w.write(1, `Name:\t${displayText(ref.name)}\n`);
+  w.write(0, 'Subjects:\n');
+  w.write(1, 'Kind\tName\tNamespace\n');
+  w.write(1, '----\t----\t---------\n');
+  for (const s of arr(o.subjects).map(rec)) w.write(1, `${displayText(s.kind)}\t${displayText(s.name)}\t${displayText(s.namespace)}\n`);
+  return w.text;
+}
+
+// --- core kinds --------------------------------------------------------------------------------
+
+function describeServiceAccount(o: KubeObject): string {
+  const w = new Writer();
+  header(w, o, true);
+  labels(w, 'Labels', rec(meta(o).labels));
+  annotations(w, rec(meta(o).annotations));
+  const pulls = arr(o.imagePullSecrets).map((s) => displayText(rec(s).name));
+  const mount = arr(o.secrets).map((s) => displayText(rec(s).name));
+  const lines = (title: string, names: string[]) => {
+    if (!names.length) {
+      w.write(0, `${title}\t<none>\n`);
+      return;
+    }
+    names.forEach((n, i) => w.write(0, `${i === 0 ? title : ''}\t${n}\n`));
+  };
+  lines('Image pull secrets:', pulls);
+  if (mount.length) lines('Mountable secrets:', mount);
+  w.write(0, 'Events:\t<none>\n');
+  return w.text;
+}
+
+function base64Length(b64: string): number {
+  const clean = b64.replace(/[^A-Za-z0-9+/]/g, '');
+  return Math.floor((clean.length * 6) / 8);
+}
+
+function describeSecret(o: KubeObject): string {
+  const w = new Writer();
+  header(w, o, true);
+  labels(w, 'Labels', rec(meta(o).labels));
+  annotations(w, rec(meta(o).annotations));
+  w.write(0, `\nType:\t${displayText(o.type)}\n`);
+  w.write(0, '\nData\n====\n');
+  const data = rec(o.data);
+  for (const k of Object.keys(data).sort()) {
+    // describe.go: a service-account token is shown as it is
+    if (k === 'token' && o.type === 'kubernetes.io/service-account-token') w.write(0, `${k}:\t${decodeBase64(displayText(data[k]))}\n`);
+    else w.write(0, `${k}:\t${base64Length(displayText(data[k]))} bytes\n`);
+  }
+  return w.text;
+}
+
+function decodeBase64(b64: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const ch of b64.replace(/[^A-Za-z0-9+/]/g, '')) {
+    value = (value << 6) | alphabet.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += String.fromCharCode((value >> bits) & 0xff);
+    }
+  }
+  return out;
+}
+
+function describeConfigMap(o: KubeObject): string {
+  const w = new Writer();
+  header(w, o, true);
+  labels(w, 'Labels', rec(meta(o).labels));
+  annotations(w, rec(meta(o).annotations));
+  w.write(0, '\nData\n====\n');
+  const data = rec(o.data);
+  for (const k of Object.keys(data).sort()) {
+    w.write(0, `${k}:\n----\n`);
+    w.write(0, `${displayText(data[k])}\n\n`);
+  }
+  w.write(0, '\nBinaryData\n====\n');
+  for (const k of Object.keys(rec(o.binaryData)).sort()) w.write(0, `${k}: ${base64Length(displayText(rec(o.binaryData)[k]))} bytes\n`);
+  w.write(0, '\nEvents:  <none>\n');
+  return w.text;
+}
+
+function describeNamespace(o: KubeObject): string {
+  const w = new Writer();
+  header(w, o, false);
+  labels(w, 'Labels', rec(meta(o).labels));
+  annotations(w, rec(meta(o).annotations));
+  w.write(0, `Status:\t${displayText(rec(o.status).phase)}\n`);
+  w.write(0, '\nNo resource quota.\n');
+  w.write(0, '\nNo LimitRange resource.\n');
+  return w.text;
+}
+
+/** metav1.Time's String method: "2006-01-02 15:04:05 -0700 MST". */
+function goTime(ts: unknown): string {
+  const t = displayText(ts);
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)Z$/.exec(t);
+  return m ? `${m[1]} ${m[2]} +0000 UTC` : t;
+}
+
+function peers(w: Writer, rules: unknown[], indent: string, dir: 'ingress' | 'egress'): void {
+  if (!rules.length) {
+    w.write(0, `${indent}<none> (Selected pods are isolated for ${dir} connectivity)\n`);
+    return;
+  }
+  const peerWord = dir === 'ingress' ? 'From' : 'To';
+  rules.map(rec).forEach((rule, i) => {
+    const ports = arr(rule.ports).map(rec);
+    if (!ports.length) w.write(0, `${indent}To Port: <any> (traffic allowed to all ports)\n`);
+    for (const p of ports) {
+      const proto = p.protocol === undefined ? 'TCP' : displayText(p.protocol);
+      const port = p.port === undefined ? '<nil>' : displayText(p.port);
+      if (p.endPort === undefined) w.write(0, `${indent}To Port: ${port}/${proto}\n`);
+      else w.write(0, `${indent}To Port Range: ${port}-${displayText(p.endPort)}/${proto}\n`);
+    }
+    const list2 = arr(rule[dir === 'ingress' ? 'from' : 'to']).map(rec);
+    if (!list2.length) w.write(0, `${indent}${peerWord}: <any> (traffic not restricted by ${dir === 'ingress' ? 'source' : 'destination'})\n`);
+    for (const peer of list2) {
+      w.write(0, `${indent}${peerWord}:\n`);
+      if (peer.podSelector !== undefined && peer.namespaceSelector !== undefined) {
+        w.write(1, `${indent}NamespaceSelector: ${formatSelector(peer.namespaceSelector)}\n`);
+        w.write(1, `${indent}PodSelector: ${formatSelector(peer.podSelector)}\n`);
+      } else if (peer.podSelector !== undefined) w.write(1, `${indent}PodSelector: ${formatSelector(peer.podSelector)}\n`);
+      else if (peer.namespaceSelector !== undefined) w.write(1, `${indent}NamespaceSelector: ${formatSelector(peer.namespaceSelector)}\n`);
+      else if (peer.ipBlock !== undefined) {
+        w.write(1, `${indent}IPBlock:\n`);
+        w.write(2, `${indent}CIDR: ${displayText(rec(peer.ipBlock).cidr)}\n`);
+        w.write(2, `${indent}Except: ${strs(rec(peer.ipBlock).except).join(', ')}\n`);
+      }
+    }
+    if (i !== rules.length - 1) w.write(0, `${indent}----------\n`);
+  });
+}
+
+function describeNetworkPolicy(o: KubeObject): string {
+  const w = new Writer();
+  header(w, o, true);
+  w.write(0, `Created on:\t${goTime(meta(o).creationTimestamp)}\n`);
+  labels(w, 'Labels', rec(meta(o).labels));
+  annotations(w, rec(meta(o).annotations));
+  const spec = rec(o.spec);
+  w.write(0, 'Spec:\n');
+  w.write(1, 'PodSelector: ');
+  const sel = rec(spec.podSelector);
+  if (!Object.keys(rec(sel.matchLabels)).length && !arr(sel.matchExpressions).length) w.write(2, '<none> (Allowing the specific traffic to all pods in this namespace)\n');
+  else w.write(2, `${formatSelector(sel)}\n`);
+  const types = strs(spec.policyTypes);
+  if (types.includes('Ingress')) {
+    w.write(1, 'Allowing ingress traffic:\n');
+    peers(w, arr(spec.ingress), '    ', 'ingress');
+  } else w.write(1, 'Not affecting ingress traffic\n');
+  if (types.includes('Egress')) {
+    w.write(1, 'Allowing egress traffic:\n');
+    peers(w, arr(spec.egress), '    ', 'egress');
+  } else w.write(1, 'Not affecting egress traffic\n');
+  w.write(1, `Policy Types: ${types.join(', ')}\n`);
+  return w.text;
+}
+
+function describeGeneric(o: KubeObject): string {
+  const w = new Writer();
+  header(w, o, !!namespaceOf(o));
+  labels(w, 'Labels', rec(meta(o).labels));
+  annotations(w, rec(meta(o).annotations));
+  return w.text;
+}
+
+/** One object's describe text (tab-aligned; ends with a line break). */
+export function describe(_ctx: Ctx, r: ApiResource, o: KubeObject): string {
+  let text: string;
+  switch (`${r.group}/${r.name}`) {
+    case 'rbac.authorization.k8s.io/roles':
+    case 'rbac.authorization.k8s.io/clusterroles':
+      text = describeRole(o);
+      break;
+    case 'rbac.authorization.k8s.io/rolebindings':
+    case 'rbac.authorization.k8s.io/clusterrolebindings':
+      text = describeBinding(o);
+      break;
+    case '/serviceaccounts':
+      text = describeServiceAccount(o);
+      break;
+    case '/secrets':
+      text = describeSecret(o);
+      break;
+    case '/configmaps':
+      text = describeConfigMap(o);
+      break;
+    case '/namespaces':
+      text = describeNamespace(o);
+      break;
+    case 'networking.k8s.io/networkpolicies':
+      text = describeNetworkPolicy(o);
+      break;
+    default:
+      text = describeGeneric(o);
+  }
+  return tabwriteText(text, 2);
+}
