@@ -47,7 +47,15 @@ async function once(): Promise<Record<string, number>> {
   const node = [...nodeOnly].reduce((s, p) => s + rssKiB(p), 0);
   const t2 = Date.now();
   await cp.stop();
-  return {readyS: ready / 1000, nodeReadyS: cp.node!.readyMs / 1000, firstPodS: firstPod / 1000, rssMiB: total / 1024, nodeRssMiB: node / 1024, processes: pids.size, stopS: (Date.now() - t2) / 1000};
+  return {
+    readyS: ready / 1000,
+    nodeReadyS: cp.node!.readyMs / 1000,
+    firstPodS: firstPod / 1000,
+    rssMiB: total / 1024,
+    nodeRssMiB: node / 1024,
+    processes: pids.size,
+    stopS: (Date.now() - t2) / 1000,
+  };
 }
 
 async function main(): Promise<void> {
@@ -60,7 +68,11 @@ async function main(): Promise<void> {
   for (let i = 0; i < runs; i++) rows.push(await once());
   console.log('| run | start to Ready (s) | of which the node (s) | first pod Running (s) | RSS, all (MiB) | RSS, node (MiB) | processes | stop (s) |');
   console.log('|---|---|---|---|---|---|---|---|');
-  rows.forEach((r, i) => console.log(`| ${i + 1} | ${r.readyS.toFixed(1)} | ${r.nodeReadyS.toFixed(1)} | ${r.firstPodS.toFixed(1)} | ${r.rssMiB.toFixed(0)} | ${r.nodeRssMiB.toFixed(0)} | ${r.processes} | ${r.stopS.toFixed(1)} |`));
+  rows.forEach((r, i) =>
+    console.log(
+      `| ${i + 1} | ${r.readyS.toFixed(1)} | ${r.nodeReadyS.toFixed(1)} | ${r.firstPodS.toFixed(1)} | ${r.rssMiB.toFixed(0)} | ${r.nodeRssMiB.toFixed(0)} | ${r.processes} | ${r.stopS.toFixed(1)} |`,
+    ),
+  );
 }
 
 main().catch((e) => {

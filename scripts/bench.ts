@@ -40,7 +40,9 @@ const TARGET_LINES = 300;
 function corpus(): {text: string; lines: number; objects: number} {
   const dir = join(ROOT, 'src/core/validate/__fixtures__/valid');
   const docs: string[] = [];
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.yaml'))
+    .sort()) {
     for (const c of splitDocuments(readFileSync(join(dir, f), 'utf8')).chunks) {
       const body = c.text.replace(/^(#.*\n)+/, '').trimEnd();
       if (body) docs.push(body);
@@ -63,7 +65,9 @@ function quantile(sorted: number[], p: number): number {
 
 function findKubeconform(): {path?: string; why?: string} {
   if (process.env.KSN_KUBECONFORM) {
-    return existsSync(process.env.KSN_KUBECONFORM) ? {path: process.env.KSN_KUBECONFORM} : {why: `KSN_KUBECONFORM=${process.env.KSN_KUBECONFORM} does not exist`};
+    return existsSync(process.env.KSN_KUBECONFORM)
+      ? {path: process.env.KSN_KUBECONFORM}
+      : {why: `KSN_KUBECONFORM=${process.env.KSN_KUBECONFORM} does not exist`};
   }
   const dir = join(homedir(), '.cache/kube-security-notes/kubeconform', KUBECONFORM_VERSION);
   const bin = join(dir, 'kubeconform');
@@ -98,9 +102,14 @@ function hostile(): void {
   for (const c of hostileCases()) {
     row(`validateManifests, ${c.name}`, c.boundMs, () => `${validateManifests(c.text).length} diagnostics`);
   }
-  for (const [n, bound] of [[300, 5_000], [1_000, 10_000]]) {
+  for (const [n, bound] of [
+    [300, 5_000],
+    [1_000, 10_000],
+  ]) {
     const objects = aggregationChain(n);
-    row(`canI, a chain of ${n} aggregated ClusterRoles`, bound, () => (canI(objects, {user: 'u', verb: 'get', resource: 'pods'}).allowed ? 'allowed' : 'denied'));
+    row(`canI, a chain of ${n} aggregated ClusterRoles`, bound, () =>
+      canI(objects, {user: 'u', verb: 'get', resource: 'pods'}).allowed ? 'allowed' : 'denied',
+    );
   }
   for (const n of [150, 200]) {
     const objects = networkCluster(n);
@@ -157,9 +166,13 @@ function main(): void {
   const work = mkdtempSync(join(tmpdir(), 'ksn-bench-'));
   try {
     const schemas = join(work, 'schemas');
-    const gen = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/generate-schemas.ts'), '--json-schemas', schemas], {
-      encoding: 'utf8',
-    });
+    const gen = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/generate-schemas.ts'), '--json-schemas', schemas],
+      {
+        encoding: 'utf8',
+      },
+    );
     if (gen.status !== 0) {
       process.stdout.write(`kubeconform: comparison skipped: could not write JSON schemas: ${(gen.stderr || gen.stdout).trim()}\n`);
       return;

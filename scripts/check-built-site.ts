@@ -72,7 +72,13 @@ export function htmlReferences(html: string): string[] {
   const body = html.replace(/<!--[\s\S]*?-->/g, '');
   for (const m of body.matchAll(/\s(href|src|srcset|data-src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
     const value = (m[2] ?? m[3] ?? m[4] ?? '').replace(/&amp;/g, '&');
-    if (m[1].toLowerCase() === 'srcset') refs.push(...value.split(',').map((part) => part.trim().split(/\s+/)[0]).filter(Boolean));
+    if (m[1].toLowerCase() === 'srcset')
+      refs.push(
+        ...value
+          .split(',')
+          .map((part) => part.trim().split(/\s+/)[0])
+          .filter(Boolean),
+      );
     else refs.push(value);
   }
   return refs;
@@ -124,7 +130,8 @@ export function checkBuiltSite(dir: string, location: {url: string; baseUrl: str
     // Each locale is its own build: en/assets/js/runtime~main.*.js loads from <baseUrl>en/.
     const rel = relative(dir, f).split(sep).join('/');
     const expected = `${baseUrl}${rel.slice(0, rel.indexOf('assets/js/'))}`;
-    if (!readFileSync(f, 'utf8').includes(`"${expected}"`)) problems.push({file: rel, ref: expected, why: `the runtime chunk does not load chunks from ${expected} (its public path differs)`});
+    if (!readFileSync(f, 'utf8').includes(`"${expected}"`))
+      problems.push({file: rel, ref: expected, why: `the runtime chunk does not load chunks from ${expected} (its public path differs)`});
   }
   return {problems, pages, references};
 }
@@ -139,6 +146,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const location = {url: urlArg ?? fromEnv.url, baseUrl: baseArg ?? fromEnv.baseUrl};
   const result = checkBuiltSite(dir, location);
   for (const p of result.problems) process.stdout.write(`${p.file}: ${p.ref}: ${p.why}\n`);
-  process.stdout.write(`${result.pages} page(s), ${result.references} internal reference(s) under ${location.url}${location.baseUrl}: ${result.problems.length} problem(s)\n`);
+  process.stdout.write(
+    `${result.pages} page(s), ${result.references} internal reference(s) under ${location.url}${location.baseUrl}: ${result.problems.length} problem(s)\n`,
+  );
   process.exit(result.problems.length || result.pages === 0 ? 1 : 0);
 }

@@ -14,7 +14,18 @@ import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {relative} from 'node:path';
 import {launchBrowser} from '../test/support/browser';
-import {RENDERER, VARIANTS, diagramBlocks, diagramState, orphanSvgs, pageFiles, svgHeader, svgPath, type DiagramBlock, type Variant} from '../src/plugins/diagrams';
+import {
+  RENDERER,
+  VARIANTS,
+  diagramBlocks,
+  diagramState,
+  orphanSvgs,
+  pageFiles,
+  svgHeader,
+  svgPath,
+  type DiagramBlock,
+  type Variant,
+} from '../src/plugins/diagrams';
 
 const require = createRequire(import.meta.url);
 const ROOT = process.cwd();
@@ -66,7 +77,9 @@ async function main(): Promise<void> {
     await page.addScriptTag({path: require.resolve('mermaid/dist/mermaid.min.js')});
     const version = await page.evaluate(() => (window as unknown as {mermaid: {version?: string}}).mermaid.version ?? '');
     if (version && version !== RENDERER.mermaid) {
-      throw new Error(`node_modules has mermaid ${version}, RENDERER in src/plugins/diagrams.ts says ${RENDERER.mermaid}: update RENDERER, then run npm run diagrams -- --all`);
+      throw new Error(
+        `node_modules has mermaid ${version}, RENDERER in src/plugins/diagrams.ts says ${RENDERER.mermaid}: update RENDERER, then run npm run diagrams -- --all`,
+      );
     }
     for (const {page: file, block} of todo) {
       const rel = relative(ROOT, file).split('\\').join('/');

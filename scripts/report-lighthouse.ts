@@ -32,7 +32,14 @@ function median(values: number[]): number {
 async function lighthouse(url: string, out: string): Promise<Run> {
   const child = spawn(
     join('node_modules', '.bin', 'lighthouse'),
-    [url, '--quiet', '--only-categories=performance,accessibility', '--output=json', `--output-path=${out}`, '--chrome-flags=--headless --no-sandbox --disable-gpu'],
+    [
+      url,
+      '--quiet',
+      '--only-categories=performance,accessibility',
+      '--output=json',
+      `--output-path=${out}`,
+      '--chrome-flags=--headless --no-sandbox --disable-gpu',
+    ],
     {env: {...process.env, CHROME_PATH: CHROMIUM}, stdio: ['ignore', 'pipe', 'pipe']},
   );
   let said = '';

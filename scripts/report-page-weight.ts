@@ -20,11 +20,16 @@ async function main(): Promise<void> {
   const asked = args.filter((a) => a.startsWith('/'));
   const known = new Map(sitePages(BUILD_DIR).map((p) => [p.path, p]));
   const pages = asked.length > 0 ? asked.map((path) => known.get(path) ?? {path, kind: 'page' as PageKind, budgetKB: BUDGET_KB.page}) : [...known.values()];
-  const results = await measurePages(pages.map((p) => p.path), BUILD_DIR);
+  const results = await measurePages(
+    pages.map((p) => p.path),
+    BUILD_DIR,
+  );
   const rows = results.map((r, i) => ({...r, kind: pages[i].kind, budgetKB: pages[i].budgetKB, marginKB: pages[i].budgetKB - kb(r.totalGzip)}));
   const width = Math.max(...rows.map((r) => r.path.length), 4);
   console.log(`JavaScript before interaction, gzipped (KB = 1024 bytes), ${BUILD_DIR}`);
-  console.log(`${'page'.padEnd(width)}  ${'kind'.padEnd(11)}  ${'KB'.padStart(6)}  ${'budget'.padStart(6)}  ${'margin'.padStart(7)}  files  ${'in view'.padStart(7)}  ${'budget'.padStart(6)}  prefetched at idle`);
+  console.log(
+    `${'page'.padEnd(width)}  ${'kind'.padEnd(11)}  ${'KB'.padStart(6)}  ${'budget'.padStart(6)}  ${'margin'.padStart(7)}  files  ${'in view'.padStart(7)}  ${'budget'.padStart(6)}  prefetched at idle`,
+  );
   for (const r of rows) {
     const flag = r.marginKB < 0 || (r.kind === 'interactive' && kb(r.withCheckersGzip) > CHECKERS_IN_VIEW_BUDGET_KB) ? '  OVER BUDGET' : '';
     console.log(

@@ -100,7 +100,13 @@ const tiers = [
     run: () => {
       const r = run('npx', ['docusaurus', 'build']);
       const production = jest(['build'], 'build');
-      return {ok: r.ok && production.ok, seconds: r.seconds + production.seconds, passed: (r.ok ? 1 : 0) + production.passed, failed: (r.ok ? 0 : 1) + production.failed, skipped: production.skipped};
+      return {
+        ok: r.ok && production.ok,
+        seconds: r.seconds + production.seconds,
+        passed: (r.ok ? 1 : 0) + production.passed,
+        failed: (r.ok ? 0 : 1) + production.failed,
+        skipped: production.skipped,
+      };
     },
   },
   {
@@ -108,7 +114,11 @@ const tiers = [
     precondition: () => {
       if (!existsSync(join(process.cwd(), 'build', 'index.html'))) return {ok: false, why: 'no built site in build/: run the build tier first (npm run build)'};
       const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-      if (!existsSync(chromium)) return {ok: false, why: `Chromium is not installed at ${chromium}: sudo apt-get install -y chromium fonts-noto-cjk fonts-noto-color-emoji (or set CHROMIUM_PATH)`};
+      if (!existsSync(chromium))
+        return {
+          ok: false,
+          why: `Chromium is not installed at ${chromium}: sudo apt-get install -y chromium fonts-noto-cjk fonts-noto-color-emoji (or set CHROMIUM_PATH)`,
+        };
       return {ok: true};
     },
     run: () => jest(['browser'], 'browser'),
@@ -128,7 +138,19 @@ const tiers = [
       // the kind job is the runtime proof); by default the local cluster runs every tier when a
       // node can run here, and the verifier fails a run whose runtime steps were skipped.
       const tier = process.env.KSN_VERIFY_TIER ? ['--tier', process.env.KSN_VERIFY_TIER] : [];
-      const r = run('npx', ['tsx', 'scripts/verify-examples.ts', '--cluster', 'local', ...tier, '--parallel', '2', '--report', join(reportDir, 'verify-junit.xml'), '--json', join(reportDir, 'verify.json')]);
+      const r = run('npx', [
+        'tsx',
+        'scripts/verify-examples.ts',
+        '--cluster',
+        'local',
+        ...tier,
+        '--parallel',
+        '2',
+        '--report',
+        join(reportDir, 'verify-junit.xml'),
+        '--json',
+        join(reportDir, 'verify.json'),
+      ]);
       let counts = {passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1, skipped: 0};
       const json = join(reportDir, 'verify.json');
       if (existsSync(json)) {

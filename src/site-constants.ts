@@ -56,7 +56,8 @@ export function siteLocation(env: Record<string, string | undefined>): SiteLocat
   const base = value('KSN_PAGES_REPOSITORY') ? githubPagesLocation(value('KSN_PAGES_REPOSITORY') as string) : {...PRODUCTION, baseUrl: '/'};
   const url = value('KSN_SITE_URL');
   const baseUrl = value('KSN_BASE_URL');
-  if (url !== undefined && !/^https?:\/\/[^/]+$/.test(url.replace(/\/+$/, ''))) throw new Error(`KSN_SITE_URL must be a scheme and host such as https://notes.example.org, not "${url}"`);
+  if (url !== undefined && !/^https?:\/\/[^/]+$/.test(url.replace(/\/+$/, '')))
+    throw new Error(`KSN_SITE_URL must be a scheme and host such as https://notes.example.org, not "${url}"`);
   return {
     url: url ? url.replace(/\/+$/, '') : base.url,
     baseUrl: baseUrl ? normalizeBaseUrl(baseUrl) : base.baseUrl,

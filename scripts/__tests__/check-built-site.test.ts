@@ -33,7 +33,12 @@ const page = (body: string) =>
 
 describe('checkBuiltSite', () => {
   it('passes a build whose assets and links all resolve under the base URL', () => {
-    put('index.html', page('<a href="/kube-security-notes/rbac/roles#rolebinding">r</a><a href="en/">en</a><a href="https://github.com/x">gh</a><a href="#top">top</a><img srcset="/kube-security-notes/img/favicon.svg 1x, img/favicon.svg 2x">'));
+    put(
+      'index.html',
+      page(
+        '<a href="/kube-security-notes/rbac/roles#rolebinding">r</a><a href="en/">en</a><a href="https://github.com/x">gh</a><a href="#top">top</a><img srcset="/kube-security-notes/img/favicon.svg 1x, img/favicon.svg 2x">',
+      ),
+    );
     const r = checkBuiltSite(dir, LOCATION);
     expect(r.problems).toEqual([]);
     expect(r.pages).toBe(3);
@@ -53,15 +58,27 @@ describe('checkBuiltSite', () => {
     put('index.html', page('<a href="/kube-security-notes/rbac/missing">x</a>'));
     put('assets/js/runtime~main.abc.js', 'r.p="/"');
     const r = checkBuiltSite(dir, LOCATION);
-    expect(r.problems.map((p) => p.why)).toEqual(['no file in the build for /kube-security-notes/rbac/missing', 'the runtime chunk does not load chunks from /kube-security-notes/ (its public path differs)']);
+    expect(r.problems.map((p) => p.why)).toEqual([
+      'no file in the build for /kube-security-notes/rbac/missing',
+      'the runtime chunk does not load chunks from /kube-security-notes/ (its public path differs)',
+    ]);
   });
 });
 
 describe('pieces', () => {
   it('reads href, src, srcset and CSS url() values; maps built files to served paths', () => {
-    expect(htmlReferences(`<a href="/a?x=1&amp;y=2">a</a><img src='b.png' srcset="c.png 1x, d.png 2x"><!-- <a href="/hidden"> -->`)).toEqual(['/a?x=1&y=2', 'b.png', 'c.png', 'd.png']);
+    expect(htmlReferences(`<a href="/a?x=1&amp;y=2">a</a><img src='b.png' srcset="c.png 1x, d.png 2x"><!-- <a href="/hidden"> -->`)).toEqual([
+      '/a?x=1&y=2',
+      'b.png',
+      'c.png',
+      'd.png',
+    ]);
     expect(cssReferences('a{background:url("x.svg")} b{src:url(y.woff2)}')).toEqual(['x.svg', 'y.woff2']);
-    expect([servedPath('index.html', '/b/'), servedPath('en/index.html', '/b/'), servedPath('rbac/roles.html', '/b/')]).toEqual(['/b/', '/b/en/', '/b/rbac/roles']);
+    expect([servedPath('index.html', '/b/'), servedPath('en/index.html', '/b/'), servedPath('rbac/roles.html', '/b/')]).toEqual([
+      '/b/',
+      '/b/en/',
+      '/b/rbac/roles',
+    ]);
   });
 });
 

@@ -33,7 +33,9 @@ function specDir(): string | undefined {
 }
 
 const spec = specDir();
-const skipReason = spec ? null : 'the OpenAPI spec of the pinned k8s.io/kubernetes is not in the Go module cache (cd scripts/control-plane && go mod download k8s.io/kubernetes)';
+const skipReason = spec
+  ? null
+  : 'the OpenAPI spec of the pinned k8s.io/kubernetes is not in the Go module cache (cd scripts/control-plane && go mod download k8s.io/kubernetes)';
 const CI = process.env.CI === 'true' || process.env.CI === '1';
 const withSpec = skipReason ? describe.skip : describe;
 
@@ -45,7 +47,8 @@ if (skipReason && CI) {
   });
 }
 
-const tsx = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/generate-schemas.ts'), ...args], {encoding: 'utf8', cwd: ROOT});
+const tsx = (args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/generate-schemas.ts'), ...args], {encoding: 'utf8', cwd: ROOT});
 
 describe('the generated code', () => {
   it('names the script that makes it', () => {

@@ -14,7 +14,11 @@ type Job = {steps: Step[]; if?: string; needs?: string | string[]; env?: Record<
 type Workflow = {name: string; on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job>};
 
 const DIR = join(process.cwd(), '.github', 'workflows');
-const workflows: Record<string, Workflow> = Object.fromEntries(readdirSync(DIR).filter((f) => f.endsWith('.yml')).map((f) => [f, load(readFileSync(join(DIR, f), 'utf8')) as Workflow]));
+const workflows: Record<string, Workflow> = Object.fromEntries(
+  readdirSync(DIR)
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => [f, load(readFileSync(join(DIR, f), 'utf8')) as Workflow]),
+);
 const allSteps = Object.entries(workflows).flatMap(([file, w]) => Object.entries(w.jobs).flatMap(([job, j]) => j.steps.map((s) => ({file, job, step: s}))));
 const ci = workflows['ci.yml'];
 const kindJob = ci.jobs.kind;
@@ -33,15 +37,21 @@ const NODE24_MAJORS: Record<string, number> = {
 };
 
 describe('actions and Node', () => {
-  it.each(allSteps.filter((s) => s.step.uses?.startsWith('actions/')).map((s) => [s.step.uses as string, `${s.file} ${s.job}`]))('%s (%s) is a Node 24 major', (uses) => {
-    const [name, ref] = uses.split('@');
-    expect(Object.keys(NODE24_MAJORS)).toContain(name);
-    expect(Number(/^v(\d+)/.exec(ref)?.[1])).toBeGreaterThanOrEqual(NODE24_MAJORS[name]);
-  });
+  it.each(allSteps.filter((s) => s.step.uses?.startsWith('actions/')).map((s) => [s.step.uses as string, `${s.file} ${s.job}`]))(
+    '%s (%s) is a Node 24 major',
+    (uses) => {
+      const [name, ref] = uses.split('@');
+      expect(Object.keys(NODE24_MAJORS)).toContain(name);
+      expect(Number(/^v(\d+)/.exec(ref)?.[1])).toBeGreaterThanOrEqual(NODE24_MAJORS[name]);
+    },
+  );
 
-  it.each(allSteps.filter((s) => s.step.uses?.startsWith('actions/setup-node@')).map((s) => [`${s.file} ${s.job}`, s.step]))('%s sets up Node 22 or 24 (20 is end of life)', (_where, step) => {
-    expect([22, 24]).toContain(Number((step as Step).with?.['node-version']));
-  });
+  it.each(allSteps.filter((s) => s.step.uses?.startsWith('actions/setup-node@')).map((s) => [`${s.file} ${s.job}`, s.step]))(
+    '%s sets up Node 22 or 24 (20 is end of life)',
+    (_where, step) => {
+      expect([22, 24]).toContain(Number((step as Step).with?.['node-version']));
+    },
+  );
 });
 
 describe('the kind job', () => {
@@ -56,13 +66,21 @@ describe('the kind job', () => {
     expect(image).toBe('v1.36.1');
     expect(action?.with?.kubectl_version).toBe(image);
     expect(kindJob.env?.KUBERNETES_VERSION).toBe(image);
-    expect(kindJob.steps.some((s) => s.run?.includes('kubectl version --client') && s.run.includes('$KUBERNETES_VERSION') && s.run.includes('exit 1'))).toBe(true);
+    expect(kindJob.steps.some((s) => s.run?.includes('kubectl version --client') && s.run.includes('$KUBERNETES_VERSION') && s.run.includes('exit 1'))).toBe(
+      true,
+    );
   });
 
   it('runs every tier on kind with --parallel 2, keeps the cluster on failure, writes JUnit, and fails with the verifier', () => {
     const verify = kindJob.steps.find((s) => s.run?.includes('npm run verify'));
     const words = String(verify?.run).split(/\s+/);
-    for (const [flag, value] of [['--cluster', 'kind'], ['--tier', 'all'], ['--parallel', '2'], ['--report', 'reports/verify-kind-junit.xml']]) expect(words[words.indexOf(flag) + 1]).toBe(value);
+    for (const [flag, value] of [
+      ['--cluster', 'kind'],
+      ['--tier', 'all'],
+      ['--parallel', '2'],
+      ['--report', 'reports/verify-kind-junit.xml'],
+    ])
+      expect(words[words.indexOf(flag) + 1]).toBe(value);
     expect(words).toContain('--keep-on-failure');
     if (verify?.run?.includes('|')) expect(verify.shell).toBe('bash'); // pipefail only with an explicit bash shell
   });

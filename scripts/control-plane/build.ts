@@ -20,7 +20,21 @@
  *      interrupted build never leaves a half-filled cache. A lock file keeps two builds apart.
  */
 import {spawn, spawnSync} from 'node:child_process';
-import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, accessSync, constants as fsConstants} from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+  accessSync,
+  constants as fsConstants,
+} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {cacheLayout, readPins, type Pins} from './pins';
@@ -176,7 +190,9 @@ function fromAssets(dir: string, log: (line: string) => void): Binaries {
   const required: BinaryName[] = ['etcd', 'kube-apiserver', 'kubectl'];
   const missing = required.filter((b) => !isExecutable(join(dir, b)));
   if (missing.length) {
-    throw new Error(`KUBEBUILDER_ASSETS=${dir} lacks ${missing.join(', ')} (it needs etcd, kube-apiserver and kubectl; unset it to build them with Go instead)`);
+    throw new Error(
+      `KUBEBUILDER_ASSETS=${dir} lacks ${missing.join(', ')} (it needs etcd, kube-apiserver and kubectl; unset it to build them with Go instead)`,
+    );
   }
   const version = reportedVersion(dir, 'kube-apiserver');
   if (!version) throw new Error(`KUBEBUILDER_ASSETS=${dir}: kube-apiserver --version failed`);
@@ -202,7 +218,15 @@ export function versionLdflags(pins: Pins): string {
   return flags.join(' ');
 }
 
-async function build(go: string, pins: Pins, keyDir: string, binDir: string, log: (line: string) => void, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<void> {
+async function build(
+  go: string,
+  pins: Pins,
+  keyDir: string,
+  binDir: string,
+  log: (line: string) => void,
+  env: NodeJS.ProcessEnv,
+  signal?: AbortSignal,
+): Promise<void> {
   cleanStale(keyDir);
   const partial = join(keyDir, `bin.partial-${process.pid}`);
   rmSync(partial, {recursive: true, force: true});
@@ -244,10 +268,29 @@ function cleanStale(keyDir: string): void {
   }
 }
 
-function goBuild(go: string, name: BinaryName, ldflags: string, outDir: string, step: string, log: (line: string) => void, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<void> {
+function goBuild(
+  go: string,
+  name: BinaryName,
+  ldflags: string,
+  outDir: string,
+  step: string,
+  log: (line: string) => void,
+  env: NodeJS.ProcessEnv,
+  signal?: AbortSignal,
+): Promise<void> {
   log(`[${step}] go build ${name} (${PACKAGES[name]})`);
   const args = ['build', '-trimpath', '-ldflags', ldflags, '-o', join(outDir, name), PACKAGES[name]];
-  return runBuildStep(go, args, {cwd: MODULE_DIR, env, log, signal, tickMs: 15_000, ticking: `[${step}] building ${name}`, done: `[${step}] ${name}`, aborted: `build of ${name}`, failed: `go build ${PACKAGES[name]}`});
+  return runBuildStep(go, args, {
+    cwd: MODULE_DIR,
+    env,
+    log,
+    signal,
+    tickMs: 15_000,
+    ticking: `[${step}] building ${name}`,
+    done: `[${step}] ${name}`,
+    aborted: `build of ${name}`,
+    failed: `go build ${PACKAGES[name]}`,
+  });
 }
 
 /**
@@ -258,7 +301,17 @@ function goBuild(go: string, name: BinaryName, ldflags: string, outDir: string, 
 export function runBuildStep(
   cmd: string,
   args: string[],
-  o: {cwd: string; env: NodeJS.ProcessEnv; log: (line: string) => void; signal?: AbortSignal; tickMs: number; ticking: string; done: string; aborted: string; failed: string},
+  o: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    log: (line: string) => void;
+    signal?: AbortSignal;
+    tickMs: number;
+    ticking: string;
+    done: string;
+    aborted: string;
+    failed: string;
+  },
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     if (o.signal?.aborted) return reject(new Error('build aborted'));

@@ -71,7 +71,6 @@ function readyz(state: State): boolean {
   return r.status === 0 && r.stdout.trim() === 'ok';
 }
 
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitGone(pids: number[], ms: number): Promise<boolean> {
@@ -131,7 +130,11 @@ async function cmdUp(args: string[]): Promise<number> {
       process.stdout.write(exportLines(existing.kubeconfig, existing.binDir));
       return 0;
     }
-    say(pidAlive(existing.daemonPid) ? `a control plane ${existing.node ? 'with' : 'without'} a node runs: stopping it first` : 'a previous control plane is recorded but not healthy: cleaning it up');
+    say(
+      pidAlive(existing.daemonPid)
+        ? `a control plane ${existing.node ? 'with' : 'without'} a node runs: stopping it first`
+        : 'a previous control plane is recorded but not healthy: cleaning it up',
+    );
     await teardown(existing);
   }
   // Build in the foreground so its progress is seen here.
@@ -262,9 +265,15 @@ async function cmdStatus(): Promise<number> {
   ];
   let nodeOk = true;
   if (state.node) {
-    const r = spawnSync(state.kubectl, ['get', 'node', state.node.name, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'], {env: {...process.env, KUBECONFIG: state.kubeconfig}, encoding: 'utf8', timeout: 10_000});
+    const r = spawnSync(state.kubectl, ['get', 'node', state.node.name, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'], {
+      env: {...process.env, KUBECONFIG: state.kubeconfig},
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
     nodeOk = ready && r.status === 0 && r.stdout.trim() === 'True';
-    lines.push(`node: ${state.node.name} ${state.node.ip} ${nodeOk ? 'Ready' : `not Ready (${(r.stdout || r.stderr).trim() || 'no answer'})`}; enter it with: nsenter -t ${state.node.holderPid} -n -m -u`);
+    lines.push(
+      `node: ${state.node.name} ${state.node.ip} ${nodeOk ? 'Ready' : `not Ready (${(r.stdout || r.stderr).trim() || 'no answer'})`}; enter it with: nsenter -t ${state.node.holderPid} -n -m -u`,
+    );
     lines.push(`cgroup root: ${state.node.cgroupRoot}`);
     lines.push(`images: ${state.node.images.length} built here (${state.node.images.map((i) => i.ref).join(', ')})`);
   } else lines.push('node: none (up --node starts one)');

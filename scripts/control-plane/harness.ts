@@ -40,8 +40,22 @@ import {freePorts} from './ports';
 import {ensureNodeBinaries, type NodeBinaries} from './node-build';
 import {imageCatalog, writeOciArchive, type ImageSpec} from './images';
 import {
-  corednsManifest, KUBE_ROUTER_HEALTH_PORT, kubeletArgs, kubeRouterArgs, MIRROR, namespaceScript, NODE_IP, NODE_NAME, nodeLayout, nodeUnavailable,
-  NodeUnavailableError, prepareCgroups, PRIVATE_REGISTRIES, writeNodeConfigs, type NodeCgroups, type NodeLayout,
+  corednsManifest,
+  KUBE_ROUTER_HEALTH_PORT,
+  kubeletArgs,
+  kubeRouterArgs,
+  MIRROR,
+  namespaceScript,
+  NODE_IP,
+  NODE_NAME,
+  nodeLayout,
+  nodeUnavailable,
+  NodeUnavailableError,
+  prepareCgroups,
+  PRIVATE_REGISTRIES,
+  writeNodeConfigs,
+  type NodeCgroups,
+  type NodeLayout,
 } from './node';
 
 export {ensureBinaries, ToolchainMissingError, availability} from './build';
@@ -293,7 +307,11 @@ interface Probe {
   body: string;
 }
 
-function probe(url: string, tls: {ca: string; cert: string; key: string} | null, opts: {method?: string; body?: string; timeoutMs?: number} = {}): Promise<Probe> {
+function probe(
+  url: string,
+  tls: {ca: string; cert: string; key: string} | null,
+  opts: {method?: string; body?: string; timeoutMs?: number} = {},
+): Promise<Probe> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     const request = u.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -372,11 +390,22 @@ function writePki(pki: Pki, dir: string, server: string) {
     saPub: file('sa.pub', pki.serviceAccount.publicKey),
     controllerManagerKubeconfig: file(
       'controller-manager.kubeconfig',
-      renderKubeconfig({name: CONTEXT_NAME, user: 'kube-controller-manager', server, caCert: pki.ca.cert, clientCert: pki.controllerManager.cert, clientKey: pki.controllerManager.key}),
+      renderKubeconfig({
+        name: CONTEXT_NAME,
+        user: 'kube-controller-manager',
+        server,
+        caCert: pki.ca.cert,
+        clientCert: pki.controllerManager.cert,
+        clientKey: pki.controllerManager.key,
+      }),
     ),
   };
   const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(kubeconfig, renderKubeconfig({name: CONTEXT_NAME, user: 'kubernetes-admin', server, caCert: pki.ca.cert, clientCert: pki.admin.cert, clientKey: pki.admin.key}), {mode: 0o600});
+  writeFileSync(
+    kubeconfig,
+    renderKubeconfig({name: CONTEXT_NAME, user: 'kubernetes-admin', server, caCert: pki.ca.cert, clientCert: pki.admin.cert, clientKey: pki.admin.key}),
+    {mode: 0o600},
+  );
   return {...files, kubeconfig};
 }
 
@@ -504,7 +533,11 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
         ? {
             // The Node authorizer and NodeRestriction know a kubelet by this name and group.
             kubelet: {subject: {commonName: `system:node:${NODE_NAME}`, organizations: ['system:nodes']}, ext: ['clientAuth']},
-            registry: {subject: {commonName: 'private-registry.io'}, ext: ['serverAuth'], san: {dnsNames: Object.keys(PRIVATE_REGISTRIES).map((h) => h.replace(/:\d+$/, '')), ipAddresses: [NODE_IP]}},
+            registry: {
+              subject: {commonName: 'private-registry.io'},
+              ext: ['serverAuth'],
+              san: {dnsNames: Object.keys(PRIVATE_REGISTRIES).map((h) => h.replace(/:\d+$/, '')), ipAddresses: [NODE_IP]},
+            },
           }
         : {},
     });
@@ -535,18 +568,32 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
   const failure = new Promise<never>((_, reject) => (failStart = reject));
   failure.catch(() => {});
   onCrashDuringStart = (exit) => {
-    failStart(new ComponentError(`${exit.name} exited during start (${describeExit(exit)}); last lines of its log:\n${tail(logFile(exit.name))}`, exit.name, tail(logFile(exit.name)), logFile(exit.name)));
+    failStart(
+      new ComponentError(
+        `${exit.name} exited during start (${describeExit(exit)}); last lines of its log:\n${tail(logFile(exit.name))}`,
+        exit.name,
+        tail(logFile(exit.name)),
+        logFile(exit.name),
+      ),
+    );
   };
   const onAbort = () => failStart(abortError(signal!));
   signal?.addEventListener('abort', onAbort, {once: true});
   let waitingOn = 'etcd';
   const startTimer = setTimeout(() => {
     const t = tail(logFile(waitingOn));
-    failStart(new ComponentError(`the control plane was not ready within ${timeoutMs / 1000} s (waiting for ${waitingOn}); last lines of its log:\n${t}`, waitingOn, t, logFile(waitingOn)));
+    failStart(
+      new ComponentError(
+        `the control plane was not ready within ${timeoutMs / 1000} s (waiting for ${waitingOn}); last lines of its log:\n${t}`,
+        waitingOn,
+        t,
+        logFile(waitingOn),
+      ),
+    );
   }, timeoutMs);
 
   /** Races p against the start's failure; p's own late rejection is then ignored. */
-  const race = <T,>(p: Promise<T>): Promise<T> => {
+  const race = <T>(p: Promise<T>): Promise<T> => {
     p.catch(() => {});
     return Promise.race([p, failure]);
   };
@@ -613,7 +660,14 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
   try {
     if (nodeBins) {
       log('node: creating its network, mount and UTS namespaces');
-      holderPid = await race(supervisor.spawnComponent('node-namespaces', 'unshare', ['--net', '--mount', '--uts', '--propagation', 'private', 'sleep', 'infinity'], logFile('node-namespaces')));
+      holderPid = await race(
+        supervisor.spawnComponent(
+          'node-namespaces',
+          'unshare',
+          ['--net', '--mount', '--uts', '--propagation', 'private', 'sleep', 'infinity'],
+          logFile('node-namespaces'),
+        ),
+      );
       pids['node-namespaces'] = holderPid;
       await until('the node namespaces', 'node-namespaces', async () => readlinkSync(`/proc/${holderPid}/ns/net`) !== readlinkSync('/proc/self/ns/net'));
       cgroups = prepareCgroups(String(supervisor.pid));
@@ -625,19 +679,28 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
     log(`starting etcd on 127.0.0.1:${etcdPort}${nodeBins ? ' (inside the node)' : ''}`);
     pids.etcd = await spawnIn('etcd', bin('etcd'), etcdArgs(dataDir, etcdPort, peerPort));
     await until('etcd /health', 'etcd', async () => {
-      if (nodeBins) return /"health":\s*"true"/.test((await nodeRun(['timeout', '3', '/bin/busybox', 'wget', '-q', '-O', '-', `http://127.0.0.1:${etcdPort}/health`], 5_000)).stdout);
+      if (nodeBins)
+        return /"health":\s*"true"/.test(
+          (await nodeRun(['timeout', '3', '/bin/busybox', 'wget', '-q', '-O', '-', `http://127.0.0.1:${etcdPort}/health`], 5_000)).stdout,
+        );
       const r = await probe(`http://127.0.0.1:${etcdPort}/health`, null);
       return r.status === 200 && /"health":\s*"true"/.test(r.body);
     });
 
     log(`starting kube-apiserver on ${server}`);
-    pids['kube-apiserver'] = await spawnIn('kube-apiserver', bin('kube-apiserver'), apiserverArgs(files, etcdPort, apiPort, dataDir, nodeBins ? {advertise: NODE_IP} : undefined));
+    pids['kube-apiserver'] = await spawnIn(
+      'kube-apiserver',
+      bin('kube-apiserver'),
+      apiserverArgs(files, etcdPort, apiPort, dataDir, nodeBins ? {advertise: NODE_IP} : undefined),
+    );
     if (nodeBins) {
       // The host reaches the API server inside the node through a Unix socket in the 0700 data folder.
       const sock = join(dataDir, 'api.sock');
       const forward = join(MODULE_DIR, 'forward.mjs');
       pids['api-forward-node'] = await spawnIn('api-forward-node', process.execPath, [forward, `unix:${sock}`, `tcp:127.0.0.1:${apiPort}`]);
-      pids['api-forward'] = await race(supervisor.spawnComponent('api-forward', process.execPath, [forward, `tcp:127.0.0.1:${apiPort}`, `unix:${sock}`], logFile('api-forward')));
+      pids['api-forward'] = await race(
+        supervisor.spawnComponent('api-forward', process.execPath, [forward, `tcp:127.0.0.1:${apiPort}`, `unix:${sock}`], logFile('api-forward')),
+      );
     }
     await until('kube-apiserver /readyz', 'kube-apiserver', async () => (await probe(`${server}/readyz`, tls)).status === 200);
     log(`kube-apiserver ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -648,12 +711,19 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
     } else {
       log('no kube-controller-manager: creating the `default` ServiceAccount in `default` directly');
       await until('the default ServiceAccount to be created', 'kube-apiserver', async () => {
-        const r = await probe(`${server}/api/v1/namespaces/default/serviceaccounts`, tls, {method: 'POST', body: JSON.stringify({apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'default'}})});
+        const r = await probe(`${server}/api/v1/namespaces/default/serviceaccounts`, tls, {
+          method: 'POST',
+          body: JSON.stringify({apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'default'}}),
+        });
         return r.status === 201 || r.status === 409;
       });
     }
     const component = bins.controllerManager ? 'kube-controller-manager' : 'kube-apiserver';
-    await until('the `default` ServiceAccount in namespace `default`', component, async () => (await probe(`${server}/api/v1/namespaces/default/serviceaccounts/default`, tls)).status === 200);
+    await until(
+      'the `default` ServiceAccount in namespace `default`',
+      component,
+      async () => (await probe(`${server}/api/v1/namespaces/default/serviceaccounts/default`, tls)).status === 200,
+    );
     if (bins.controllerManager) {
       // The aggregated roles start empty and are filled by clusterrole-aggregation-controller
       // (pkg/controller/clusterroleaggregation); RoleBindings to `view` mean nothing until then.
@@ -670,7 +740,18 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
       const manifest = JSON.parse(readFileSync(join(nb.binDir, 'manifest.json'), 'utf8')) as {agnhost: string; pause: string};
       const sandboxImage = `registry.k8s.io/pause:${manifest.pause}`;
       const kubeletKubeconfig = join(l.dir, 'kubelet.kubeconfig');
-      writeFileSync(kubeletKubeconfig, renderKubeconfig({name: CONTEXT_NAME, user: `system-node-${NODE_NAME}`, server, caCert: pki.ca.cert, clientCert: pki.extra.kubelet.cert, clientKey: pki.extra.kubelet.key}), {mode: 0o600});
+      writeFileSync(
+        kubeletKubeconfig,
+        renderKubeconfig({
+          name: CONTEXT_NAME,
+          user: `system-node-${NODE_NAME}`,
+          server,
+          caCert: pki.ca.cert,
+          clientCert: pki.extra.kubelet.cert,
+          clientKey: pki.extra.kubelet.key,
+        }),
+        {mode: 0o600},
+      );
       writeFileSync(join(l.dir, 'admin.kubeconfig'), readFileSync(files.kubeconfig));
       const registryCert = join(l.registry, 'tls.crt');
       const registryKey = join(l.registry, 'tls.key');
@@ -680,22 +761,41 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
 
       log('node: starting containerd and the registries');
       pids.containerd = await spawnIn('containerd', '/usr/bin/containerd', ['--config', configs.containerd], {cgroup: true});
-      for (const [name, config] of Object.entries(configs.registries)) pids[name] = await spawnIn(name, '/usr/bin/docker-registry', ['serve', config], {cgroup: true});
+      for (const [name, config] of Object.entries(configs.registries))
+        pids[name] = await spawnIn(name, '/usr/bin/docker-registry', ['serve', config], {cgroup: true});
       await until('containerd', 'containerd', async () => (await nodeRun(['ctr', 'version'], 5_000)).code === 0);
       for (const addr of [MIRROR, ...Object.values(PRIVATE_REGISTRIES).map((r) => r.listen)]) {
         const [host, port] = addr.split(':');
-        await until(`the registry on ${addr}`, 'registry-mirror', async () => (await nodeRun([process.execPath, '-e', TCP_CHECK, host, port], 5_000)).code === 0);
+        await until(
+          `the registry on ${addr}`,
+          'registry-mirror',
+          async () => (await nodeRun([process.execPath, '-e', TCP_CHECK, host, port], 5_000)).code === 0,
+        );
       }
 
       log('node: building the images and pushing them to the local registries');
       const images = imageCatalog(nb.binDir, {kubernetes: bins.version, agnhost: manifest.agnhost, coredns: nb.pins.coredns, pause: manifest.pause});
       for (const image of images) await loadImage(image, l.images, must);
-      cp.node = {name: NODE_NAME, ip: NODE_IP, holderPid, cgroupRoot: cgroups.root, images: images.map(({ref, builtFrom, registry}) => ({ref, builtFrom, registry})), readyMs: 0};
+      cp.node = {
+        name: NODE_NAME,
+        ip: NODE_IP,
+        holderPid,
+        cgroupRoot: cgroups.root,
+        images: images.map(({ref, builtFrom, registry}) => ({ref, builtFrom, registry})),
+        readyMs: 0,
+      };
 
       log('node: starting kubelet, kube-proxy and kube-scheduler');
       pids.kubelet = await spawnIn('kubelet', nodeBin('kubelet'), kubeletArgs(configs.kubelet, kubeletKubeconfig), {cgroup: true});
       pids['kube-proxy'] = await spawnIn('kube-proxy', nodeBin('kube-proxy'), [`--config=${configs.kubeProxy}`, '--v=1'], {cgroup: true});
-      pids['kube-scheduler'] = await spawnIn('kube-scheduler', nodeBin('kube-scheduler'), [`--kubeconfig=${files.kubeconfig}`, `--authentication-kubeconfig=${files.kubeconfig}`, `--authorization-kubeconfig=${files.kubeconfig}`, '--bind-address=127.0.0.1', '--leader-elect=false', '--v=1']);
+      pids['kube-scheduler'] = await spawnIn('kube-scheduler', nodeBin('kube-scheduler'), [
+        `--kubeconfig=${files.kubeconfig}`,
+        `--authentication-kubeconfig=${files.kubeconfig}`,
+        `--authorization-kubeconfig=${files.kubeconfig}`,
+        '--bind-address=127.0.0.1',
+        '--leader-elect=false',
+        '--v=1',
+      ]);
       const nodeReady = async () => {
         const r = await probe(`${server}/api/v1/nodes/${NODE_NAME}`, tls);
         if (r.status !== 200) return false;
@@ -707,7 +807,12 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
       // kube-router exits when its Node does not exist yet ("failed to identify the node").
       log('node: starting kube-router (NetworkPolicy)');
       pids['kube-router'] = await spawnIn('kube-router', nodeBin('kube-router'), kubeRouterArgs(join(l.dir, 'admin.kubeconfig')), {cgroup: true});
-      await until('kube-router /healthz', 'kube-router', async () => (await nodeRun(['timeout', '3', '/bin/busybox', 'wget', '-q', '-O', '-', `http://127.0.0.1:${KUBE_ROUTER_HEALTH_PORT}/healthz`], 5_000)).code === 0);
+      await until(
+        'kube-router /healthz',
+        'kube-router',
+        async () =>
+          (await nodeRun(['timeout', '3', '/bin/busybox', 'wget', '-q', '-O', '-', `http://127.0.0.1:${KUBE_ROUTER_HEALTH_PORT}/healthz`], 5_000)).code === 0,
+      );
 
       log('node: starting CoreDNS');
       const coredns = images.find((i) => i.ref.includes('/coredns/coredns:'))!.ref.replace(/^docker\.io\//, '');
@@ -730,7 +835,7 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
       });
       await until(`node ${NODE_NAME} without taints`, 'kube-controller-manager', async () => {
         const r = await probe(`${server}/api/v1/nodes/${NODE_NAME}`, tls);
-        return r.status === 200 && !(JSON.parse(r.body).spec?.taints?.length);
+        return r.status === 200 && !JSON.parse(r.body).spec?.taints?.length;
       });
       cp.node.readyMs = Date.now() - nodeStarted;
       log(`node ${NODE_NAME} Ready with CoreDNS and kube-router in ${(cp.node.readyMs / 1000).toFixed(1)} s`);
@@ -871,7 +976,8 @@ export function controllerManagerArgs(files: ReturnType<typeof writePki>, node =
 }
 
 /** `node -e TCP_CHECK host port`: exit 0 once something accepts a TCP connection there. */
-const TCP_CHECK = "const s=require('net').connect(+process.argv[2],process.argv[1],()=>process.exit(0));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(1),2000)";
+const TCP_CHECK =
+  "const s=require('net').connect(+process.argv[2],process.argv[1],()=>process.exit(0));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(1),2000)";
 
 export const NODE_CONTROLLERS = ['*', '-cloud-node-lifecycle-controller', '-service-lb-controller', '-node-route-controller'];
 
@@ -893,6 +999,9 @@ async function loadImage(image: ImageSpec, dir: string, must: (args: string[], w
     const r = PRIVATE_REGISTRIES[host as keyof typeof PRIVATE_REGISTRIES];
     // Both private names share one storage: push through the plain-HTTP one.
     const pushTo = PRIVATE_REGISTRIES['myprivateregistry.com:5000'].listen;
-    await must(['ctr', '-n', 'ksn-images', 'images', 'push', '--plain-http', '--user', `${r.user}:${r.password}`, `${pushTo}/${path}`, image.ref], `pushing ${image.ref}`);
+    await must(
+      ['ctr', '-n', 'ksn-images', 'images', 'push', '--plain-http', '--user', `${r.user}:${r.password}`, `${pushTo}/${path}`, image.ref],
+      `pushing ${image.ref}`,
+    );
   }
 }

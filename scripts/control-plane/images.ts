@@ -30,7 +30,10 @@ export interface ImageSpec {
   config: {Entrypoint?: string[]; Cmd?: string[]; User?: string; ExposedPorts?: Record<string, object>; WorkingDir?: string};
 }
 
-export type LayerFile = {path: string; type: 'file'; data: Buffer; mode: number} | {path: string; type: 'dir'; mode: number} | {path: string; type: 'symlink'; target: string};
+export type LayerFile =
+  | {path: string; type: 'file'; data: Buffer; mode: number}
+  | {path: string; type: 'dir'; mode: number}
+  | {path: string; type: 'symlink'; target: string};
 
 const PASSWD = 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\nubuntu:x:1000:1000:ubuntu:/home/ubuntu:/bin/sh\n';
 const GROUP = 'root:x:0:\nnobody:x:65534:\nubuntu:x:1000:\n';
@@ -38,7 +41,8 @@ const GROUP = 'root:x:0:\nnobody:x:65534:\nubuntu:x:1000:\n';
 /** A root file system with busybox and its applets, /etc/passwd and /etc/group. */
 export function busyboxFiles(extra: LayerFile[] = []): LayerFile[] {
   const files: LayerFile[] = [];
-  for (const d of ['bin', 'sbin', 'usr', 'usr/bin', 'usr/sbin', 'etc', 'root', 'home', 'home/ubuntu', 'var', 'var/run', 'var/www', 'proc', 'sys', 'dev', 'run']) files.push({path: d, type: 'dir', mode: 0o755});
+  for (const d of ['bin', 'sbin', 'usr', 'usr/bin', 'usr/sbin', 'etc', 'root', 'home', 'home/ubuntu', 'var', 'var/run', 'var/www', 'proc', 'sys', 'dev', 'run'])
+    files.push({path: d, type: 'dir', mode: 0o755});
   files.push({path: 'tmp', type: 'dir', mode: 0o1777});
   files.push({path: 'bin/busybox', type: 'file', data: readFileSync(BUSYBOX), mode: 0o755});
   const list = spawnSync(BUSYBOX, ['--list-full'], {encoding: 'utf8'});
@@ -58,7 +62,12 @@ export function imageCatalog(nodeBinDir: string, versions: {kubernetes: string; 
   const bin = (name: string) => readFileSync(join(nodeBinDir, name));
   const standIn = 'busybox stand-in (Debian busybox-static)';
   const httpd = (port: number, page: string): Pick<ImageSpec, 'files' | 'config'> => ({
-    files: busyboxFiles([{path: 'usr/share', type: 'dir', mode: 0o755}, {path: 'usr/share/nginx', type: 'dir', mode: 0o755}, {path: 'usr/share/nginx/html', type: 'dir', mode: 0o755}, {path: 'usr/share/nginx/html/index.html', type: 'file', data: Buffer.from(page), mode: 0o644}]),
+    files: busyboxFiles([
+      {path: 'usr/share', type: 'dir', mode: 0o755},
+      {path: 'usr/share/nginx', type: 'dir', mode: 0o755},
+      {path: 'usr/share/nginx/html', type: 'dir', mode: 0o755},
+      {path: 'usr/share/nginx/html/index.html', type: 'file', data: Buffer.from(page), mode: 0o644},
+    ]),
     config: {Cmd: ['httpd', '-f', '-p', String(port), '-h', '/usr/share/nginx/html'], ExposedPorts: {[`${port}/tcp`]: {}}},
   });
   const nginx = httpd(80, '<h1>Welcome to nginx!</h1>\n');
@@ -68,15 +77,40 @@ export function imageCatalog(nodeBinDir: string, versions: {kubernetes: string; 
     config: {Entrypoint: ['/agnhost'], Cmd: ['pause']},
   };
   return [
-    {ref: `registry.k8s.io/pause:${versions.pause}`, builtFrom: `pause ${versions.pause} built from k8s.io/kubernetes ${versions.kubernetes} build/pause`, registry: 'preloaded', files: [{path: 'pause', type: 'file', data: bin('pause'), mode: 0o755}], config: {Entrypoint: ['/pause'], User: '65535:65535'}},
-    {ref: `docker.io/coredns/coredns:${versions.coredns.replace(/^v/, '')}`, builtFrom: `CoreDNS ${versions.coredns} built from its Go module`, registry: 'mirror', files: [{path: 'coredns', type: 'file', data: bin('coredns'), mode: 0o755}, {path: 'etc', type: 'dir', mode: 0o755}], config: {Entrypoint: ['/coredns']}},
-    {ref: 'registry.k8s.io/e2e-test-images/agnhost:2.53', builtFrom: `agnhost ${versions.agnhost} built from k8s.io/kubernetes ${versions.kubernetes} test/images/agnhost, with busybox`, registry: 'mirror', ...agnhost},
+    {
+      ref: `registry.k8s.io/pause:${versions.pause}`,
+      builtFrom: `pause ${versions.pause} built from k8s.io/kubernetes ${versions.kubernetes} build/pause`,
+      registry: 'preloaded',
+      files: [{path: 'pause', type: 'file', data: bin('pause'), mode: 0o755}],
+      config: {Entrypoint: ['/pause'], User: '65535:65535'},
+    },
+    {
+      ref: `docker.io/coredns/coredns:${versions.coredns.replace(/^v/, '')}`,
+      builtFrom: `CoreDNS ${versions.coredns} built from its Go module`,
+      registry: 'mirror',
+      files: [
+        {path: 'coredns', type: 'file', data: bin('coredns'), mode: 0o755},
+        {path: 'etc', type: 'dir', mode: 0o755},
+      ],
+      config: {Entrypoint: ['/coredns']},
+    },
+    {
+      ref: 'registry.k8s.io/e2e-test-images/agnhost:2.53',
+      builtFrom: `agnhost ${versions.agnhost} built from k8s.io/kubernetes ${versions.kubernetes} test/images/agnhost, with busybox`,
+      registry: 'mirror',
+      ...agnhost,
+    },
     {ref: 'docker.io/library/ubuntu:latest', builtFrom: standIn, registry: 'mirror', files: busyboxFiles(), config: {Cmd: ['/bin/bash']}},
     {ref: 'docker.io/library/busybox:latest', builtFrom: 'Debian busybox-static', registry: 'mirror', files: busyboxFiles(), config: {Cmd: ['sh']}},
     {ref: 'docker.io/library/nginx:1.27-alpine', builtFrom: `${standIn}, busybox httpd on port 80`, registry: 'mirror', ...nginx},
     {ref: 'docker.io/library/nginx:alpine', builtFrom: `${standIn}, busybox httpd on port 80`, registry: 'mirror', ...nginx},
     {ref: 'docker.io/library/nginx:latest', builtFrom: `${standIn}, busybox httpd on port 80`, registry: 'mirror', ...nginx},
-    {ref: 'docker.io/kodekloud/my-kubernetes-dashboard:latest', builtFrom: `${standIn}, busybox httpd on port 8080`, registry: 'mirror', ...httpd(8080, 'dashboard\n')},
+    {
+      ref: 'docker.io/kodekloud/my-kubernetes-dashboard:latest',
+      builtFrom: `${standIn}, busybox httpd on port 8080`,
+      registry: 'mirror',
+      ...httpd(8080, 'dashboard\n'),
+    },
     {ref: 'myprivateregistry.com:5000/nginx:alpine', builtFrom: `${standIn}, busybox httpd on port 80, behind a password`, registry: 'private', ...nginx},
     {ref: 'private-registry.io/apps/internal-app:latest', builtFrom: `${standIn}, busybox httpd on port 80, behind a password`, registry: 'private', ...nginx},
   ];

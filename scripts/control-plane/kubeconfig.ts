@@ -28,7 +28,10 @@ const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 export function renderKubeconfig(input: KubeconfigInput): string {
   const user = input.user ?? `${input.name}-admin`;
-  for (const [field, value] of [['name', input.name], ['user', user]] as const) {
+  for (const [field, value] of [
+    ['name', input.name],
+    ['user', user],
+  ] as const) {
     if (!NAME.test(value)) throw new Error(`kubeconfig ${field} "${value}" must be lower-case letters, digits, '-' or '.'`);
   }
   let url: URL;

@@ -65,7 +65,11 @@ export function requiredVersion(goMod: string, module: string, file = 'go.mod'):
 
 export function readNodePins(): NodePins {
   const pins: Pins = readPins(readFileSync(GO_MOD, 'utf8'));
-  const kubeRouter = requiredVersion(readFileSync(join(ADDONS, 'kube-router', 'go.mod'), 'utf8'), 'github.com/cloudnativelabs/kube-router/v2', 'addons/kube-router/go.mod');
+  const kubeRouter = requiredVersion(
+    readFileSync(join(ADDONS, 'kube-router', 'go.mod'), 'utf8'),
+    'github.com/cloudnativelabs/kube-router/v2',
+    'addons/kube-router/go.mod',
+  );
   const coredns = requiredVersion(readFileSync(join(ADDONS, 'coredns', 'go.mod'), 'utf8'), 'github.com/coredns/coredns', 'addons/coredns/go.mod');
   return {kubernetes: pins.kubernetes, kubeRouter, coredns, agnhost: null};
 }
@@ -105,7 +109,9 @@ export function checkNodeCache(binDir: string, pins: NodePins): string[] {
 }
 
 /** The node's binaries from the cache, or built now (minutes on 2 cores; progress goes to log). */
-export async function ensureNodeBinaries(options: {log?: (line: string) => void; env?: NodeJS.ProcessEnv; force?: boolean; signal?: AbortSignal} = {}): Promise<NodeBinaries> {
+export async function ensureNodeBinaries(
+  options: {log?: (line: string) => void; env?: NodeJS.ProcessEnv; force?: boolean; signal?: AbortSignal} = {},
+): Promise<NodeBinaries> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});
   const layout = nodeLayout(env);
@@ -134,14 +140,30 @@ export async function ensureNodeBinaries(options: {log?: (line: string) => void;
       for (const [i, name] of names.entries()) {
         const t = Date.now();
         const target = GO_TARGETS[name];
-        await run(go, ['build', '-trimpath', '-ldflags', target.stamp ? ldflags : '-s -w', '-o', join(partial, name), target.pkg], target.dir, target.static ? {...env, CGO_ENABLED: '0'} : env, `[${i + 1}/${NODE_BINARIES.length}] ${name}`, log, options.signal);
+        await run(
+          go,
+          ['build', '-trimpath', '-ldflags', target.stamp ? ldflags : '-s -w', '-o', join(partial, name), target.pkg],
+          target.dir,
+          target.static ? {...env, CGO_ENABLED: '0'} : env,
+          `[${i + 1}/${NODE_BINARIES.length}] ${name}`,
+          log,
+          options.signal,
+        );
         seconds[name] = Math.round((Date.now() - t) / 1000);
       }
       const k8sDir = spawnSync(go, ['list', '-m', '-f', '{{.Dir}}', 'k8s.io/kubernetes'], {cwd: MODULE_DIR, encoding: 'utf8', env}).stdout.trim();
       const t = Date.now();
       // build/pause/Makefile builds it the same way: a static C binary, stamped with its version.
       const pauseVersion = /^TAG \?= (\S+)/m.exec(readFileSync(join(k8sDir, 'build', 'pause', 'Makefile'), 'utf8'))?.[1] ?? 'unknown';
-      await run('gcc', ['-Os', '-static', '-o', join(partial, 'pause'), `-DVERSION=v${pauseVersion}`, join(k8sDir, 'build', 'pause', 'linux', 'pause.c')], partial, env, `[${NODE_BINARIES.length}/${NODE_BINARIES.length}] pause`, log, options.signal);
+      await run(
+        'gcc',
+        ['-Os', '-static', '-o', join(partial, 'pause'), `-DVERSION=v${pauseVersion}`, join(k8sDir, 'build', 'pause', 'linux', 'pause.c')],
+        partial,
+        env,
+        `[${NODE_BINARIES.length}/${NODE_BINARIES.length}] pause`,
+        log,
+        options.signal,
+      );
       seconds.pause = Math.round((Date.now() - t) / 1000);
       const agnhost = readFileSync(join(k8sDir, 'test', 'images', 'agnhost', 'VERSION'), 'utf8').trim();
       const manifest = {

@@ -69,8 +69,15 @@ export class NodeUnavailableError extends Error {
 /** Why a node cannot run here (not Linux, not root, a package missing), or null. */
 export function nodeUnavailable(): string | null {
   if (process.platform !== 'linux') return `the local node needs Linux (this is ${process.platform}); --cluster kind runs the runtime tier elsewhere`;
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'the local node needs root (network and mount namespaces, cgroups, containerd); run as root or use --cluster kind';
-  const missing = [...new Set(Object.entries(SYSTEM_COMMANDS).filter(([path]) => !existsSync(path)).map(([, pkg]) => pkg))];
+  if (typeof process.getuid === 'function' && process.getuid() !== 0)
+    return 'the local node needs root (network and mount namespaces, cgroups, containerd); run as root or use --cluster kind';
+  const missing = [
+    ...new Set(
+      Object.entries(SYSTEM_COMMANDS)
+        .filter(([path]) => !existsSync(path))
+        .map(([, pkg]) => pkg),
+    ),
+  ];
   if (missing.length) return `the local node needs these Debian packages: apt-get install ${missing.join(' ')}`;
   if (!existsSync('/sys/fs/cgroup/memory')) return 'the local node expects cgroup v1 hierarchies under /sys/fs/cgroup (as on these machines)';
   return null;
@@ -99,7 +106,9 @@ export function ownMemoryCgroup(selfCgroup = readFileSync('/proc/self/cgroup', '
 export function prepareCgroups(id: string, base = '/sys/fs/cgroup'): NodeCgroups {
   const own = ownMemoryCgroup().replace(/\/$/, '');
   const root = `${own}/ksn-node-${id}`;
-  const hierarchies = ['memory', 'cpu', 'cpuacct', 'cpuset', 'devices', 'freezer', 'blkio', 'pids', 'systemd', 'unified'].filter((h) => existsSync(join(base, h)));
+  const hierarchies = ['memory', 'cpu', 'cpuacct', 'cpuset', 'devices', 'freezer', 'blkio', 'pids', 'systemd', 'unified'].filter((h) =>
+    existsSync(join(base, h)),
+  );
   const created: string[] = [];
   const dirs: string[] = [];
   for (const h of hierarchies) {
@@ -166,7 +175,11 @@ export function namespaceScript(l: NodeLayout): string {
   writeFileSync(l.resolv, `nameserver ${CLUSTER_DNS}\nsearch cluster.local\n`);
   // kubelet writes these global sysctls unless they already hold its values (pkg/kubelet/cm/
   // container_manager_linux.go, setupKernelTunables): give it private files that already do.
-  const sysctls: [string, string][] = [['vm/overcommit_memory', '1'], ['kernel/panic', '10'], ['kernel/panic_on_oops', '1']];
+  const sysctls: [string, string][] = [
+    ['vm/overcommit_memory', '1'],
+    ['kernel/panic', '10'],
+    ['kernel/panic_on_oops', '1'],
+  ];
   for (const [k, v] of sysctls) writeFileSync(join(l.sysctl, k.replace('/', '.')), `${v}\n`);
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   return [
@@ -197,7 +210,10 @@ export function namespaceScript(l: NodeLayout): string {
 // ---------------------------------------------------------------------------------------------
 // Configuration files
 
-export function writeNodeConfigs(l: NodeLayout, o: {cgroupRoot: string; caFile: string; sandboxImage: string; registryCert: string; registryKey: string}): {containerd: string; kubelet: string; kubeProxy: string; registries: Record<string, string>} {
+export function writeNodeConfigs(
+  l: NodeLayout,
+  o: {cgroupRoot: string; caFile: string; sandboxImage: string; registryCert: string; registryKey: string},
+): {containerd: string; kubelet: string; kubeProxy: string; registries: Record<string, string>} {
   const containerd = join(l.dir, 'containerd.toml');
   writeFileSync(
     containerd,
@@ -236,17 +252,37 @@ disabled_plugins = ["io.containerd.snapshotter.v1.btrfs", "io.containerd.snapsho
   for (const upstream of ['docker.io', 'registry.k8s.io']) {
     hostsToml(upstream, `server = "https://${upstream}"\n\n[host."http://${MIRROR}"]\n  capabilities = ["pull", "resolve"]\n`);
   }
-  hostsToml('myprivateregistry.com:5000', `server = "http://myprivateregistry.com:5000"\n\n[host."http://myprivateregistry.com:5000"]\n  capabilities = ["pull", "resolve"]\n`);
-  hostsToml('private-registry.io', `server = "https://private-registry.io"\n\n[host."https://private-registry.io"]\n  capabilities = ["pull", "resolve"]\n  ca = "${o.caFile}"\n`);
+  hostsToml(
+    'myprivateregistry.com:5000',
+    `server = "http://myprivateregistry.com:5000"\n\n[host."http://myprivateregistry.com:5000"]\n  capabilities = ["pull", "resolve"]\n`,
+  );
+  hostsToml(
+    'private-registry.io',
+    `server = "https://private-registry.io"\n\n[host."https://private-registry.io"]\n  capabilities = ["pull", "resolve"]\n  ca = "${o.caFile}"\n`,
+  );
 
-  writeFileSync(join(l.cniConf, '10-ksn-bridge.conflist'), JSON.stringify({
-    cniVersion: '0.4.0',
-    name: 'ksn',
-    plugins: [
-      {type: 'bridge', bridge: 'cni0', isGateway: true, ipMasq: true, hairpinMode: true, ipam: {type: 'host-local', ranges: [[{subnet: POD_CIDR}]], routes: [{dst: '0.0.0.0/0'}]}},
-      {type: 'portmap', capabilities: {portMappings: true}},
-    ],
-  }, null, 2));
+  writeFileSync(
+    join(l.cniConf, '10-ksn-bridge.conflist'),
+    JSON.stringify(
+      {
+        cniVersion: '0.4.0',
+        name: 'ksn',
+        plugins: [
+          {
+            type: 'bridge',
+            bridge: 'cni0',
+            isGateway: true,
+            ipMasq: true,
+            hairpinMode: true,
+            ipam: {type: 'host-local', ranges: [[{subnet: POD_CIDR}]], routes: [{dst: '0.0.0.0/0'}]},
+          },
+          {type: 'portmap', capabilities: {portMappings: true}},
+        ],
+      },
+      null,
+      2,
+    ),
+  );
 
   // KubeletConfiguration v1beta1 (k8s.io/kubelet/config/v1beta1/types.go).
   const kubelet = join(l.dir, 'kubelet.yaml');
@@ -306,7 +342,10 @@ nodePortAddresses: [primary]
   // distribution v2 configuration (docs/configuration.md)
   const registry = (name: string, addr: string, storage: string, extra: string) => {
     const file = join(l.registry, `${name}.yml`);
-    writeFileSync(file, `version: 0.1\nlog: {level: warn}\nstorage:\n  filesystem: {rootdirectory: ${storage}}\n  delete: {enabled: true}\nhttp:\n  addr: ${addr}\n${extra}`);
+    writeFileSync(
+      file,
+      `version: 0.1\nlog: {level: warn}\nstorage:\n  filesystem: {rootdirectory: ${storage}}\n  delete: {enabled: true}\nhttp:\n  addr: ${addr}\n${extra}`,
+    );
     return file;
   };
   const auth = `auth:\n  htpasswd: {realm: ksn-private, path: ${htpasswd}}\n`;
@@ -317,7 +356,12 @@ nodePortAddresses: [primary]
     registries: {
       'registry-mirror': registry('mirror', MIRROR, join(l.registry, 'mirror'), ''),
       'registry-private': registry('private', PRIVATE_REGISTRIES['myprivateregistry.com:5000'].listen, join(l.registry, 'private'), auth),
-      'registry-private-tls': registry('private-tls', PRIVATE_REGISTRIES['private-registry.io'].listen, join(l.registry, 'private'), `  tls: {certificate: ${o.registryCert}, key: ${o.registryKey}}\n${auth}`),
+      'registry-private-tls': registry(
+        'private-tls',
+        PRIVATE_REGISTRIES['private-registry.io'].listen,
+        join(l.registry, 'private'),
+        `  tls: {certificate: ${o.registryCert}, key: ${o.registryKey}}\n${auth}`,
+      ),
     },
   };
 }
@@ -341,7 +385,14 @@ export function kubeRouterArgs(kubeconfig: string): string[] {
 }
 
 export function kubeletArgs(config: string, kubeconfig: string): string[] {
-  return [`--config=${config}`, `--kubeconfig=${kubeconfig}`, `--hostname-override=${NODE_NAME}`, `--node-ip=${NODE_IP}`, '--root-dir=/var/lib/kubelet', '--v=1'];
+  return [
+    `--config=${config}`,
+    `--kubeconfig=${kubeconfig}`,
+    `--hostname-override=${NODE_NAME}`,
+    `--node-ip=${NODE_IP}`,
+    '--root-dir=/var/lib/kubelet',
+    '--v=1',
+  ];
 }
 
 /** CoreDNS as in kubeadm's addon (cmd/kubeadm/app/phases/addons/dns/manifests.go), trimmed to one pod. */

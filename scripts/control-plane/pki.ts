@@ -66,7 +66,7 @@ function oid(dotted: string): Buffer {
 function namedBits(bits: number[]): Buffer {
   const max = Math.max(...bits);
   const bytes = Buffer.alloc(Math.floor(max / 8) + 1);
-  for (const i of bits) bytes[Math.floor(i / 8)] |= 0x80 >> i % 8;
+  for (const i of bits) bytes[Math.floor(i / 8)] |= 0x80 >> (i % 8);
   const unused = 7 - (max % 8);
   return der(0x03, Buffer.concat([Buffer.from([unused]), bytes]));
 }
@@ -158,7 +158,9 @@ function keyIdentifier(publicKey: KeyObject): Buffer {
   const algorithm = readElement(spki, outer.start); //   algorithm AlgorithmIdentifier,
   const key = readElement(spki, algorithm.end); //   subjectPublicKey BIT STRING }
   if (outer.tag !== 0x30 || key.tag !== 0x03) throw new Error('unexpected SubjectPublicKeyInfo encoding');
-  return createHash('sha1').update(spki.subarray(key.start + 1, key.end)).digest();
+  return createHash('sha1')
+    .update(spki.subarray(key.start + 1, key.end))
+    .digest();
 }
 
 function ipBytes(ip: string): Buffer {
@@ -265,11 +267,25 @@ const keyPem = (k: KeyObject) => k.export({type: 'pkcs8', format: 'pem'}).toStri
 export function makePki(options: {ips: string[]; dnsNames: string[]; extra?: Record<string, LeafRequest>}): Pki {
   const caKeys = ecKey();
   const caSubject = {commonName: `kube-security-notes-ca-${Date.now()}`};
-  const caCert = createCertificate({subject: caSubject, publicKey: caKeys.publicKey, signingKey: caKeys.privateKey, isCA: true, keyUsage: ['digitalSignature', 'keyCertSign', 'cRLSign']});
+  const caCert = createCertificate({
+    subject: caSubject,
+    publicKey: caKeys.publicKey,
+    signingKey: caKeys.privateKey,
+    isCA: true,
+    keyUsage: ['digitalSignature', 'keyCertSign', 'cRLSign'],
+  });
   const issuer = {subject: caSubject, publicKey: caKeys.publicKey};
   const leaf = (subject: DistinguishedName, ext: ('serverAuth' | 'clientAuth')[], san?: {dnsNames: string[]; ipAddresses: string[]}): KeyPairPem => {
     const keys = ecKey();
-    const cert = createCertificate({subject, publicKey: keys.publicKey, issuer, signingKey: caKeys.privateKey, keyUsage: ['digitalSignature', 'keyEncipherment'], extKeyUsage: ext, ...san});
+    const cert = createCertificate({
+      subject,
+      publicKey: keys.publicKey,
+      issuer,
+      signingKey: caKeys.privateKey,
+      keyUsage: ['digitalSignature', 'keyEncipherment'],
+      extKeyUsage: ext,
+      ...san,
+    });
     return {cert, key: keyPem(keys.privateKey)};
   };
   const sa = generateKeyPairSync('rsa', {modulusLength: 2048});

@@ -87,7 +87,7 @@ export const LOCAL_NO_NODES = 'the local control plane was started without a nod
 export async function detectNoRuntime(client: KubeClient, signal?: AbortSignal): Promise<string | undefined> {
   const nodes = await client.list('v1', 'Node', {signal});
   const ready = nodes.filter((n) => {
-    const conditions = ((n.status as {conditions?: {type: string; status: string}[]} | undefined)?.conditions ?? []);
+    const conditions = (n.status as {conditions?: {type: string; status: string}[]} | undefined)?.conditions ?? [];
     const unschedulable = (n.spec as {unschedulable?: boolean} | undefined)?.unschedulable === true;
     return !unschedulable && conditions.some((c) => c.type === 'Ready' && c.status === 'True');
   });
@@ -107,7 +107,13 @@ export async function detectServiceAccounts(client: KubeClient, signal?: AbortSi
 }
 
 /** Checks the target (safety.ts) and writes the run's one-context kubeconfig; throws RefusedContextError. */
-function pinContext(credentials: KubeCredentials, workDir: string, log: (line: string) => void, options: {allowContext?: string; local?: LocalControlPlane}, source: string): string {
+function pinContext(
+  credentials: KubeCredentials,
+  workDir: string,
+  log: (line: string) => void,
+  options: {allowContext?: string; local?: LocalControlPlane},
+  source: string,
+): string {
   const verdict = checkTarget(credentials, options);
   if (!verdict.ok) throw new RefusedContextError(verdict.why);
   const file = writeRunKubeconfig(credentials, workDir);
@@ -136,7 +142,8 @@ async function startIn(options: BackendOptions, env: NodeJS.ProcessEnv, workDir:
     try {
       cp = await harness.start({log: (l) => options.log(`control plane: ${l}`), signal: options.signal, node: options.node});
     } catch (e) {
-      if (e instanceof harness.ToolchainMissingError || e instanceof harness.NodeUnavailableError) throw new BackendError(`cannot start the local control plane: ${e.message}`);
+      if (e instanceof harness.ToolchainMissingError || e instanceof harness.NodeUnavailableError)
+        throw new BackendError(`cannot start the local control plane: ${e.message}`);
       throw e;
     }
     let kubeconfig: string;
@@ -184,7 +191,10 @@ async function startIn(options: BackendOptions, env: NodeJS.ProcessEnv, workDir:
       kubeconfig = pinContext(readKubeconfig(plan.kubeconfig, cluster.context), workDir, options.log, {}, plan.kubeconfig);
       await prepareKindCluster(run, plan, {kubectl, kubeconfig, log: options.log, signal: options.signal});
     } catch (e) {
-      if (keepFor(true)) options.log(`kind cluster ${plan.name} stays for diagnosis (kubeconfig ${plan.kubeconfig}): kind export logs --name ${plan.name}; kind delete cluster --name ${plan.name}`);
+      if (keepFor(true))
+        options.log(
+          `kind cluster ${plan.name} stays for diagnosis (kubeconfig ${plan.kubeconfig}): kind export logs --name ${plan.name}; kind delete cluster --name ${plan.name}`,
+        );
       else await cluster.delete().then(dropRunDir, () => {});
       throw e;
     }
@@ -198,7 +208,9 @@ async function startIn(options: BackendOptions, env: NodeJS.ProcessEnv, workDir:
       stop: async (failed = false) => {
         dropOwnDir();
         if (keepFor(failed)) {
-          options.log(`${options.keep ? '--keep' : '--keep-on-failure'}: kind cluster ${plan.name} stays (kubeconfig ${plan.kubeconfig}); logs: kind export logs --name ${plan.name}; delete it with: kind delete cluster --name ${plan.name}`);
+          options.log(
+            `${options.keep ? '--keep' : '--keep-on-failure'}: kind cluster ${plan.name} stays (kubeconfig ${plan.kubeconfig}); logs: kind export logs --name ${plan.name}; delete it with: kind delete cluster --name ${plan.name}`,
+          );
           return;
         }
         await cluster.delete();
@@ -210,7 +222,8 @@ async function startIn(options: BackendOptions, env: NodeJS.ProcessEnv, workDir:
   const context = currentContextName(source);
   // A name that is neither kind-* nor ksn-local is refused before its credentials are even read.
   const nameOnly = checkTarget({contextName: context, server: ''}, {allowContext: options.allowContext});
-  if (!nameOnly.ok && (options.allowContext !== undefined || (!/^kind-/.test(context) && context !== LOCAL_CONTEXT))) throw new RefusedContextError(nameOnly.why);
+  if (!nameOnly.ok && (options.allowContext !== undefined || (!/^kind-/.test(context) && context !== LOCAL_CONTEXT)))
+    throw new RefusedContextError(nameOnly.why);
   const credentials = readKubeconfig(source, context);
   let local: LocalControlPlane | undefined;
   if (context === LOCAL_CONTEXT && options.allowContext === undefined) {
@@ -223,7 +236,15 @@ async function startIn(options: BackendOptions, env: NodeJS.ProcessEnv, workDir:
     local = statePath ? readLocalControlPlane(statePath) : undefined;
   }
   const kubeconfig = pinContext(credentials, workDir, options.log, {allowContext: options.allowContext, local}, source);
-  return {kind: 'current', kubeconfig, kubectl: env.KSN_KUBECTL ?? 'kubectl', context, disposable: false, startupMs: Date.now() - started, stop: async () => dropOwnDir()};
+  return {
+    kind: 'current',
+    kubeconfig,
+    kubectl: env.KSN_KUBECTL ?? 'kubectl',
+    context,
+    disposable: false,
+    startupMs: Date.now() - started,
+    stop: async () => dropOwnDir(),
+  };
 }
 
 export function clientFor(backend: Backend): KubeClient {

@@ -37,7 +37,11 @@ function where(page: PageInput, line?: number): string {
   return `${LOCALE_ROOT[page.locale] ?? page.locale}/${page.path}${line ? `:${line}` : ''}`;
 }
 
-export function discover(pages: PageInput[], examples: Pick<Example, 'id' | 'steps' | 'manifests' | 'error'>[], knownFiles?: (id: string) => Set<string>): Discovery {
+export function discover(
+  pages: PageInput[],
+  examples: Pick<Example, 'id' | 'steps' | 'manifests' | 'error'>[],
+  knownFiles?: (id: string) => Set<string>,
+): Discovery {
   const byId = new Map(examples.map((e) => [e.id, e]));
   const problems: DiscoveryProblem[] = [];
   const shown = new Set<string>();
@@ -53,7 +57,10 @@ export function discover(pages: PageInput[], examples: Pick<Example, 'id' | 'ste
       if (checked) fences++;
       if (ref.kind === 'none') {
         if (!checked) continue;
-        problems.push({where: where(page, fence.line), message: `a \`\`\`${fence.lang} block that is neither an example nor marked not runnable: embed it with example="<id>/<file>" or example="<id>#<step>", or add norun="<why it cannot run>"`});
+        problems.push({
+          where: where(page, fence.line),
+          message: `a \`\`\`${fence.lang} block that is neither an example nor marked not runnable: embed it with example="<id>/<file>" or example="<id>#<step>", or add norun="<why it cannot run>"`,
+        });
         continue;
       }
       if (ref.kind === 'error') {
@@ -64,28 +71,52 @@ export function discover(pages: PageInput[], examples: Pick<Example, 'id' | 'ste
       references++;
       const example = byId.get(ref.example);
       if (!example) {
-        problems.push({where: where(page, fence.line), message: `example="${ref.kind === 'file' ? `${ref.example}/${ref.file}` : `${ref.example}#${ref.step}`}": there is no folder examples/${ref.example}`, example: ref.example});
+        problems.push({
+          where: where(page, fence.line),
+          message: `example="${ref.kind === 'file' ? `${ref.example}/${ref.file}` : `${ref.example}#${ref.step}`}": there is no folder examples/${ref.example}`,
+          example: ref.example,
+        });
         continue;
       }
       shown.add(ref.example);
       if (ref.kind === 'file' && !filesOf(ref.example).has(ref.file)) {
-        problems.push({where: where(page, fence.line), message: `example="${ref.example}/${ref.file}": examples/${ref.example} has no file ${ref.file}`, example: ref.example});
+        problems.push({
+          where: where(page, fence.line),
+          message: `example="${ref.example}/${ref.file}": examples/${ref.example} has no file ${ref.file}`,
+          example: ref.example,
+        });
       }
       if (ref.kind === 'step' && !example.error) {
         const step = example.steps.find((s) => s.name === ref.step);
-        if (!step) problems.push({where: where(page, fence.line), message: `example="${ref.example}#${ref.step}": examples/${ref.example}/steps.yaml has no step named ${ref.step}`, example: ref.example});
-        else if (!stepCommand(step)) problems.push({where: where(page, fence.line), message: `example="${ref.example}#${ref.step}": that step (${Object.keys(step).find((k) => k !== 'name' && k !== 'tier')}) has no command to show; embed a step with a command`, example: ref.example});
+        if (!step)
+          problems.push({
+            where: where(page, fence.line),
+            message: `example="${ref.example}#${ref.step}": examples/${ref.example}/steps.yaml has no step named ${ref.step}`,
+            example: ref.example,
+          });
+        else if (!stepCommand(step))
+          problems.push({
+            where: where(page, fence.line),
+            message: `example="${ref.example}#${ref.step}": that step (${Object.keys(step).find((k) => k !== 'name' && k !== 'tier')}) has no command to show; embed a step with a command`,
+            example: ref.example,
+          });
       }
     }
     for (const id of componentExampleIdsOf(page.text)) {
       references++;
-      if (!byId.has(id)) problems.push({where: where(page), message: `a component names example/exercise "${id}", but there is no folder examples/${id}`, example: id});
+      if (!byId.has(id))
+        problems.push({where: where(page), message: `a component names example/exercise "${id}", but there is no folder examples/${id}`, example: id});
       else shown.add(id);
     }
   }
 
   for (const e of examples) {
-    if (!shown.has(e.id)) problems.push({where: `examples/${e.id}`, message: `no page shows this example: embed one of its files with example="${e.id}/<file>" (both locales), or remove the folder`, example: e.id});
+    if (!shown.has(e.id))
+      problems.push({
+        where: `examples/${e.id}`,
+        message: `no page shows this example: embed one of its files with example="${e.id}/<file>" (both locales), or remove the folder`,
+        example: e.id,
+      });
   }
   return {shown, problems, fences, references};
 }

@@ -4,7 +4,18 @@
  */
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import {isRecord, exerciseAnswers, parseExerciseFile, parseManifests, parseStepFile, stepTier, type ExerciseFile, type Step, type StepFile, type Tier} from '../../src/core';
+import {
+  isRecord,
+  exerciseAnswers,
+  parseExerciseFile,
+  parseManifests,
+  parseStepFile,
+  stepTier,
+  type ExerciseFile,
+  type Step,
+  type StepFile,
+  type Tier,
+} from '../../src/core';
 import {CLUSTER_SCOPED, NamespaceMap, rewriteKubectlArgs, splitCommand} from './rewrite';
 import {kubectlStepProblem} from './safety';
 
@@ -90,7 +101,9 @@ export function loadExample(dir: string, id = dir.split(/[\\/]/).filter(Boolean)
     example.steps = file.steps;
     for (const step of file.steps) example.tiers.add(stepTier(step, file));
     for (const step of file.steps) {
-      for (const f of stepFiles(step)) if (!example.manifests.has(f)) throw new Error(`examples/${id}/steps.yaml: step "${Object.keys(step)[0]}: ${f}" names a file that is not in the folder`);
+      for (const f of stepFiles(step))
+        if (!example.manifests.has(f))
+          throw new Error(`examples/${id}/steps.yaml: step "${Object.keys(step)[0]}: ${f}" names a file that is not in the folder`);
       if ('exercise' in step && !example.exercises.has(step.exercise)) {
         const path = join(dir, step.exercise);
         if (!existsSync(path)) throw new Error(`examples/${id}/steps.yaml: exercise file ${step.exercise} is not in the folder`);

@@ -115,17 +115,27 @@ function diffsOf(result: AssertionResult, map: NamespaceMap): Diff[] {
   return result.failures.map((f) => ({path: f.path, expected: map.reverseValue(f.expected), actual: map.reverseValue(f.actual), code: f.code}));
 }
 
-async function runAnswer(session: Session, exercise: ExerciseFile, answer: string, file: string, runtime: boolean): Promise<{report: AnswerReport; map: NamespaceMap}> {
+async function runAnswer(
+  session: Session,
+  exercise: ExerciseFile,
+  answer: string,
+  file: string,
+  runtime: boolean,
+): Promise<{report: AnswerReport; map: NamespaceMap}> {
   await session.deleteClusterScoped(session.signal);
   const {map, dir} = session.newSet();
   const givenManifest = exercise.given ? session.manifest(exercise.given) : undefined;
   const answerManifest = session.manifest(file);
-  await session.createNamespaces(map, [givenManifest, answerManifest].filter((m): m is NonNullable<typeof m> => !!m));
+  await session.createNamespaces(
+    map,
+    [givenManifest, answerManifest].filter((m): m is NonNullable<typeof m> => !!m),
+  );
 
   const given = exercise.given ? session.rewritten(exercise.given, map) : [];
   if (given.length) {
     const g = await session.applyObjects(given, map);
-    if (g.errors.length) throw new StepFailure(`the exercise's given objects (${exercise.given}) were rejected`, g.errors.map((e) => `${e.object}: ${e.message}`).join('\n'));
+    if (g.errors.length)
+      throw new StepFailure(`the exercise's given objects (${exercise.given}) were rejected`, g.errors.map((e) => `${e.object}: ${e.message}`).join('\n'));
   }
   const diagnostics: VerifierDiagnostic[] = [];
   const rejected: string[] = [];
@@ -177,7 +187,12 @@ async function runAnswer(session: Session, exercise: ExerciseFile, answer: strin
       const cluster = rejected.length === 0;
       if (checker !== cluster) {
         const said = checkerErrors.map((d) => `${d.code}${d.path ? ` at ${d.path}` : ''}${d.line ? ` (line ${d.line})` : ''}`).join(', ');
-        disagreements.push({id: a.id, checker, cluster, detail: `checker: ${checker ? 'no error' : said}; API server: ${cluster ? 'accepted every object' : rejected.join(' | ')}`});
+        disagreements.push({
+          id: a.id,
+          checker,
+          cluster,
+          detail: `checker: ${checker ? 'no error' : said}; API server: ${cluster ? 'accepted every object' : rejected.join(' | ')}`,
+        });
       }
     }
     if ('canI' in a && r.detail && 'canI' in r.detail) {
@@ -185,7 +200,12 @@ async function runAnswer(session: Session, exercise: ExerciseFile, answer: strin
       await session.settleRbac();
       const server = await session.askServer(a.canI);
       if (server.allowed !== checker) {
-        disagreements.push({id: a.id, checker, cluster: server.allowed, detail: `checker: ${map.reverseText(r.detail.canI.reason)}; API server: ${map.reverseText(server.reason)}`});
+        disagreements.push({
+          id: a.id,
+          checker,
+          cluster: server.allowed,
+          detail: `checker: ${map.reverseText(r.detail.canI.reason)}; API server: ${map.reverseText(server.reason)}`,
+        });
       }
     }
     const original = exercise.assertions[i];
@@ -209,9 +229,19 @@ async function runAnswer(session: Session, exercise: ExerciseFile, answer: strin
       const checker = typeof said === 'number' ? said : 0;
       const target = a.securityContext;
       try {
-        const out = await session.exec({exec: {pod: `${target.namespace ?? map.map('default')}/${target.pod}`, container: target.container, command: ['id', '-u']}, expectOutput: '^\\d+$'}, map, dir);
+        const out = await session.exec(
+          {exec: {pod: `${target.namespace ?? map.map('default')}/${target.pod}`, container: target.container, command: ['id', '-u']}, expectOutput: '^\\d+$'},
+          map,
+          dir,
+        );
         const uid = Number(out.trim().split('\n').pop());
-        if (uid !== checker) disagreements.push({id: a.id, checker: true, cluster: false, detail: `the checker says the container runs as ${checker}; in the running container \`id -u\` prints ${uid}`});
+        if (uid !== checker)
+          disagreements.push({
+            id: a.id,
+            checker: true,
+            cluster: false,
+            detail: `the checker says the container runs as ${checker}; in the running container \`id -u\` prints ${uid}`,
+          });
       } catch (e) {
         if (!(e instanceof StepFailure)) throw e;
         disagreements.push({id: a.id, checker: true, cluster: false, detail: `id -u in the running container: ${e.reason}`});
@@ -222,7 +252,11 @@ async function runAnswer(session: Session, exercise: ExerciseFile, answer: strin
 }
 
 /** Runs an exercise (see the file comment); returns a summary line, throws StepFailure with every detail. */
-export async function runExercise(session: Session, exercise: ExerciseFile, options: {runtime: boolean}): Promise<{summary: string; outcomes: AssertionOutcome[]}> {
+export async function runExercise(
+  session: Session,
+  exercise: ExerciseFile,
+  options: {runtime: boolean},
+): Promise<{summary: string; outcomes: AssertionOutcome[]}> {
   const outcomes: AssertionOutcome[] = [];
   const problems: string[] = [];
   const details: string[] = [];
@@ -239,7 +273,9 @@ export async function runExercise(session: Session, exercise: ExerciseFile, opti
     }
     for (const d of report.disagreements) {
       const words = exercise.assertions.find((x) => x.id === d.id && 'valid' in x) ? ['valid', 'rejected'] : ['allowed', 'denied'];
-      problems.push(`${answer} ${report.file}: assertion ${d.id}: the checker says ${d.checker ? words[0] : words[1]}, the cluster says ${d.cluster ? words[0] : words[1]}`);
+      problems.push(
+        `${answer} ${report.file}: assertion ${d.id}: the checker says ${d.checker ? words[0] : words[1]}, the cluster says ${d.cluster ? words[0] : words[1]}`,
+      );
       details.push(`${d.id} (${answer}): ${d.detail}`);
     }
     const failed = report.results.filter((r) => !r.passed);
@@ -262,7 +298,15 @@ export async function runExercise(session: Session, exercise: ExerciseFile, opti
   const canIs = exercise.assertions.filter((a) => 'canI' in a).length;
   const reaches = exercise.assertions.filter((a) => 'reach' in a).length;
   const valids = exercise.assertions.some((a) => 'valid' in a);
-  const crossChecks = [canIs ? `${canIs} can-i verdict(s) equal the API server's` : '', valids ? "validation verdicts equal the API server's" : '', reaches ? (options.runtime ? `${reaches} reach verdict(s) equal real traffic` : `${reaches} reach verdict(s) not tried as real traffic (see the skipped steps)`) : ''].filter(Boolean);
+  const crossChecks = [
+    canIs ? `${canIs} can-i verdict(s) equal the API server's` : '',
+    valids ? "validation verdicts equal the API server's" : '',
+    reaches
+      ? options.runtime
+        ? `${reaches} reach verdict(s) equal real traffic`
+        : `${reaches} reach verdict(s) not tried as real traffic (see the skipped steps)`
+      : '',
+  ].filter(Boolean);
   return {
     summary: `solution passes ${exercise.assertions.length} assertion(s); wrong fails ${wrongFailed.join(', ')}${extra ? `; ${exercise.solutions?.length ?? 0} more right answer(s) pass, ${exercise.wrongs?.length ?? 0} more wrong answer(s) fail` : ''}${crossChecks.length ? `; ${crossChecks.join('; ')}` : ''}`,
     outcomes,

@@ -28,9 +28,36 @@ export {
 export type {KubectlRewrite} from './rewrite';
 export {KubeClient, KubeApiError, KubeConnectionError} from './kube-client';
 export {parseKubeconfig, readKubeconfig, currentContextName, defaultKubeconfigPath, renderFlatKubeconfig, KubeconfigError} from './kubeconfig';
-export {checkTarget, kubectlStepProblem, CONNECTION_FLAGS, isLoopbackServer, readLocalControlPlane, localStatePath, writeRunKubeconfig, LOCAL_CONTEXT, RUN_KUBECONFIG} from './safety';
+export {
+  checkTarget,
+  kubectlStepProblem,
+  CONNECTION_FLAGS,
+  isLoopbackServer,
+  readLocalControlPlane,
+  localStatePath,
+  writeRunKubeconfig,
+  LOCAL_CONTEXT,
+  RUN_KUBECONFIG,
+} from './safety';
 export type {SafetyVerdict, LocalControlPlane} from './safety';
-export {kindPlan, createArgs, deleteArgs, contextOf, createKindCluster, prepareKindCluster, canaryManifest, registryHosts, parseKindVersion, KindError, KIND_CONFIG, KIND_REGISTRIES, KIND_CLUSTER_NAME, MIN_KIND_VERSION, CANARY_NAMESPACE, CANARY_IMAGE} from './kind';
+export {
+  kindPlan,
+  createArgs,
+  deleteArgs,
+  contextOf,
+  createKindCluster,
+  prepareKindCluster,
+  canaryManifest,
+  registryHosts,
+  parseKindVersion,
+  KindError,
+  KIND_CONFIG,
+  KIND_REGISTRIES,
+  KIND_CLUSTER_NAME,
+  MIN_KIND_VERSION,
+  CANARY_NAMESPACE,
+  CANARY_IMAGE,
+} from './kind';
 export type {KindPlan} from './kind';
 export {startBackend, clientFor, detectNoRuntime, detectServiceAccounts, LOCAL_NO_NODES, BackendError, RefusedContextError} from './backends';
 export type {Backend} from './backends';

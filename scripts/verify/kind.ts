@@ -100,23 +100,33 @@ export interface KindCluster {
 }
 
 /** Creates the cluster; on failure deletes what was made and throws KindError with kind's message. */
-export async function createKindCluster(run: CommandRunner, plan: KindPlan, options: {log?: (line: string) => void; signal?: AbortSignal} = {}): Promise<KindCluster> {
+export async function createKindCluster(
+  run: CommandRunner,
+  plan: KindPlan,
+  options: {log?: (line: string) => void; signal?: AbortSignal} = {},
+): Promise<KindCluster> {
   const log = options.log ?? (() => {});
   let version;
   try {
     version = await run('kind', ['version'], {timeoutMs: 30_000, signal: options.signal});
   } catch (e) {
-    throw new KindError(`kind is not available (${(e as Error).message}): install kind >= ${MIN_KIND_VERSION.join('.')} (https://kind.sigs.k8s.io/docs/user/quick-start/#installation) and Docker`);
+    throw new KindError(
+      `kind is not available (${(e as Error).message}): install kind >= ${MIN_KIND_VERSION.join('.')} (https://kind.sigs.k8s.io/docs/user/quick-start/#installation) and Docker`,
+    );
   }
   const v = parseKindVersion(version.stdout + version.stderr);
   if (version.code !== 0 || !v) throw new KindError(`kind version failed: ${tail(version.stderr || version.stdout, 3)}`);
   if (!atLeast(v, MIN_KIND_VERSION)) {
-    throw new KindError(`kind ${v.join('.')} is too old: kind-config.yaml pins a node image built for kind v${MIN_KIND_VERSION.join('.')}; install kind >= ${MIN_KIND_VERSION.join('.')}`);
+    throw new KindError(
+      `kind ${v.join('.')} is too old: kind-config.yaml pins a node image built for kind v${MIN_KIND_VERSION.join('.')}; install kind >= ${MIN_KIND_VERSION.join('.')}`,
+    );
   }
   const existing = await run('kind', ['get', 'clusters'], {timeoutMs: 30_000, signal: options.signal});
   if (existing.code !== 0) throw new KindError(`kind get clusters failed: ${tail(existing.stderr, 3)}`);
   if (existing.stdout.split('\n').some((l) => l.trim() === plan.name)) {
-    throw new KindError(`a kind cluster named ${plan.name} already exists (kept by an earlier run?); look at it with kind export logs --name ${plan.name}, then delete it: kind delete cluster --name ${plan.name}`);
+    throw new KindError(
+      `a kind cluster named ${plan.name} already exists (kept by an earlier run?); look at it with kind export logs --name ${plan.name}, then delete it: kind delete cluster --name ${plan.name}`,
+    );
   }
   let deleted: Promise<void> | null = null;
   const cluster: KindCluster = {
@@ -132,7 +142,15 @@ export async function createKindCluster(run: CommandRunner, plan: KindPlan, opti
   log(`creating kind cluster ${plan.name} (${plan.config})`);
   let created;
   try {
-    created = await run('kind', createArgs(plan), {timeoutMs: (plan.waitSeconds + 420) * 1000, signal: options.signal, onStderr: (s) => s.split('\n').filter((l) => l.trim()).forEach((l) => log(`kind: ${l.trim()}`))});
+    created = await run('kind', createArgs(plan), {
+      timeoutMs: (plan.waitSeconds + 420) * 1000,
+      signal: options.signal,
+      onStderr: (s) =>
+        s
+          .split('\n')
+          .filter((l) => l.trim())
+          .forEach((l) => log(`kind: ${l.trim()}`)),
+    });
   } catch (e) {
     await cluster.delete().catch(() => {});
     throw e;
@@ -150,7 +168,8 @@ export function registryHosts(file = KIND_REGISTRIES): Map<string, string> {
   if (typeof data !== 'object' || data === null) throw new KindError(`${file}: expected a mapping of registry host to hosts.toml text`);
   const out = new Map<string, string>();
   for (const [host, toml] of Object.entries(data)) {
-    if (!/^[a-z0-9.-]+(:\d+)?$/.test(host) || typeof toml !== 'string') throw new KindError(`${file}: "${host}" must be a registry host (name[:port]) with hosts.toml text`);
+    if (!/^[a-z0-9.-]+(:\d+)?$/.test(host) || typeof toml !== 'string')
+      throw new KindError(`${file}: "${host}" must be a registry host (name[:port]) with hosts.toml text`);
     out.set(host, toml);
   }
   return out;
@@ -202,7 +221,8 @@ export async function prepareKindCluster(run: CommandRunner, plan: KindPlan, opt
   const log = options.log ?? (() => {});
   const interval = options.probeIntervalMs ?? 2_000;
   const base: RunOptions = {signal: options.signal};
-  const kubectl = (args: string[], extra: RunOptions = {}) => run(options.kubectl, ['--kubeconfig', options.kubeconfig, ...args], {timeoutMs: 300_000, ...base, ...extra});
+  const kubectl = (args: string[], extra: RunOptions = {}) =>
+    run(options.kubectl, ['--kubeconfig', options.kubeconfig, ...args], {timeoutMs: 300_000, ...base, ...extra});
   const must = async (what: string, args: string[], extra: RunOptions = {}) => {
     const r = await kubectl(args, extra);
     if (r.code !== 0) throw new KindError(`${what}: kubectl ${args.join(' ')} failed (exit ${r.code ?? r.signal}):\n${tail(r.stderr || r.stdout)}`);
@@ -210,12 +230,19 @@ export async function prepareKindCluster(run: CommandRunner, plan: KindPlan, opt
   };
 
   const nodes = await run('kind', ['get', 'nodes', '--name', plan.name], {timeoutMs: 30_000, ...base});
-  const nodeNames = nodes.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  const nodeNames = nodes.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (nodes.code !== 0 || nodeNames.length === 0) throw new KindError(`kind get nodes --name ${plan.name} found no node: ${tail(nodes.stderr, 3)}`);
   for (const node of nodeNames) {
     for (const [host, toml] of registryHosts()) {
       const dir = `/etc/containerd/certs.d/${host}`;
-      const r = await run('docker', ['exec', '-i', node, 'sh', '-c', `mkdir -p '${dir}' && cat > '${dir}/hosts.toml'`], {timeoutMs: 30_000, input: toml, ...base});
+      const r = await run('docker', ['exec', '-i', node, 'sh', '-c', `mkdir -p '${dir}' && cat > '${dir}/hosts.toml'`], {
+        timeoutMs: 30_000,
+        input: toml,
+        ...base,
+      });
       if (r.code !== 0) throw new KindError(`writing ${dir}/hosts.toml on ${node} failed: ${tail(r.stderr, 3)}`);
     }
   }
@@ -234,14 +261,17 @@ export async function prepareKindCluster(run: CommandRunner, plan: KindPlan, opt
     const r = await kubectl(['apply', '-f', '-'], {input: canary.pods});
     if (r.code === 0) break;
     const text = `${r.stderr}${r.stdout}`;
-    if (attempt >= (options.connectAttempts ?? 15) || !/service ?account/i.test(text)) throw new KindError(`the canary could not be created: kubectl apply -f - failed (exit ${r.code ?? r.signal}):\n${tail(text)}`);
+    if (attempt >= (options.connectAttempts ?? 15) || !/service ?account/i.test(text))
+      throw new KindError(`the canary could not be created: kubectl apply -f - failed (exit ${r.code ?? r.signal}):\n${tail(text)}`);
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
   await must('the canary pods did not become Ready', ['-n', CANARY_NAMESPACE, 'wait', '--for=condition=Ready', 'pod', '--all', '--timeout=240s']);
   const ip = (await must('the canary server has no IP', ['-n', CANARY_NAMESPACE, 'get', 'pod', 'server', '-o', 'jsonpath={.status.podIP}'])).stdout.trim();
   if (!ip) throw new KindError('the canary server has no IP');
   const probe = async (): Promise<{connected: boolean; detail: string}> => {
-    const r = await kubectl(['-n', CANARY_NAMESPACE, 'exec', 'client', '--', '/agnhost', 'connect', `${ip}:8080`, '--timeout=3s', '--protocol=tcp'], {timeoutMs: 30_000});
+    const r = await kubectl(['-n', CANARY_NAMESPACE, 'exec', 'client', '--', '/agnhost', 'connect', `${ip}:8080`, '--timeout=3s', '--protocol=tcp'], {
+      timeoutMs: 30_000,
+    });
     const detail = `${r.stdout}${r.stderr}`.trim();
     if (r.code === 0) return {connected: true, detail: 'connected'};
     if (/^(TIMEOUT|REFUSED|OTHER)\b/m.test(detail)) return {connected: false, detail};
@@ -257,7 +287,10 @@ export async function prepareKindCluster(run: CommandRunner, plan: KindPlan, opt
     reached = p.connected;
     last = p.detail;
   }
-  if (!reached) throw new KindError(`the canary client cannot reach the server before any NetworkPolicy (${last}): pod networking is broken, so a blocked connection would prove nothing`);
+  if (!reached)
+    throw new KindError(
+      `the canary client cannot reach the server before any NetworkPolicy (${last}): pod networking is broken, so a blocked connection would prove nothing`,
+    );
 
   await must('the deny-all policy could not be applied', ['apply', '-f', '-'], {input: canary.denyAll});
   let blockedInARow = 0;
@@ -268,7 +301,9 @@ export async function prepareKindCluster(run: CommandRunner, plan: KindPlan, opt
     last = p.detail;
   }
   if (blockedInARow < 2) {
-    throw new KindError(`kindnet fails open: a deny-all NetworkPolicy in ${CANARY_NAMESPACE} did not block the canary's traffic (last probe: ${last}); the NetworkPolicy examples would prove nothing. Look at: kubectl -n kube-system logs ds/kindnet`);
+    throw new KindError(
+      `kindnet fails open: a deny-all NetworkPolicy in ${CANARY_NAMESPACE} did not block the canary's traffic (last probe: ${last}); the NetworkPolicy examples would prove nothing. Look at: kubectl -n kube-system logs ds/kindnet`,
+    );
   }
   log(`deny-all canary blocked (${last}); removing it`);
   await must('the canary could not be removed', ['delete', 'namespace', CANARY_NAMESPACE, '--wait=false']);

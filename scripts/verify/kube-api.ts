@@ -49,7 +49,15 @@ export class KubeApi {
    * `onTimeout`'s error. A watch from the resourceVersion of the read that still saw the object,
    * so a deletion between the read and the watch is not missed.
    */
-  async waitGone(apiVersion: string, kind: string, name: string, namespace: string | undefined, timeoutMs: number, onTimeout: () => Error, signal?: AbortSignal): Promise<void> {
+  async waitGone(
+    apiVersion: string,
+    kind: string,
+    name: string,
+    namespace: string | undefined,
+    timeoutMs: number,
+    onTimeout: () => Error,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const live = await this.rest.get(apiVersion, kind, name, namespace, signal);
     if (!live) return;
     const {path} = await this.rest.collectionPath(apiVersion, kind, namespace, signal);

@@ -71,7 +71,14 @@ export class KubeClient {
   constructor(readonly credentials: KubeCredentials) {
     const https = credentials.server.startsWith('https:');
     this.agent = https
-      ? new Agent({keepAlive: true, maxSockets: 16, ca: credentials.ca, cert: credentials.cert, key: credentials.key, rejectUnauthorized: !credentials.insecureSkipTlsVerify})
+      ? new Agent({
+          keepAlive: true,
+          maxSockets: 16,
+          ca: credentials.ca,
+          cert: credentials.cert,
+          key: credentials.key,
+          rejectUnauthorized: !credentials.insecureSkipTlsVerify,
+        })
       : new HttpAgent({keepAlive: true, maxSockets: 16});
   }
 
@@ -109,12 +116,25 @@ export class KubeClient {
           const status = res.statusCode ?? 0;
           if (status >= 200 && status < 300) return resolve(parsed as T);
           const st = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as {message?: string; reason?: string};
-          reject(new KubeApiError(status, st.reason ?? String(status), st.message ?? (typeof parsed === 'string' && parsed ? parsed : `HTTP ${status} from ${options.method ?? 'GET'} ${path}`), parsed));
+          reject(
+            new KubeApiError(
+              status,
+              st.reason ?? String(status),
+              st.message ?? (typeof parsed === 'string' && parsed ? parsed : `HTTP ${status} from ${options.method ?? 'GET'} ${path}`),
+              parsed,
+            ),
+          );
         });
       });
       const onAbort = () => req.destroy(abortError());
       signal?.addEventListener('abort', onAbort, {once: true});
-      req.setTimeout(options.timeoutMs ?? 30_000, () => req.destroy(new KubeConnectionError(`no answer from ${this.credentials.server} within ${(options.timeoutMs ?? 30_000) / 1000} s (${options.method ?? 'GET'} ${path})`)));
+      req.setTimeout(options.timeoutMs ?? 30_000, () =>
+        req.destroy(
+          new KubeConnectionError(
+            `no answer from ${this.credentials.server} within ${(options.timeoutMs ?? 30_000) / 1000} s (${options.method ?? 'GET'} ${path})`,
+          ),
+        ),
+      );
       req.on('error', (e: NodeJS.ErrnoException) => {
         signal?.removeEventListener('abort', onAbort);
         if (isAbortError(e) || e instanceof KubeConnectionError) return reject(e);
@@ -134,7 +154,9 @@ export class KubeClient {
     if (!p) {
       const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
       p = this.request<{resources?: {name: string; namespaced: boolean; kind: string}[]}>(path, {signal})
-        .then((list) => (list.resources ?? []).filter((r) => !r.name.includes('/')).map((r) => ({name: r.name, namespaced: r.namespaced, kind: r.kind, apiVersion})))
+        .then((list) =>
+          (list.resources ?? []).filter((r) => !r.name.includes('/')).map((r) => ({name: r.name, namespaced: r.namespaced, kind: r.kind, apiVersion})),
+        )
         .catch((e) => {
           this.discovery.delete(apiVersion);
           if (e instanceof KubeApiError && e.status === 404) return [];
@@ -147,7 +169,8 @@ export class KubeClient {
 
   /** The resource of a kind, as kubectl's RESTMapper finds it; a clear error when the server does not serve it. */
   async resourceFor(apiVersion: string, kind: string, signal?: AbortSignal): Promise<ResourceInfo> {
-    if (!apiVersion || !kind) throw new KubeApiError(400, 'BadRequest', `an object needs apiVersion and kind (got apiVersion "${apiVersion ?? ''}", kind "${kind ?? ''}")`, null);
+    if (!apiVersion || !kind)
+      throw new KubeApiError(400, 'BadRequest', `an object needs apiVersion and kind (got apiVersion "${apiVersion ?? ''}", kind "${kind ?? ''}")`, null);
     const found = (await this.groupVersionResources(apiVersion, signal)).find((r) => r.kind === kind);
     if (!found) throw new KubeApiError(404, 'NoKindMatch', `no matches for kind "${kind}" in version "${apiVersion}"`, null);
     return found;
@@ -163,7 +186,13 @@ export class KubeClient {
     return {path: `${KubeClient.base(apiVersion)}${ns}/${info.name}`, info};
   }
 
-  async objectPath(apiVersion: string, kind: string, name: string, namespace: string | undefined, signal?: AbortSignal): Promise<{path: string; info: ResourceInfo}> {
+  async objectPath(
+    apiVersion: string,
+    kind: string,
+    name: string,
+    namespace: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<{path: string; info: ResourceInfo}> {
     const info = await this.resourceFor(apiVersion, kind, signal);
     if (info.namespaced && !namespace) throw new KubeApiError(400, 'BadRequest', `${kind} ${name} is namespaced but has no namespace`, null);
     const {path} = await this.collectionPath(apiVersion, kind, info.namespaced ? namespace : undefined, signal);
@@ -193,7 +222,12 @@ export class KubeClient {
   async create(obj: KubeObject, options: {fieldManager: string; signal?: AbortSignal}): Promise<KubeObject> {
     const meta = (obj.metadata ?? {}) as {namespace?: string};
     const {path} = await this.collectionPath(String(obj.apiVersion ?? ''), String(obj.kind ?? ''), meta.namespace, options.signal);
-    return this.request<KubeObject>(path, {method: 'POST', body: obj, query: {fieldManager: options.fieldManager, fieldValidation: 'Strict'}, signal: options.signal});
+    return this.request<KubeObject>(path, {
+      method: 'POST',
+      body: obj,
+      query: {fieldManager: options.fieldManager, fieldValidation: 'Strict'},
+      signal: options.signal,
+    });
   }
 
   /** The live object, or undefined when there is none. */

@@ -73,7 +73,9 @@ export function parseKubeconfig(text: string, file: string, context?: string): K
     return undefined;
   };
   if (user.exec || user['auth-provider']) {
-    throw new KubeconfigError(`${file}: user "${userName}" authenticates through an exec or auth-provider plugin; the verifier supports client certificates and tokens (test clusters such as kind use certificates)`);
+    throw new KubeconfigError(
+      `${file}: user "${userName}" authenticates through an exec or auth-provider plugin; the verifier supports client certificates and tokens (test clusters such as kind use certificates)`,
+    );
   }
   const server = String(cluster.server ?? '');
   if (!/^https?:\/\//.test(server)) throw new KubeconfigError(`${file}: cluster "${clusterName}" has no server URL`);

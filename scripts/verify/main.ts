@@ -33,10 +33,20 @@ function discoveryChecks(problems: DiscoveryProblem[], selected: Example[], filt
   const relevant = filtered ? problems.filter((p) => p.example !== undefined && ids.has(p.example)) : problems;
   const checks: CheckResult[] = relevant.map((p) => ({suite: 'discovery', name: p.where, status: 'failed', reason: p.message}));
   if (checks.length === 0) {
-    checks.push({suite: 'discovery', name: 'the pages embed every example', status: 'passed', reason: `${counts.fences} checked fence(s), ${counts.references} reference(s)`});
+    checks.push({
+      suite: 'discovery',
+      name: 'the pages embed every example',
+      status: 'passed',
+      reason: `${counts.fences} checked fence(s), ${counts.references} reference(s)`,
+    });
   }
   if (filtered && problems.length > relevant.length) {
-    checks.push({suite: 'discovery', name: 'pages and examples outside --filter', status: 'skipped', reason: `${problems.length - relevant.length} problem(s) concern other pages or examples: run without --filter to check them`});
+    checks.push({
+      suite: 'discovery',
+      name: 'pages and examples outside --filter',
+      status: 'skipped',
+      reason: `${problems.length - relevant.length} problem(s) concern other pages or examples: run without --filter to check them`,
+    });
   }
   return checks;
 }
@@ -73,7 +83,16 @@ function notRun(example: Example, reason: string): ExampleResult {
     durationMs: 0,
     exclusive: !!example.exclusive,
     namespaces: [],
-    steps: example.steps.map((step, i) => ({index: i + 1, name: step.name, kind: stepKind(step), label: stepLabel(step), tier: tierOf(step, example), status: 'skipped', reason, durationMs: 0})),
+    steps: example.steps.map((step, i) => ({
+      index: i + 1,
+      name: step.name,
+      kind: stepKind(step),
+      label: stepLabel(step),
+      tier: tierOf(step, example),
+      status: 'skipped',
+      reason,
+      durationMs: 0,
+    })),
   };
 }
 
@@ -90,7 +109,10 @@ export function runtimeCheck(result: Pick<RunResult, 'examples' | 'tier' | 'inte
   const skipped = runtime.filter((s) => s.status === 'skipped');
   const name = `every runtime step ran (--tier ${result.tier})`;
   if (skipped.length) {
-    const first = skipped.slice(0, 3).map((s) => `${s.example} step ${s.index}: ${s.reason ?? 'skipped'}`).join('; ');
+    const first = skipped
+      .slice(0, 3)
+      .map((s) => `${s.example} step ${s.index}: ${s.reason ?? 'skipped'}`)
+      .join('; ');
     return {suite: 'runtime', name, status: 'failed', reason: `${skipped.length} runtime step(s) skipped, e.g. ${first}`};
   }
   if (ran.length === 0 && result.examples.length > 0) {
@@ -118,7 +140,14 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
   if (unmatched.length) throw new UsageError(`--filter ${unmatched.join(', ')} matches no example (ids: ${all.map((e) => e.id).join(', ')})`);
   let checks: CheckResult[];
   if (otherRoot) {
-    checks = [{suite: 'discovery', name: 'the pages embed every example, in both locales', status: 'skipped', reason: `KSN_VERIFY_EXAMPLES_DIR=${otherRoot}: the docs do not show these examples`}];
+    checks = [
+      {
+        suite: 'discovery',
+        name: 'the pages embed every example, in both locales',
+        status: 'skipped',
+        reason: `KSN_VERIFY_EXAMPLES_DIR=${otherRoot}: the docs do not show these examples`,
+      },
+    ];
   } else {
     const found = discover([...listPages('ko'), ...listPages('en')], all);
     checks = discoveryChecks(found.problems, selected, options.filter.length > 0, found);
@@ -135,9 +164,12 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
   };
   const progress = new Progress(selected.length, io.err);
   const log = (line: string) => progress.log(line);
-  if (options.keep && options.filter.length === 0) log('--keep without --filter: cluster-scoped objects left by one example can change the answers of later ones');
+  if (options.keep && options.filter.length === 0)
+    log('--keep without --filter: cluster-scoped objects left by one example can change the answers of later ones');
   if (options.keep && options.cluster === 'local') {
-    log('--keep on the local control plane: it stops when the run ends, objects and all. To look at them afterwards: eval "$(npm run -s control-plane -- up)", then npm run verify -- --cluster current --keep');
+    log(
+      '--keep on the local control plane: it stops when the run ends, objects and all. To look at them afterwards: eval "$(npm run -s control-plane -- up)", then npm run verify -- --cluster current --keep',
+    );
   }
 
   const abort = new AbortController();
@@ -164,20 +196,45 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
     log(`verify run ${runId}: ${selected.length} example(s) on ${options.cluster}, tier ${options.tier}, parallel ${options.parallel}`);
     const t0 = Date.now();
     try {
-      backend = await startBackend({cluster: options.cluster, runId, keep: options.keep, keepOnFailure: options.keepOnFailure, allowContext: options.allowContext, node: options.tier !== 'api', workDir, log, signal: abort.signal, env});
+      backend = await startBackend({
+        cluster: options.cluster,
+        runId,
+        keep: options.keep,
+        keepOnFailure: options.keepOnFailure,
+        allowContext: options.allowContext,
+        node: options.tier !== 'api',
+        workDir,
+        log,
+        signal: abort.signal,
+        env,
+      });
       result.images = backend.images;
       client = clientFor(backend);
       const version = await client.version(abort.signal);
       const noRuntimeReason = backend.noRuntimeReason ?? (await detectNoRuntime(client, abort.signal));
       const serviceAccounts = await detectServiceAccounts(client, abort.signal, backend.kind === 'local' ? 20_000 : 60_000);
       result.startupMs = Date.now() - t0;
-      log(`cluster ready in ${(result.startupMs / 1000).toFixed(1)} s: ${version.gitVersion} at ${client.credentials.server} (context ${backend.context})${noRuntimeReason ? `; runtime steps skipped: ${noRuntimeReason}` : ''}`);
+      log(
+        `cluster ready in ${(result.startupMs / 1000).toFixed(1)} s: ${version.gitVersion} at ${client.credentials.server} (context ${backend.context})${noRuntimeReason ? `; runtime steps skipped: ${noRuntimeReason}` : ''}`,
+      );
       if (options.tier !== 'api' && !noRuntimeReason) {
         // The NetworkPolicy canary (policy-sentinel.ts): a deny-all must block, or nothing here
         // could tell an open cluster from an enforced policy.
         try {
-          const ms = await policyCanary(client, kubectlRunner(backend.kubectl, backend.kubeconfig, join(workDir, 'kubectl-cache'), workDir, abort.signal), `ksn-canary-${runId}`, {[RUN_LABEL]: runId}, 90_000, abort.signal);
-          result.checks.push({suite: 'cluster', name: 'NetworkPolicy is enforced (a deny-all canary blocks)', status: 'passed', reason: `blocked ${(ms / 1000).toFixed(1)} s after the policy was created`});
+          const ms = await policyCanary(
+            client,
+            kubectlRunner(backend.kubectl, backend.kubeconfig, join(workDir, 'kubectl-cache'), workDir, abort.signal),
+            `ksn-canary-${runId}`,
+            {[RUN_LABEL]: runId},
+            90_000,
+            abort.signal,
+          );
+          result.checks.push({
+            suite: 'cluster',
+            name: 'NetworkPolicy is enforced (a deny-all canary blocks)',
+            status: 'passed',
+            reason: `blocked ${(ms / 1000).toFixed(1)} s after the policy was created`,
+          });
         } catch (e) {
           if (abort.signal.aborted) throw e;
           throw new Error(`policy is not enforced on this cluster: ${(e as Error).message}`, {cause: e});
@@ -215,11 +272,26 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
       );
       progress.end();
       if (abort.signal.aborted) {
-        result.checks.push({suite: 'leftovers', name: 'nothing the run created remains', status: 'skipped', reason: `interrupted${backend.disposable ? ': the cluster is thrown away' : `: objects carry the label ${RUN_LABEL}=${runId}`}`});
+        result.checks.push({
+          suite: 'leftovers',
+          name: 'nothing the run created remains',
+          status: 'skipped',
+          reason: `interrupted${backend.disposable ? ': the cluster is thrown away' : `: objects carry the label ${RUN_LABEL}=${runId}`}`,
+        });
       } else if (result.checks.some((k) => k.suite === 'cluster' && k.status === 'failed')) {
-        result.checks.push({suite: 'leftovers', name: 'nothing the run created remains', status: 'skipped', reason: `the API server stopped answering; objects carry the label ${RUN_LABEL}=${runId}`});
+        result.checks.push({
+          suite: 'leftovers',
+          name: 'nothing the run created remains',
+          status: 'skipped',
+          reason: `the API server stopped answering; objects carry the label ${RUN_LABEL}=${runId}`,
+        });
       } else if (options.keep) {
-        result.checks.push({suite: 'leftovers', name: 'nothing the run created remains', status: 'skipped', reason: `--keep leaves the objects: kubectl get ns,clusterroles,clusterrolebindings -l ${RUN_LABEL}=${runId}`});
+        result.checks.push({
+          suite: 'leftovers',
+          name: 'nothing the run created remains',
+          status: 'skipped',
+          reason: `--keep leaves the objects: kubectl get ns,clusterroles,clusterrolebindings -l ${RUN_LABEL}=${runId}`,
+        });
       } else {
         result.checks.push(await leftoverCheck(client, runId, created));
       }
@@ -228,7 +300,8 @@ export async function verify(options: Options, io: Io, env: NodeJS.ProcessEnv = 
       const why = abort.signal.aborted ? 'interrupted' : (e as Error).message;
       result.checks.push({suite: 'cluster', name: `start ${options.cluster}`, status: abort.signal.aborted ? 'skipped' : 'failed', reason: why});
       // The reason is in the cluster check above, once; the examples only point at it.
-      if (result.examples.length === 0) result.examples = selected.map((ex) => notRun(ex, `not run: the cluster did not start (see the check "cluster: start ${options.cluster}")`));
+      if (result.examples.length === 0)
+        result.examples = selected.map((ex) => notRun(ex, `not run: the cluster did not start (see the check "cluster: start ${options.cluster}")`));
     }
   } finally {
     client?.close();

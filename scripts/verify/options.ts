@@ -68,7 +68,16 @@ export class UsageError extends Error {
 }
 
 export function parseOptions(argv: string[]): Options {
-  const options: Options = {cluster: 'local', tier: 'api', filter: [], parallel: DEFAULT_PARALLEL, keep: false, keepOnFailure: false, help: false, tierGiven: false};
+  const options: Options = {
+    cluster: 'local',
+    tier: 'api',
+    filter: [],
+    parallel: DEFAULT_PARALLEL,
+    keep: false,
+    keepOnFailure: false,
+    help: false,
+    tierGiven: false,
+  };
   let tierGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
@@ -97,7 +106,12 @@ export function parseOptions(argv: string[]): Options {
         break;
       }
       case '--filter':
-        options.filter.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
+        options.filter.push(
+          ...value()
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
         break;
       case '--parallel': {
         const v = value();

@@ -62,7 +62,14 @@ export function sentinelDeny(ns: string, labels: Record<string, string>): Rec {
  * One probe from a pod: the connection's outcome. Only a failure of `kubectl exec` itself (not an
  * answer about the connection) is tried again, at most three times.
  */
-export async function probeOnce(run: KubectlRunner, from: {namespace: string; name: string; container: string; image: string}, host: string, port: number, protocol: string, signal?: AbortSignal): Promise<{outcome: ProbeOutcome; command: string[]}> {
+export async function probeOnce(
+  run: KubectlRunner,
+  from: {namespace: string; name: string; container: string; image: string},
+  host: string,
+  port: number,
+  protocol: string,
+  signal?: AbortSignal,
+): Promise<{outcome: ProbeOutcome; command: string[]}> {
   const command = probeCommand(from.image, host, port, protocol);
   let outcome: ProbeOutcome = {kind: 'error', detail: 'not tried'};
   for (let attempt = 1; attempt <= 3; attempt++) {
@@ -81,7 +88,15 @@ export interface Sentinel {
 }
 
 /** Creates the sentinel pods and waits until the client reaches the server (no policy yet). */
-export async function startSentinel(client: KubeClient, run: KubectlRunner, ns: string, labels: Record<string, string>, apply: (o: Rec) => Promise<unknown>, timeoutMs: number, signal?: AbortSignal): Promise<Sentinel> {
+export async function startSentinel(
+  client: KubeClient,
+  run: KubectlRunner,
+  ns: string,
+  labels: Record<string, string>,
+  apply: (o: Rec) => Promise<unknown>,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Sentinel> {
   for (const o of sentinelPods(ns, labels)) await apply(o);
   const server = await waitPodReady(client, ns, 'sentinel-server', timeoutMs, signal);
   await waitPodReady(client, ns, 'sentinel-client', timeoutMs, signal);
@@ -96,18 +111,35 @@ export async function waitFlip(run: KubectlRunner, s: Sentinel, want: 'connected
   const started = Date.now();
   let last: string;
   for (;;) {
-    const {outcome} = await probeOnce(run, {namespace: s.namespace, name: 'sentinel-client', container: 'agnhost', image: SENTINEL_IMAGE}, s.serverIp, SENTINEL_PORT, 'TCP', signal);
+    const {outcome} = await probeOnce(
+      run,
+      {namespace: s.namespace, name: 'sentinel-client', container: 'agnhost', image: SENTINEL_IMAGE},
+      s.serverIp,
+      SENTINEL_PORT,
+      'TCP',
+      signal,
+    );
     if (outcome.kind === want) return Date.now() - started;
     last = outcome.kind === 'connected' ? 'connected' : `${outcome.kind}: ${outcome.detail}`;
     if (Date.now() - started > timeoutMs) {
-      throw new Error(`the sentinel connection did not become ${want} within ${Math.round(timeoutMs / 1000)} s after its policy was ${want === 'blocked' ? 'created' : 'deleted'} (last: ${last}): NetworkPolicy is not enforced on this cluster, or not in time`);
+      throw new Error(
+        `the sentinel connection did not become ${want} within ${Math.round(timeoutMs / 1000)} s after its policy was ${want === 'blocked' ? 'created' : 'deleted'} (last: ${last}): NetworkPolicy is not enforced on this cluster, or not in time`,
+      );
     }
     await sleep(300, signal);
   }
 }
 
 /** Flips the sentinel's policy and waits until the enforcer shows it: every earlier change is then in force. */
-export async function flipSentinel(client: KubeClient, run: KubectlRunner, s: Sentinel, labels: Record<string, string>, apply: (o: Rec) => Promise<unknown>, timeoutMs: number, signal?: AbortSignal): Promise<number> {
+export async function flipSentinel(
+  client: KubeClient,
+  run: KubectlRunner,
+  s: Sentinel,
+  labels: Record<string, string>,
+  apply: (o: Rec) => Promise<unknown>,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<number> {
   if (s.denied) {
     await client.delete('networking.k8s.io/v1', 'NetworkPolicy', 'sentinel-deny', s.namespace, {signal});
     s.denied = false;
@@ -139,7 +171,14 @@ export function listensOn(pod: KubeObject, port: number): boolean {
  * The canary: two pods in a namespace of their own; the client must reach the server, then not
  * once a deny-all selects the server. Returns the milliseconds enforcement took.
  */
-export async function policyCanary(client: KubeClient, run: KubectlRunner, ns: string, labels: Record<string, string>, timeoutMs: number, signal?: AbortSignal): Promise<number> {
+export async function policyCanary(
+  client: KubeClient,
+  run: KubectlRunner,
+  ns: string,
+  labels: Record<string, string>,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<number> {
   await client.create({apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns, labels}}, {fieldManager: 'ksn-verify', signal});
   try {
     const deadline = Date.now() + 30_000;

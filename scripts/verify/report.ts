@@ -53,7 +53,8 @@ export function countStepsByTier(result: RunResult): Record<'api' | 'runtime', {
 /** Examples that ran at least one step of the tier. */
 export function examplesRunByTier(result: RunResult): Record<'api' | 'runtime', number> {
   const out = {api: 0, runtime: 0};
-  for (const tier of ['api', 'runtime'] as const) out[tier] = result.examples.filter((e) => e.steps.some((s) => s.tier === tier && s.status !== 'skipped')).length;
+  for (const tier of ['api', 'runtime'] as const)
+    out[tier] = result.examples.filter((e) => e.steps.some((s) => s.tier === tier && s.status !== 'skipped')).length;
   return out;
 }
 
@@ -75,7 +76,16 @@ function pad(s: string, n: number): string {
 
 function table(rows: string[][], indent = ''): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => indent + r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i]))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map(
+      (r) =>
+        indent +
+        r
+          .map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i])))
+          .join('  ')
+          .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** path | expected | actual, one row per difference. */
@@ -126,7 +136,10 @@ function compressIndexes(indexes: number[]): string {
 
 export function renderSummary(result: RunResult): string {
   const out: string[] = [];
-  const rows = [['Example', 'Steps', 'Result', 'Time'], ...result.examples.map((e) => [e.id + (e.exclusive ? ' *' : ''), stepsCell(e), RESULT_WORD[e.status], seconds(e.durationMs)])];
+  const rows = [
+    ['Example', 'Steps', 'Result', 'Time'],
+    ...result.examples.map((e) => [e.id + (e.exclusive ? ' *' : ''), stepsCell(e), RESULT_WORD[e.status], seconds(e.durationMs)]),
+  ];
   out.push(table(rows));
   if (result.examples.some((e) => e.exclusive)) out.push('* ran alone: it creates cluster-scoped objects');
 
@@ -149,7 +162,8 @@ export function renderSummary(result: RunResult): string {
     out.push('', 'Skipped steps');
     for (const e of skippedAny) {
       const byReason = new Map<string, number[]>();
-      for (const s of e.steps.filter((x) => x.status === 'skipped')) byReason.set(s.reason ?? '(no reason given)', [...(byReason.get(s.reason ?? '(no reason given)') ?? []), s.index]);
+      for (const s of e.steps.filter((x) => x.status === 'skipped'))
+        byReason.set(s.reason ?? '(no reason given)', [...(byReason.get(s.reason ?? '(no reason given)') ?? []), s.index]);
       for (const [reason, indexes] of byReason) out.push(`  ${e.id}: step${indexes.length > 1 ? 's' : ''} ${compressIndexes(indexes)}: ${reason}`);
       for (const s of e.steps) for (const part of s.skippedParts ?? []) out.push(`  ${e.id}: part of step ${s.index}: ${part}`);
     }
@@ -199,7 +213,8 @@ function stepFailureText(s: StepResult): string {
 
 function testcase(classname: string, name: string, status: Status, timeMs: number, message?: string, body?: string, notes?: string[]): string {
   const open = `    <testcase classname="${xmlEscape(classname)}" name="${xmlEscape(name)}" time="${(timeMs / 1000).toFixed(3)}"`;
-  if (status === 'passed') return notes?.length ? `${open}>\n      <system-out>${xmlEscape(notes.map((n) => `skipped: ${n}`).join('\n'))}</system-out>\n    </testcase>` : `${open}/>`;
+  if (status === 'passed')
+    return notes?.length ? `${open}>\n      <system-out>${xmlEscape(notes.map((n) => `skipped: ${n}`).join('\n'))}</system-out>\n    </testcase>` : `${open}/>`;
   if (status === 'skipped') return `${open}>\n      <skipped message="${xmlEscape(message ?? '')}"/>\n    </testcase>`;
   return `${open}>\n      <failure message="${xmlEscape(message ?? 'failed')}">${xmlEscape(body ?? message ?? '')}</failure>\n    </testcase>`;
 }
@@ -213,14 +228,23 @@ function suite(name: string, cases: {xml: string; status: Status}[], timeMs: num
 export function renderJUnit(result: RunResult): string {
   const suites: string[] = [];
   for (const e of result.examples) {
-    const cases = e.steps.map((s) => ({status: s.status, xml: testcase(e.id, stepLine(s), s.status, s.durationMs, s.reason, s.status === 'failed' ? stepFailureText(s) : undefined, s.skippedParts)}));
+    const cases = e.steps.map((s) => ({
+      status: s.status,
+      xml: testcase(e.id, stepLine(s), s.status, s.durationMs, s.reason, s.status === 'failed' ? stepFailureText(s) : undefined, s.skippedParts),
+    }));
     if (exampleErrorCase(e)) cases.unshift({status: 'failed', xml: testcase(e.id, 'example', 'failed', 0, e.error, e.error)});
     suites.push(suite(`example ${e.id}`, cases, e.durationMs));
   }
   const bySuite = new Map<string, CheckResult[]>();
   for (const k of result.checks) bySuite.set(k.suite, [...(bySuite.get(k.suite) ?? []), k]);
   for (const [name, checks] of bySuite) {
-    suites.push(suite(name, checks.map((k) => ({status: k.status, xml: testcase(name, k.name, k.status, 0, k.reason, [k.reason, k.details].filter(Boolean).join('\n'))})), 0));
+    suites.push(
+      suite(
+        name,
+        checks.map((k) => ({status: k.status, xml: testcase(name, k.name, k.status, 0, k.reason, [k.reason, k.details].filter(Boolean).join('\n'))})),
+        0,
+      ),
+    );
   }
   const c = countCases(result);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="verify-examples (${xmlEscape(result.cluster)}, tier ${xmlEscape(result.tier)})" tests="${c.passed + c.failed + c.skipped}" failures="${c.failed}" errors="0" skipped="${c.skipped}" time="${(result.durationMs / 1000).toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`;

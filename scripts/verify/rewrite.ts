@@ -62,7 +62,9 @@ export class NamespaceMap {
     if (this.isMapped(name)) return name;
     mapped = `ksn-${this.setId}-${name}`;
     if (!DNS_LABEL.test(name) || mapped.length > 63) {
-      throw new Error(`namespace "${name}" cannot be isolated: a namespace name is a DNS label, and "${mapped}" must fit in 63 characters (use a name of at most ${63 - this.setId.length - 5} characters)`);
+      throw new Error(
+        `namespace "${name}" cannot be isolated: a namespace name is a DNS label, and "${mapped}" must fit in 63 characters (use a name of at most ${63 - this.setId.length - 5} characters)`,
+      );
     }
     this.forward.set(name, mapped);
     return mapped;
@@ -267,7 +269,9 @@ export function splitCommand(text: string): string[] {
       word = '';
       inWord = false;
     } else if ('|&;<>`$()'.includes(c) || (c === '#' && !inWord)) {
-      throw new CommandSyntaxError(`kubectl steps run without a shell: "${c}" is not allowed (in: ${text}); split the command into steps or quote the character`);
+      throw new CommandSyntaxError(
+        `kubectl steps run without a shell: "${c}" is not allowed (in: ${text}); split the command into steps or quote the character`,
+      );
     } else {
       word += c;
       inWord = true;
@@ -278,7 +282,24 @@ export function splitCommand(text: string): string[] {
 }
 
 /** kubectl's global flags that take a value as the next word (kubectl options). */
-const GLOBAL_VALUE_FLAGS = new Set(['-n', '--namespace', '--as', '--as-group', '--as-uid', '--context', '--cluster', '--user', '--kubeconfig', '--request-timeout', '-s', '--server', '--token', '--cache-dir', '-v', '--v']);
+const GLOBAL_VALUE_FLAGS = new Set([
+  '-n',
+  '--namespace',
+  '--as',
+  '--as-group',
+  '--as-uid',
+  '--context',
+  '--cluster',
+  '--user',
+  '--kubeconfig',
+  '--request-timeout',
+  '-s',
+  '--server',
+  '--token',
+  '--cache-dir',
+  '-v',
+  '--v',
+]);
 
 /** The subcommand of a kubectl command line (get, auth, create, ...), skipping global flags and their values. */
 export function kubectlVerb(words: string[]): string | undefined {
@@ -306,7 +327,12 @@ export interface KubectlRewrite {
 }
 
 const NAMESPACE_RESOURCES = new Set(['namespace', 'namespaces', 'ns']);
-const CREATE_KINDS: Record<string, KubectlRewrite['creates'][number]['kind']> = {namespace: 'Namespace', ns: 'Namespace', clusterrole: 'ClusterRole', clusterrolebinding: 'ClusterRoleBinding'};
+const CREATE_KINDS: Record<string, KubectlRewrite['creates'][number]['kind']> = {
+  namespace: 'Namespace',
+  ns: 'Namespace',
+  clusterrole: 'ClusterRole',
+  clusterrolebinding: 'ClusterRoleBinding',
+};
 
 /**
  * Rule 7 on the words of a kubectl command (without the leading "kubectl"). Words after `--`

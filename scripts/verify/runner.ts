@@ -70,12 +70,29 @@ export function skipReason(tier: 'api' | 'runtime', ctx: Pick<RunContext, 'tier'
 }
 
 function skippedSteps(example: Example, reason: string): StepResult[] {
-  return example.steps.map((step, i) => ({index: i + 1, name: step.name, kind: stepKind(step), label: stepLabel(step), tier: tierOf(step, example), status: 'skipped', reason, durationMs: 0}));
+  return example.steps.map((step, i) => ({
+    index: i + 1,
+    name: step.name,
+    kind: stepKind(step),
+    label: stepLabel(step),
+    tier: tierOf(step, example),
+    status: 'skipped',
+    reason,
+    durationMs: 0,
+  }));
 }
 
 export async function runExample(example: Example, ctx: RunContextWithCleanup, created: Created): Promise<ExampleResult> {
   const started = Date.now();
-  const result: ExampleResult = {id: example.id, title: example.title, status: 'passed', durationMs: 0, steps: [], exclusive: !!example.exclusive, namespaces: []};
+  const result: ExampleResult = {
+    id: example.id,
+    title: example.title,
+    status: 'passed',
+    durationMs: 0,
+    steps: [],
+    exclusive: !!example.exclusive,
+    namespaces: [],
+  };
   if (example.error) {
     return {...result, status: 'failed', error: example.error, durationMs: Date.now() - started};
   }
@@ -126,7 +143,10 @@ export async function runExample(example: Example, ctx: RunContextWithCleanup, c
           const noRuntime = skipReason('runtime', ctx);
           const r = await runExercise(session, exercise, {runtime: !noRuntime});
           const reaches = exercise.assertions.filter((a) => 'reach' in a).length;
-          if (noRuntime && reaches) skippedParts = [`${reaches} reach assertion(s) of ${step.exercise} not tried as real traffic (the checker's verdicts still come from the live NetworkPolicies): ${noRuntime}`];
+          if (noRuntime && reaches)
+            skippedParts = [
+              `${reaches} reach assertion(s) of ${step.exercise} not tried as real traffic (the checker's verdicts still come from the live NetworkPolicies): ${noRuntime}`,
+            ];
           reason = r.summary;
           assertions = r.outcomes;
         } else throw new StepFailure(`unknown step kind: ${Object.keys(step).join(', ')}`);
@@ -147,7 +167,16 @@ export async function runExample(example: Example, ctx: RunContextWithCleanup, c
       result.error = 'interrupted';
       for (let i = result.steps.length; i < example.steps.length; i++) {
         const step = example.steps[i];
-        result.steps.push({index: i + 1, name: step.name, kind: stepKind(step), label: stepLabel(step), tier: tierOf(step, example), status: 'skipped', reason: 'interrupted', durationMs: 0});
+        result.steps.push({
+          index: i + 1,
+          name: step.name,
+          kind: stepKind(step),
+          label: stepLabel(step),
+          tier: tierOf(step, example),
+          status: 'skipped',
+          reason: 'interrupted',
+          durationMs: 0,
+        });
       }
     } else {
       result.error = (e as Error).message;
@@ -179,7 +208,13 @@ export async function runExample(example: Example, ctx: RunContextWithCleanup, c
  * Runs `run` on every item, at most `parallel` at a time; an exclusive item runs with nothing
  * beside it. Exclusive items go first. Stops starting new items once `signal` is aborted.
  */
-export async function schedule<T>(items: T[], parallel: number, isExclusive: (item: T) => boolean, run: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+export async function schedule<T>(
+  items: T[],
+  parallel: number,
+  isExclusive: (item: T) => boolean,
+  run: (item: T) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
   const queue = [...items.filter(isExclusive), ...items.filter((i) => !isExclusive(i))];
   let active = 0;
   let exclusiveActive = false;
@@ -216,7 +251,13 @@ function mentionsUnreachable(r: ExampleResult): boolean {
  * could not reach the API server and the server does not answer a version request either, no
  * further example starts: each is reported as not run, with the reason (hooks.onClusterDown).
  */
-export async function runExamples(examples: Example[], ctx: RunContextWithCleanup, parallel: number, hooks: RunHooks = {}, created: Created = {namespaces: new Set(), objects: new Map()}): Promise<ExampleResult[]> {
+export async function runExamples(
+  examples: Example[],
+  ctx: RunContextWithCleanup,
+  parallel: number,
+  hooks: RunHooks = {},
+  created: Created = {namespaces: new Set(), objects: new Map()},
+): Promise<ExampleResult[]> {
   const results = new Map<string, ExampleResult>();
   const stop = new AbortController();
   const onAbort = () => stop.abort();
@@ -229,7 +270,18 @@ export async function runExamples(examples: Example[], ctx: RunContextWithCleanu
     (e) => !!e.exclusive,
     async (next) => {
       hooks.onStart?.(next);
-      const r = await runExample(next, ctx, created).catch((e: Error): ExampleResult => ({id: next.id, title: next.title, status: 'failed', durationMs: 0, steps: [], error: e.message, exclusive: !!next.exclusive, namespaces: []}));
+      const r = await runExample(next, ctx, created).catch(
+        (e: Error): ExampleResult => ({
+          id: next.id,
+          title: next.title,
+          status: 'failed',
+          durationMs: 0,
+          steps: [],
+          error: e.message,
+          exclusive: !!next.exclusive,
+          namespaces: [],
+        }),
+      );
       results.set(next.id, r);
       hooks.onFinish?.(r);
       if (!down && !ctx.signal.aborted && mentionsUnreachable(r)) {
@@ -279,7 +331,8 @@ export async function leftoverCheck(client: KubeClient, runId: string, created: 
       }
     }
     for (const kind of ['ClusterRole', 'ClusterRoleBinding']) {
-      for (const o of await client.list('rbac.authorization.k8s.io/v1', kind, {labelSelector: `${RUN_LABEL}=${runId}`})) remaining.push(`${kind} ${String((o.metadata as {name?: string}).name)}`);
+      for (const o of await client.list('rbac.authorization.k8s.io/v1', kind, {labelSelector: `${RUN_LABEL}=${runId}`}))
+        remaining.push(`${kind} ${String((o.metadata as {name?: string}).name)}`);
     }
     for (const t of created.objects.values()) {
       const label = `${t.kind} ${t.name}`;

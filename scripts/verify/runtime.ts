@@ -27,7 +27,15 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return delay(ms, undefined, {signal});
 }
 
-const STUCK = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'CrashLoopBackOff', 'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
+const STUCK = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'InvalidImageName',
+  'CrashLoopBackOff',
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'RunContainerError',
+]);
 
 /** One line about a pod's state, for messages. */
 export function describePod(pod: KubeObject | undefined): string {
@@ -69,7 +77,8 @@ export async function waitPodReady(client: KubeClient, namespace: string, name: 
     pod = await client.get('v1', 'Pod', name, namespace, signal);
     if (pod && isReady(pod)) return pod;
     const status = pod && isRecord(pod.status) ? pod.status : {};
-    if (pod && (status.phase === 'Succeeded' || status.phase === 'Failed')) throw new Error(`pod ${name} ended (${describePod(pod)}) and will not become Ready`);
+    if (pod && (status.phase === 'Succeeded' || status.phase === 'Failed'))
+      throw new Error(`pod ${name} ended (${describePod(pod)}) and will not become Ready`);
     const stuck = pod ? stuckReason(pod) : undefined;
     stuckSince = stuck ? (stuckSince ?? Date.now()) : undefined;
     // Image pulls retry with back-off; give a pull a minute before calling it stuck.
@@ -120,8 +129,14 @@ export async function destinationAddress(client: KubeClient, end: Endpoint, time
   if (typeof ip !== 'string' || !ip || ip === 'None') throw new Error(`service ${end.name} has no cluster IP`);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const slices = await client.list('discovery.k8s.io/v1', 'EndpointSlice', {namespace: end.namespace, labelSelector: `kubernetes.io/service-name=${end.name}`, signal});
-    const ready = slices.some((s) => Array.isArray(s.endpoints) && s.endpoints.some((e) => isRecord(e) && (!isRecord(e.conditions) || e.conditions.ready !== false)));
+    const slices = await client.list('discovery.k8s.io/v1', 'EndpointSlice', {
+      namespace: end.namespace,
+      labelSelector: `kubernetes.io/service-name=${end.name}`,
+      signal,
+    });
+    const ready = slices.some(
+      (s) => Array.isArray(s.endpoints) && s.endpoints.some((e) => isRecord(e) && (!isRecord(e.conditions) || e.conditions.ready !== false)),
+    );
     if (ready) return ip;
     if (Date.now() > deadline) throw new Error(`service ${end.name} has no ready endpoint after ${Math.round(timeoutMs / 1000)} s`);
     await sleep(1000, signal);
@@ -148,6 +163,7 @@ export function classifyProbe(image: string, result: CommandResult): ProbeOutcom
     return {kind: 'error', detail: output || `exit ${result.code}`};
   }
   // nc prints nothing on a timeout; kubectl's own failures start with "error:" or "Error from server".
-  if (/^(error:|Error from server)/m.test(output) || /executable file not found|not found in \$PATH|OCI runtime exec failed/.test(output)) return {kind: 'error', detail: output};
+  if (/^(error:|Error from server)/m.test(output) || /executable file not found|not found in \$PATH|OCI runtime exec failed/.test(output))
+    return {kind: 'error', detail: output};
   return {kind: 'blocked', detail: output || `nc exit ${result.code}`};
 }

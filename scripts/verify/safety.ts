@@ -64,21 +64,43 @@ const allowHint = (context: string) => `If it is a throw-away cluster, pass --al
  * May the verifier run against this context? Checks the name and where it points (see the top of
  * this file). `local` is the running local control plane, when there is one.
  */
-export function checkTarget(target: Pick<KubeCredentials, 'contextName' | 'server' | 'ca'>, options: {allowContext?: string; local?: LocalControlPlane} = {}): SafetyVerdict {
+export function checkTarget(
+  target: Pick<KubeCredentials, 'contextName' | 'server' | 'ca'>,
+  options: {allowContext?: string; local?: LocalControlPlane} = {},
+): SafetyVerdict {
   const {contextName: context, server} = target;
   if (options.allowContext !== undefined) {
     if (options.allowContext === context) return {ok: true, why: `context "${context}" (${server}) allowed by --allow-context`};
-    return {ok: false, why: `the current context is "${context}", but --allow-context names "${options.allowContext}"; switch contexts (kubectl config use-context ${options.allowContext}) or name the current one`};
+    return {
+      ok: false,
+      why: `the current context is "${context}", but --allow-context names "${options.allowContext}"; switch contexts (kubectl config use-context ${options.allowContext}) or name the current one`,
+    };
   }
   if (KIND_CONTEXT.test(context)) {
     if (isLoopbackServer(server)) return {ok: true, why: `"${context}" is a kind cluster on ${server}`};
-    return {ok: false, why: `refusing to run against context "${context}": it is named like a kind cluster but its server ${server} is not a loopback address, where kind publishes its API server. ${allowHint(context)}`};
+    return {
+      ok: false,
+      why: `refusing to run against context "${context}": it is named like a kind cluster but its server ${server} is not a loopback address, where kind publishes its API server. ${allowHint(context)}`,
+    };
   }
   if (context === LOCAL_CONTEXT) {
-    if (!isLoopbackServer(server)) return {ok: false, why: `refusing to run against context "${context}": its server ${server} is not a loopback address, so it is not the local control plane. ${allowHint(context)}`};
-    if (!options.local) return {ok: false, why: `refusing to run against context "${context}": no local control plane is running (npm run control-plane -- status), so ${server} is not it. ${allowHint(context)}`};
-    if (options.local.server.replace(/\/+$/, '') !== server) return {ok: false, why: `refusing to run against context "${context}": its server ${server} is not the running local control plane's (${options.local.server}). ${allowHint(context)}`};
-    if (!options.local.ca || !target.ca || !options.local.ca.equals(target.ca)) return {ok: false, why: `refusing to run against context "${context}": its CA is not the running local control plane's CA. ${allowHint(context)}`};
+    if (!isLoopbackServer(server))
+      return {
+        ok: false,
+        why: `refusing to run against context "${context}": its server ${server} is not a loopback address, so it is not the local control plane. ${allowHint(context)}`,
+      };
+    if (!options.local)
+      return {
+        ok: false,
+        why: `refusing to run against context "${context}": no local control plane is running (npm run control-plane -- status), so ${server} is not it. ${allowHint(context)}`,
+      };
+    if (options.local.server.replace(/\/+$/, '') !== server)
+      return {
+        ok: false,
+        why: `refusing to run against context "${context}": its server ${server} is not the running local control plane's (${options.local.server}). ${allowHint(context)}`,
+      };
+    if (!options.local.ca || !target.ca || !options.local.ca.equals(target.ca))
+      return {ok: false, why: `refusing to run against context "${context}": its CA is not the running local control plane's CA. ${allowHint(context)}`};
     return {ok: true, why: `"${context}" is the running local control plane at ${server}`};
   }
   return {
@@ -134,7 +156,8 @@ export const CONNECTION_FLAGS = ['--kubeconfig', '--server', '-s'] as const;
  * another cluster (before `--`, after which the words belong to the command of an exec).
  */
 export function kubectlStepProblem(words: string[]): string | undefined {
-  if (kubectlVerb(words) === 'config') return 'kubectl config steps are not run: they would change the run\'s own kubeconfig, which points at the checked cluster';
+  if (kubectlVerb(words) === 'config')
+    return "kubectl config steps are not run: they would change the run's own kubeconfig, which points at the checked cluster";
   for (const w of words) {
     if (w === '--') break;
     const flag = CONNECTION_FLAGS.find((f) => w === f || w.startsWith(`${f}=`) || (f === '-s' && /^-s\S/.test(w)));

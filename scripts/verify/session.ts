@@ -31,7 +31,18 @@
  */
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {isReadOnlyKubectl, isRecord, matchPartial, stepCommand, stepKind, stepTier, type CanIQuestion, type Step, type Tier, type TrafficQuestion} from '../../src/core';
+import {
+  isReadOnlyKubectl,
+  isRecord,
+  matchPartial,
+  stepCommand,
+  stepKind,
+  stepTier,
+  type CanIQuestion,
+  type Step,
+  type Tier,
+  type TrafficQuestion,
+} from '../../src/core';
 import {ALWAYS_PRESENT, kubectlWords, namespacesOf, type Example, type Manifest} from './example';
 import {isAbortError, KubeApiError, type KubeClient, type KubeObject} from './kube-client';
 import {KubeApi} from './kube-api';
@@ -181,7 +192,10 @@ export class Session {
       if ((declared.has(ns) || declaredElsewhere.has(ns)) && !ALWAYS_PRESENT.has(ns)) continue;
       const name = map.map(ns);
       try {
-        await this.client.create({apiVersion: 'v1', kind: 'Namespace', metadata: {name, labels: {[RUN_LABEL]: this.ctx.runId}}}, {fieldManager: FIELD_MANAGER, signal: this.signal});
+        await this.client.create(
+          {apiVersion: 'v1', kind: 'Namespace', metadata: {name, labels: {[RUN_LABEL]: this.ctx.runId}}},
+          {fieldManager: FIELD_MANAGER, signal: this.signal},
+        );
       } catch (e) {
         if (!(e instanceof KubeApiError && e.status === 409)) throw e;
       }
@@ -225,7 +239,12 @@ export class Session {
     const owner = (live.metadata as Rec | undefined)?.labels as Rec | undefined;
     if (owner?.[RUN_LABEL] === this.ctx.runId) return;
     const hint = owner?.[RUN_LABEL] ? ` (left by verify run ${String(owner[RUN_LABEL])}: kubectl delete ${kind.toLowerCase()} -l ${RUN_LABEL})` : '';
-    throw new KubeApiError(409, 'NotOwned', `${refText(o, map)} already exists and was not created by this run; the verifier does not change objects it did not create${hint}`, null);
+    throw new KubeApiError(
+      409,
+      'NotOwned',
+      `${refText(o, map)} already exists and was not created by this run; the verifier does not change objects it did not create${hint}`,
+      null,
+    );
   }
 
   /** Applies rewritten objects one by one; every object is tried, errors are collected. */
@@ -266,7 +285,8 @@ export class Session {
 
   async apply(file: string, map: NamespaceMap): Promise<string> {
     const {applied, errors} = await this.applyObjects(this.rewritten(file, map), map);
-    if (errors.length) throw new StepFailure(`the API server rejected ${errors.length} object(s) of ${file}`, errors.map((e) => `${e.object}: ${e.message}`).join('\n'));
+    if (errors.length)
+      throw new StepFailure(`the API server rejected ${errors.length} object(s) of ${file}`, errors.map((e) => `${e.object}: ${e.message}`).join('\n'));
     return `${applied.length} object(s) applied`;
   }
 
@@ -277,9 +297,14 @@ export class Session {
       throw new StepFailure(`${file} does not parse, and the message does not contain "${contains}"`, m.error);
     }
     const {errors} = await this.applyObjects(this.rewritten(file, map), map);
-    if (errors.length === 0) throw new StepFailure(`expected the API server to reject ${file} with a message containing "${contains}", but it accepted every object`);
+    if (errors.length === 0)
+      throw new StepFailure(`expected the API server to reject ${file} with a message containing "${contains}", but it accepted every object`);
     const hit = errors.find((e) => e.message.includes(contains));
-    if (!hit) throw new StepFailure(`the API server rejected ${file}, but no message contains "${contains}"`, errors.map((e) => `${e.object}: ${e.message}`).join('\n'));
+    if (!hit)
+      throw new StepFailure(
+        `the API server rejected ${file}, but no message contains "${contains}"`,
+        errors.map((e) => `${e.object}: ${e.message}`).join('\n'),
+      );
     return `rejected: ${hit.message}`;
   }
 
@@ -301,7 +326,14 @@ export class Session {
         if (mismatches.length === 0) return 'matches';
         last = mismatches.map((d) => ({path: d.path, expected: map.reverseValue(d.expected), actual: map.reverseValue(d.actual), code: d.code}));
       } else {
-        last = [{path: '', expected: `${kind} ${meta.namespace ?? (namespaced ? 'default' : '')}${namespaced ? '/' : ''}${meta.name}`, actual: null, code: 'OBJECT_NOT_FOUND'}];
+        last = [
+          {
+            path: '',
+            expected: `${kind} ${meta.namespace ?? (namespaced ? 'default' : '')}${namespaced ? '/' : ''}${meta.name}`,
+            actual: null,
+            code: 'OBJECT_NOT_FOUND',
+          },
+        ];
       }
       if (Date.now() > deadline) break;
       await sleep(250, this.signal);
@@ -423,9 +455,21 @@ export class Session {
     const name = `ksn-sentinel-${round}`.slice(0, 60);
     const objects: Rec[] = [
       {apiVersion: rbac, kind: 'Role', metadata: {name, namespace: ns, labels}, rules: [{apiGroups: [''], resources: ['configmaps'], verbs: ['get']}]},
-      {apiVersion: rbac, kind: 'RoleBinding', metadata: {name, namespace: ns, labels}, roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name}, subjects: [{kind: 'User', name: user, apiGroup: 'rbac.authorization.k8s.io'}]},
+      {
+        apiVersion: rbac,
+        kind: 'RoleBinding',
+        metadata: {name, namespace: ns, labels},
+        roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name},
+        subjects: [{kind: 'User', name: user, apiGroup: 'rbac.authorization.k8s.io'}],
+      },
       {apiVersion: rbac, kind: 'ClusterRole', metadata: {name, labels}, rules: [{apiGroups: [''], resources: ['nodes'], verbs: ['get']}]},
-      {apiVersion: rbac, kind: 'ClusterRoleBinding', metadata: {name, labels}, roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name}, subjects: [{kind: 'User', name: user, apiGroup: 'rbac.authorization.k8s.io'}]},
+      {
+        apiVersion: rbac,
+        kind: 'ClusterRoleBinding',
+        metadata: {name, labels},
+        roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name},
+        subjects: [{kind: 'User', name: user, apiGroup: 'rbac.authorization.k8s.io'}],
+      },
     ];
     try {
       for (const o of objects) await this.client.apply(o, {fieldManager: FIELD_MANAGER, force: true, signal: this.signal});
@@ -434,7 +478,8 @@ export class Session {
         const viaRole = await this.askServer({user, verb: 'get', resource: 'configmaps', namespace: ns});
         const viaClusterRole = viaRole.allowed && (await this.askServer({user, verb: 'get', resource: 'nodes'}));
         if (viaClusterRole && viaClusterRole.allowed) break;
-        if (Date.now() > deadline) throw new StepFailure('the RBAC sentinel was not authorized within 30 s of its grants: the authorizer does not see new bindings');
+        if (Date.now() > deadline)
+          throw new StepFailure('the RBAC sentinel was not authorized within 30 s of its grants: the authorizer does not see new bindings');
         await sleep(50, this.signal);
       }
     } finally {
@@ -454,7 +499,11 @@ export class Session {
     const answer = await this.askServer(asked);
     const said = answer.allowed ? 'yes' : 'no';
     if (answer.allowed !== expect) {
-      throw new StepFailure(`can-i ${questionText(q)}: expected ${expect ? 'yes' : 'no'}, the API server says ${said}`, `reason: ${map.reverseText(answer.reason)}`, [{path: 'allowed', expected: expect, actual: answer.allowed}]);
+      throw new StepFailure(
+        `can-i ${questionText(q)}: expected ${expect ? 'yes' : 'no'}, the API server says ${said}`,
+        `reason: ${map.reverseText(answer.reason)}`,
+        [{path: 'allowed', expected: expect, actual: answer.allowed}],
+      );
     }
     return `${said}${answer.reason ? ` (${map.reverseText(answer.reason)})` : ''}`;
   }
@@ -467,7 +516,8 @@ export class Session {
     if (r.code !== 0) throw new StepFailure(`kubectl create token ${serviceAccount} exited ${r.code ?? r.signal}`, map.reverseText(r.stderr.trim()));
     const jwt = r.stdout.trim();
     const parts = jwt.split('.');
-    if (parts.length !== 3 || !parts.every((p) => /^[A-Za-z0-9_-]+$/.test(p))) throw new StepFailure('kubectl create token did not print a JWT (three base64url parts separated by dots)', tail(jwt, 3));
+    if (parts.length !== 3 || !parts.every((p) => /^[A-Za-z0-9_-]+$/.test(p)))
+      throw new StepFailure('kubectl create token did not print a JWT (three base64url parts separated by dots)', tail(jwt, 3));
     let payload: Rec;
     try {
       payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Rec;
@@ -476,12 +526,18 @@ export class Session {
     }
     const want = `system:serviceaccount:${ns}:${name}`;
     if (payload.sub !== want) {
-      throw new StepFailure('the token is not for the service account', undefined, [{path: 'sub', expected: map.reverseText(want), actual: map.reverseValue(payload.sub)}]);
+      throw new StepFailure('the token is not for the service account', undefined, [
+        {path: 'sub', expected: map.reverseText(want), actual: map.reverseValue(payload.sub)},
+      ]);
     }
     return `JWT for ${map.reverseText(want)}, expires ${typeof payload.exp === 'number' ? new Date(payload.exp * 1000).toISOString() : '?'}`;
   }
 
-  async exec(step: {exec: {pod: string; container?: string; command: string[]}; expectOutput: string; expectFailure?: boolean}, map: NamespaceMap, dir: string): Promise<string> {
+  async exec(
+    step: {exec: {pod: string; container?: string; command: string[]}; expectOutput: string; expectFailure?: boolean},
+    map: NamespaceMap,
+    dir: string,
+  ): Promise<string> {
     const {namespace, name} = parseEnd(step.exec.pod.includes('/') ? step.exec.pod : `default/${step.exec.pod}`);
     const ns = map.map(namespace);
     try {
@@ -498,7 +554,8 @@ export class Session {
       // The command must run and fail (a denied operation), not kubectl exec itself.
       const both = `${out}${map.reverseText(r.stderr)}`;
       if (r.code === 0) throw new StepFailure('expected the command to fail (expectFailure: true), but it exited 0', shown);
-      if (/^error: |Error from server|OCI runtime exec failed|executable file not found/m.test(r.stderr)) throw new StepFailure('kubectl exec itself failed, so the command never ran', shown);
+      if (/^error: |Error from server|OCI runtime exec failed|executable file not found/m.test(r.stderr))
+        throw new StepFailure('kubectl exec itself failed, so the command never ran', shown);
       if (!outputMatches(step.expectOutput, both)) throw new StepFailure(`the output does not match /${step.expectOutput}/`, shown);
       return tail(both, 2);
     }
@@ -514,7 +571,8 @@ export class Session {
    */
   async traffic(q: TrafficQuestion, expect: boolean, map: NamespaceMap, dir: string): Promise<string> {
     if (typeof q.from !== 'string') throw new StepSkip(`traffic from ${q.from.ip}: the verifier can only start a connection inside a pod it can exec into`);
-    if (typeof q.to !== 'string') throw new StepSkip(`traffic to ${q.to.ip}: nothing listens at an address outside the cluster, so a connection can neither prove nor disprove the policy`);
+    if (typeof q.to !== 'string')
+      throw new StepSkip(`traffic to ${q.to.ip}: nothing listens at an address outside the cluster, so a connection can neither prove nor disprove the policy`);
     const t = rewriteTraffic(q as {from: string; to: string; port: number}, map);
     const from = parseEnd(t.from as string);
     const to = parseEnd(t.to as string);
@@ -545,13 +603,24 @@ export class Session {
     const image = String(container.image ?? '');
     // By name: the cluster's DNS answers (and a policy must allow egress to it on port 53).
     const host = q.dns ? (from.namespace === to.namespace ? to.name : `${to.name}.${to.namespace}`) : ip;
-    const {outcome, command} = await probeOnce(this.kubectl(dir), {namespace: from.namespace, name: from.name, container: String(container.name), image}, host, q.port, protocol, this.signal);
+    const {outcome, command} = await probeOnce(
+      this.kubectl(dir),
+      {namespace: from.namespace, name: from.name, container: String(container.name), image},
+      host,
+      q.port,
+      protocol,
+      this.signal,
+    );
     const shown = `probe: kubectl exec ${q.from} -- ${map.reverseText(command.join(' '))}`;
     const arrow = `${q.from} -> ${q.to}:${q.port}/${protocol}${q.dns ? ' (by name)' : ''}`;
     if (outcome.kind === 'error') throw new StepFailure(`${arrow}: the probe itself failed: ${map.reverseText(outcome.detail)}`, shown);
     const connected = outcome.kind === 'connected';
     if (connected !== expect) {
-      throw new StepFailure(`${arrow}: expected ${expect ? 'connected' : 'blocked'}, got ${connected ? 'connected' : `blocked (${map.reverseText(outcome.detail)})`}`, shown, [{path: 'connected', expected: expect, actual: connected}]);
+      throw new StepFailure(
+        `${arrow}: expected ${expect ? 'connected' : 'blocked'}, got ${connected ? 'connected' : `blocked (${map.reverseText(outcome.detail)})`}`,
+        shown,
+        [{path: 'connected', expected: expect, actual: connected}],
+      );
     }
     return connected ? `connected to ${map.reverseText(host)}:${q.port}/${protocol}` : `blocked: ${outcome.detail}`;
   }
@@ -560,7 +629,11 @@ export class Session {
   private async serviceBackend(to: {namespace: string; name: string}, port: number): Promise<{pod?: KubeObject; targetPort: number}> {
     const service = await this.client.get('v1', 'Service', to.name, to.namespace, this.signal);
     const sp = ((((service?.spec as Rec | undefined)?.ports ?? []) as Rec[]).find((p) => p.port === port) ?? {}) as Rec;
-    const slices = await this.client.list('discovery.k8s.io/v1', 'EndpointSlice', {namespace: to.namespace, labelSelector: `kubernetes.io/service-name=${to.name}`, signal: this.signal});
+    const slices = await this.client.list('discovery.k8s.io/v1', 'EndpointSlice', {
+      namespace: to.namespace,
+      labelSelector: `kubernetes.io/service-name=${to.name}`,
+      signal: this.signal,
+    });
     for (const slice of slices) {
       const sliceport = ((slice.ports ?? []) as Rec[]).find((p) => (sp.name === undefined ? true : p.name === sp.name));
       for (const e of (slice.endpoints ?? []) as Rec[]) {
@@ -593,9 +666,11 @@ export class Session {
         this.sets.push(this.sentinelMap);
         this.sentinelSets.add(this.sentinelMap);
         const ns = this.sentinelMap.map('sentinel');
-        await this.client.create({apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns, labels}}, {fieldManager: FIELD_MANAGER, signal: this.signal}).catch((e) => {
-          if (!(e instanceof KubeApiError && e.status === 409)) throw e;
-        });
+        await this.client
+          .create({apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns, labels}}, {fieldManager: FIELD_MANAGER, signal: this.signal})
+          .catch((e) => {
+            if (!(e instanceof KubeApiError && e.status === 409)) throw e;
+          });
         await this.ensureServiceAccount(ns);
         this.sentinel = await startSentinel(this.client, run, ns, labels, apply, timeoutMs, this.signal);
       }

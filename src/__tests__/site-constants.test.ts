@@ -13,7 +13,11 @@ describe('site location', () => {
 
   it('the deploy workflow (KSN_PAGES_REPOSITORY) gives the production location, and a fork its own', () => {
     expect(siteLocation({KSN_PAGES_REPOSITORY: 'kube-security-notes/kube-security-notes'})).toEqual(PRODUCTION);
-    expect(siteLocation({KSN_PAGES_REPOSITORY: 'Jane-Doe/ksn'})).toEqual({url: 'https://jane-doe.github.io', baseUrl: '/ksn/', repositoryUrl: 'https://github.com/Jane-Doe/ksn'});
+    expect(siteLocation({KSN_PAGES_REPOSITORY: 'Jane-Doe/ksn'})).toEqual({
+      url: 'https://jane-doe.github.io',
+      baseUrl: '/ksn/',
+      repositoryUrl: 'https://github.com/Jane-Doe/ksn',
+    });
     expect(githubPagesLocation('jane/jane.github.io').baseUrl).toBe('/');
     expect(() => githubPagesLocation('not a repo')).toThrow(/owner\/name/);
   });
@@ -21,7 +25,11 @@ describe('site location', () => {
   it('a local build is served at the root; explicit KSN_SITE_URL/KSN_BASE_URL win; empty values count as unset', () => {
     expect(siteLocation({})).toEqual({...PRODUCTION, baseUrl: '/'});
     expect(siteLocation({KSN_PAGES_REPOSITORY: '', KSN_SITE_URL: '', KSN_BASE_URL: ''})).toEqual({...PRODUCTION, baseUrl: '/'});
-    expect(siteLocation({KSN_PAGES_REPOSITORY: 'a/b', KSN_SITE_URL: 'https://notes.example.org/', KSN_BASE_URL: 'docs'})).toEqual({url: 'https://notes.example.org', baseUrl: '/docs/', repositoryUrl: 'https://github.com/a/b'});
+    expect(siteLocation({KSN_PAGES_REPOSITORY: 'a/b', KSN_SITE_URL: 'https://notes.example.org/', KSN_BASE_URL: 'docs'})).toEqual({
+      url: 'https://notes.example.org',
+      baseUrl: '/docs/',
+      repositoryUrl: 'https://github.com/a/b',
+    });
     expect(() => siteLocation({KSN_SITE_URL: 'https://notes.example.org/docs'})).toThrow(/scheme and host/);
   });
 });

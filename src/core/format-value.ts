@@ -22,7 +22,12 @@ export function formatValue(value: unknown, options: FormatValueOptions = {}): s
 function flow(value: unknown, absent: string, depth: number): string {
   if (value === undefined) return absent;
   if (value === null) return 'null';
-  if (typeof value === 'string') return value === '' ? '""' : /^[\w./:@*-][\w ./:@*-]*$/.test(value) && !/^(true|false|null|\d+)$/.test(value) && !/ $/.test(value) ? value : JSON.stringify(value);
+  if (typeof value === 'string')
+    return value === ''
+      ? '""'
+      : /^[\w./:@*-][\w ./:@*-]*$/.test(value) && !/^(true|false|null|\d+)$/.test(value) && !/ $/.test(value)
+        ? value
+        : JSON.stringify(value);
   // Deeply nested input (a hostile paste) is cut off rather than walked without end.
   if (depth > 20) return '…';
   if (Array.isArray(value)) return `[${value.map((v) => flow(v, absent, depth + 1)).join(', ')}]`;

@@ -118,7 +118,13 @@ export function textAlternative(source: string): {title?: string; description?: 
   const title = /^\s*accTitle\s*:\s*(.+?)\s*$/m.exec(source)?.[1];
   const single = /^\s*accDescr\s*:\s*(.+?)\s*$/m.exec(source)?.[1];
   const multi = /^\s*accDescr\s*\{([\s\S]*?)\}/m.exec(source)?.[1];
-  const description = single ?? multi?.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+  const description =
+    single ??
+    multi
+      ?.split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join(' ');
   return {...(title ? {title} : {}), ...(description ? {description} : {})};
 }
 

@@ -164,7 +164,10 @@ function resolveLabData(attributes: Record<string, string>, examplesDir: string)
   if (!existsSync(join(examplesDir, example))) throw new Error(`<KubectlLab>: no example folder examples/${example}/`);
   if ('data' in rest) throw new Error(`<KubectlLab>: do not write data=; the build fills it from examples/${example}/`);
   const files: Record<string, string> = {};
-  for (const name of readdirSync(join(examplesDir, example)).filter((f) => MANIFEST.test(f) && !NOT_MANIFESTS.has(f)).sort()) files[name] = readExampleFile(examplesDir, example, name);
+  for (const name of readdirSync(join(examplesDir, example))
+    .filter((f) => MANIFEST.test(f) && !NOT_MANIFESTS.has(f))
+    .sort())
+    files[name] = readExampleFile(examplesDir, example, name);
   return {id: example, files};
 }
 
@@ -227,7 +230,8 @@ export default function remarkEmbedExamples() {
     });
     if (labs.length > 0) {
       const imports = (tree.children ?? []).filter((n) => n.type === 'mdxjsEsm').map((n) => String((n as unknown as {value?: string}).value ?? ''));
-      if (!imports.some((v) => v.includes(LAB_IMPORT))) throw new Error(`${file.path ?? file.history?.[0] ?? 'page'}: a page with <KubectlLab> imports it: ${LAB_IMPORT}`);
+      if (!imports.some((v) => v.includes(LAB_IMPORT)))
+        throw new Error(`${file.path ?? file.history?.[0] ?? 'page'}: a page with <KubectlLab> imports it: ${LAB_IMPORT}`);
     }
     walk(tree, (code, parent) => {
       const where = `${file.path ?? file.history?.[0] ?? 'page'}:${code.position?.start.line ?? '?'}`;

@@ -33,7 +33,13 @@ export default function sitePlugin(): Plugin {
               // engine they share is one chunk, so a page or a visit with two kinds loads it once.
               // The kubectl lab's own engine (src/core/lab) stays with the lab's chunk (kubectl-lab),
               // so pages that only check YAML do not download it.
-              checkerEngine: {test: /[\\/]src[\\/]core[\\/](?!lab[\\/])|[\\/]node_modules[\\/]js-yaml[\\/]/, chunks: 'async', name: 'checker-engine', enforce: true, priority: 30},
+              checkerEngine: {
+                test: /[\\/]src[\\/]core[\\/](?!lab[\\/])|[\\/]node_modules[\\/]js-yaml[\\/]/,
+                chunks: 'async',
+                name: 'checker-engine',
+                enforce: true,
+                priority: 30,
+              },
             },
           },
         },

@@ -37,10 +37,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   })) as Violation[];
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes
-      .slice(0, 3)
-      .map((n) => n.target.join(' '))
-      .join(' | ')}${v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ''}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id} (${v.help}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}${v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ''}`,
+    );
 }
 
 async function open(path: string, colorMode: 'light' | 'dark' = 'light'): Promise<Page> {
@@ -51,33 +54,51 @@ async function open(path: string, colorMode: 'light' | 'dark' = 'light'): Promis
   // The checkers and playgrounds have replaced their static fallback.
   const interactive = page.locator('section.ksn-interactive');
   for (let i = 0; i < (await interactive.count()); i++) {
-    await interactive.nth(i).locator('[data-testid="verdict"], [data-testid="can-i-answer"], [data-testid="netpol-matrix"], [data-testid="security-context"], [data-testid="edit"], [data-testid="lab-open"]').first().waitFor({timeout: 20_000});
+    await interactive
+      .nth(i)
+      .locator(
+        '[data-testid="verdict"], [data-testid="can-i-answer"], [data-testid="netpol-matrix"], [data-testid="security-context"], [data-testid="edit"], [data-testid="lab-open"]',
+      )
+      .first()
+      .waitFor({timeout: 20_000});
   }
   return page;
 }
 
 describe('axe-core: no serious or critical violation', () => {
-  it.each(pages.map((p) => [p.path]))('%s', async (path) => {
-    const page = await open(path);
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.context().close();
-  }, 120_000);
+  it.each(pages.map((p) => [p.path]))(
+    '%s',
+    async (path) => {
+      const page = await open(path);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.context().close();
+    },
+    120_000,
+  );
 
-  it.each(pages.filter((p) => p.kind === 'interactive').map((p) => [p.path]))('%s with the editors open', async (path) => {
-    const page = await open(path);
-    const edits = page.locator('[data-testid="edit"]');
-    while ((await edits.count()) > 0) {
-      await edits.first().click();
-      await page.locator('[data-testid="editor-box"][data-editing="true"] .cm-content').first().waitFor({timeout: 20_000});
-    }
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.context().close();
-  }, 120_000);
+  it.each(pages.filter((p) => p.kind === 'interactive').map((p) => [p.path]))(
+    '%s with the editors open',
+    async (path) => {
+      const page = await open(path);
+      const edits = page.locator('[data-testid="edit"]');
+      while ((await edits.count()) > 0) {
+        await edits.first().click();
+        await page.locator('[data-testid="editor-box"][data-editing="true"] .cm-content').first().waitFor({timeout: 20_000});
+      }
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.context().close();
+    },
+    120_000,
+  );
 
-  it.each([['/network-policy'], ['/en/overview/cluster-components'], ['/authorization/practice-rbac']])('%s in dark mode', async (path) => {
-    const page = await open(path, 'dark');
-    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.context().close();
-  }, 120_000);
+  it.each([['/network-policy'], ['/en/overview/cluster-components'], ['/authorization/practice-rbac']])(
+    '%s in dark mode',
+    async (path) => {
+      const page = await open(path, 'dark');
+      expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.context().close();
+    },
+    120_000,
+  );
 });

@@ -210,7 +210,9 @@ describe.each(LOCALES)('checkers in $name', ({prefix, pass, allowed, denied}) =>
     // The access matrix agrees: pods/delete is allowed in default.
     const cell = section.locator('[data-testid="access-matrix"] tr[data-resource="pods"] button[data-verb="delete"]');
     expect(await cell.getAttribute('data-allowed')).toBe('true');
-    expect(await section.locator('[data-testid="access-matrix"] tr[data-resource="secrets"] button[data-verb="get"]').getAttribute('data-allowed')).toBe('false');
+    expect(await section.locator('[data-testid="access-matrix"] tr[data-resource="secrets"] button[data-verb="get"]').getAttribute('data-allowed')).toBe(
+      'false',
+    );
     expect(errors).toEqual([]);
     await closePage(opened);
   }, 60_000);
@@ -263,23 +265,27 @@ describe('every exercise on the site', () => {
     expect([...new Set(pagesWithCheckers.map((p) => p.exercise))].sort()).toEqual(folders.sort());
   });
 
-  it.each(pagesWithCheckers.map((p) => [p.exercise, p.path]))('%s (%s): every wrong answer fails, every right answer passes', async (exercise, path) => {
-    const opened = await open(path);
-    const {page, errors} = opened;
-    const section = await checkerFor(page, exercise);
-    const answers = exerciseAnswers(parseExerciseFile(readFileSync(join(EXAMPLES, exercise, 'exercise.yaml'), 'utf8')));
-    // Wrong answers first, so that each verdict below is a change from the one before.
-    for (const {file, right} of [...answers.filter((a) => !a.right), ...answers.filter((a) => a.right)]) {
-      const text = example(exercise, file);
-      await replaceText(page, section, text);
-      // The verdict is the one of this text (the checker says how many characters it judged).
-      await section.locator(`[data-testid="checker"][data-pending="false"][data-judged-chars="${text.length}"]`).waitFor();
-      expect({file, passed: await section.locator('[data-testid="checker"]').getAttribute('data-passed')}).toEqual({file, passed: String(right)});
-      if (!right) expect(await section.locator('li[data-assertion][data-passed="false"] li[data-code]').count()).toBeGreaterThan(0);
-    }
-    expect(errors).toEqual([]);
-    await closePage(opened);
-  }, 120_000);
+  it.each(pagesWithCheckers.map((p) => [p.exercise, p.path]))(
+    '%s (%s): every wrong answer fails, every right answer passes',
+    async (exercise, path) => {
+      const opened = await open(path);
+      const {page, errors} = opened;
+      const section = await checkerFor(page, exercise);
+      const answers = exerciseAnswers(parseExerciseFile(readFileSync(join(EXAMPLES, exercise, 'exercise.yaml'), 'utf8')));
+      // Wrong answers first, so that each verdict below is a change from the one before.
+      for (const {file, right} of [...answers.filter((a) => !a.right), ...answers.filter((a) => a.right)]) {
+        const text = example(exercise, file);
+        await replaceText(page, section, text);
+        // The verdict is the one of this text (the checker says how many characters it judged).
+        await section.locator(`[data-testid="checker"][data-pending="false"][data-judged-chars="${text.length}"]`).waitFor();
+        expect({file, passed: await section.locator('[data-testid="checker"]').getAttribute('data-passed')}).toEqual({file, passed: String(right)});
+        if (!right) expect(await section.locator('li[data-assertion][data-passed="false"] li[data-code]').count()).toBeGreaterThan(0);
+      }
+      expect(errors).toEqual([]);
+      await closePage(opened);
+    },
+    120_000,
+  );
 });
 
 describe('keyboard and screen readers', () => {
@@ -323,7 +329,10 @@ describe('without JavaScript', () => {
 });
 
 describe('the editor loads when the reader starts editing', () => {
-  it.each([['/authorization/practice-rbac', 'rbac-dev-user-pods'], ['/en/container-security/practice-security-contexts', 'secctx-ubuntu-sleeper-1010']])(
+  it.each([
+    ['/authorization/practice-rbac', 'rbac-dev-user-pods'],
+    ['/en/container-security/practice-security-contexts', 'secctx-ubuntu-sleeper-1010'],
+  ])(
     '%s: the verdict and the highlighted text come first, CodeMirror only on "Edit", in a box that keeps its height',
     async (path, exercise) => {
       const opened = await open(path);
@@ -340,7 +349,11 @@ describe('the editor loads when the reader starts editing', () => {
       const place = () =>
         section.evaluate((s) => {
           const top = (selector: string) => s.querySelector(selector)!.getBoundingClientRect().top + window.scrollY;
-          return {box: s.querySelector('[data-testid="editor-box"]')!.getBoundingClientRect().height, boxTop: top('[data-testid="editor-box"]'), verdictTop: top('[data-testid="verdict"]')};
+          return {
+            box: s.querySelector('[data-testid="editor-box"]')!.getBoundingClientRect().height,
+            boxTop: top('[data-testid="editor-box"]'),
+            verdictTop: top('[data-testid="verdict"]'),
+          };
         });
       const before = await place();
       await section.locator('[data-testid="edit"]').click();
@@ -370,13 +383,17 @@ describe('what a page downloads', () => {
   };
   const gzip = (path: string) => gzipSync(readFileSync(resolveBuildPath(BUILD_DIR, path)!), {level: 9}).length;
 
-  it.each([['/'], ['/overview/cluster-components'], ['/en/'], ['/en/overview/cluster-components']])('%s (no checker) loads none of the checker code', async (path) => {
-    const opened = await open(path);
-    expect(opened.scripts.length).toBeGreaterThan(0);
-    expect(opened.scripts.filter(isCheckerCode)).toEqual([]);
-    expect(opened.errors).toEqual([]);
-    await closePage(opened);
-  }, 60_000);
+  it.each([['/'], ['/overview/cluster-components'], ['/en/'], ['/en/overview/cluster-components']])(
+    '%s (no checker) loads none of the checker code',
+    async (path) => {
+      const opened = await open(path);
+      expect(opened.scripts.length).toBeGreaterThan(0);
+      expect(opened.scripts.filter(isCheckerCode)).toEqual([]);
+      expect(opened.errors).toEqual([]);
+      await closePage(opened);
+    },
+    60_000,
+  );
 
   it('a page with a checker loads the checker chunks (sizes in reports/checkers.json)', async () => {
     const plain = await open('/overview/cluster-components');

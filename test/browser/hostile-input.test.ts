@@ -61,22 +61,34 @@ const unknownFields = (n: number) =>
 
 describe('hostile input in the manifest checker', () => {
   it.each([
-    ['a selector value {toString: 1} (threw "Cannot convert object to primitive value")', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: dashboard\nspec:\n  selector: {matchLabels: {app: {toString: 1}}}\n  template:\n    metadata: {labels: {app: dashboard}}\n    spec:\n      serviceAccountName: dashboard-sa\n      containers: [{name: c, image: "nginx:1.27"}]\n', 'INVALID_TYPE'],
-    ['a container named {toString: 1}', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: dashboard\nspec:\n  selector: {matchLabels: {app: dashboard}}\n  template:\n    metadata: {labels: {app: dashboard}}\n    spec:\n      containers: [{name: {toString: 1}, image: "nginx:1.27"}]\n', 'INVALID_TYPE'],
+    [
+      'a selector value {toString: 1} (threw "Cannot convert object to primitive value")',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: dashboard\nspec:\n  selector: {matchLabels: {app: {toString: 1}}}\n  template:\n    metadata: {labels: {app: dashboard}}\n    spec:\n      serviceAccountName: dashboard-sa\n      containers: [{name: c, image: "nginx:1.27"}]\n',
+      'INVALID_TYPE',
+    ],
+    [
+      'a container named {toString: 1}',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: dashboard\nspec:\n  selector: {matchLabels: {app: dashboard}}\n  template:\n    metadata: {labels: {app: dashboard}}\n    spec:\n      containers: [{name: {toString: 1}, image: "nginx:1.27"}]\n',
+      'INVALID_TYPE',
+    ],
     ['13,500 unknown 60-character fields (froze the tab)', unknownFields(13_500), 'DIAGNOSTICS_OMITTED'],
     ['a {{replicas}} placeholder', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: dashboard\nspec:\n  replicas: {{replicas}}\n', 'YAML_SYNTAX'],
-  ])('%s gets a verdict', async (_name, text, code) => {
-    const {page, errors} = await open('/service-accounts/practice-service-accounts');
-    const section = page.locator('section[data-exercise="sa-dashboard-deployment"]');
-    await startEditing(section.locator('[data-testid="checker"]'));
-    const started = Date.now();
-    await paste(page, section, text);
-    await section.locator(`[data-testid="diagnostics"] li[data-code="${code}"]`).first().waitFor({timeout: 30_000});
-    process.stdout.write(`hostile-input (browser): ${_name}: verdict after ${Date.now() - started} ms\n`);
-    expect(await section.locator('[data-testid="diagnostics"] li').count()).toBeLessThan(400);
-    await expectStillUp(page, section, errors);
-    await page.context().close();
-  }, 120_000);
+  ])(
+    '%s gets a verdict',
+    async (_name, text, code) => {
+      const {page, errors} = await open('/service-accounts/practice-service-accounts');
+      const section = page.locator('section[data-exercise="sa-dashboard-deployment"]');
+      await startEditing(section.locator('[data-testid="checker"]'));
+      const started = Date.now();
+      await paste(page, section, text);
+      await section.locator(`[data-testid="diagnostics"] li[data-code="${code}"]`).first().waitFor({timeout: 30_000});
+      process.stdout.write(`hostile-input (browser): ${_name}: verdict after ${Date.now() - started} ms\n`);
+      expect(await section.locator('[data-testid="diagnostics"] li').count()).toBeLessThan(400);
+      await expectStillUp(page, section, errors);
+      await page.context().close();
+    },
+    120_000,
+  );
 });
 
 describe('hostile input in the NetworkPolicy playground', () => {
@@ -85,8 +97,13 @@ describe('hostile input in the NetworkPolicy playground', () => {
     // The page has several playgrounds: the first one is enough.
     const section = page.locator('section[data-checker="network-policy"]').first();
     await section.locator('[data-testid="netpol-matrix"]').waitFor({timeout: 30_000});
-    const pods = Array.from({length: 150}, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, labels: {role: r${i % 5}}}\nspec: {containers: [{name: c, image: "nginx:1.27", ports: [{containerPort: 3306}]}]}`);
-    const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db}\nspec:\n  podSelector: {matchLabels: {role: r0}}\n  ingress: [{from: [{podSelector: {matchLabels: {role: r1}}}], ports: [{port: 3306}]}]';
+    const pods = Array.from(
+      {length: 150},
+      (_, i) =>
+        `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, labels: {role: r${i % 5}}}\nspec: {containers: [{name: c, image: "nginx:1.27", ports: [{containerPort: 3306}]}]}`,
+    );
+    const policy =
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db}\nspec:\n  podSelector: {matchLabels: {role: r0}}\n  ingress: [{from: [{podSelector: {matchLabels: {role: r1}}}], ports: [{port: 3306}]}]';
     const started = Date.now();
     await paste(page, section, [...pods, policy].join('\n---\n') + '\n');
     await section.locator('button[data-from="default/p1"][data-to="default/p0"][data-allowed="true"]').waitFor({timeout: 60_000});

@@ -62,10 +62,21 @@ const EXERCISES: Record<string, {right: Typing; wrong: Typing}> = {
   'rbac-dev-user-pods': {
     right: {steps: ['create-role', 'create-rolebinding']},
     // Without delete: "dev-user can delete pods" fails.
-    wrong: {commands: ['kubectl create role developer --verb=create,list --resource=pods', 'kubectl create rolebinding dev-user-binding --role=developer --user=dev-user']},
+    wrong: {
+      commands: [
+        'kubectl create role developer --verb=create,list --resource=pods',
+        'kubectl create rolebinding dev-user-binding --role=developer --user=dev-user',
+      ],
+    },
   },
-  'rbac-blue-dark-blue-app': {right: {buffer: 'solution.yaml', commands: ['kubectl apply -f answer.yaml']}, wrong: {buffer: 'wrong.yaml', commands: ['kubectl apply -f answer.yaml']}},
-  'rbac-blue-deployments': {right: {buffer: 'solution.yaml', commands: ['kubectl apply -f answer.yaml']}, wrong: {buffer: 'wrong.yaml', commands: ['kubectl apply -f answer.yaml']}},
+  'rbac-blue-dark-blue-app': {
+    right: {buffer: 'solution.yaml', commands: ['kubectl apply -f answer.yaml']},
+    wrong: {buffer: 'wrong.yaml', commands: ['kubectl apply -f answer.yaml']},
+  },
+  'rbac-blue-deployments': {
+    right: {buffer: 'solution.yaml', commands: ['kubectl apply -f answer.yaml']},
+    wrong: {buffer: 'wrong.yaml', commands: ['kubectl apply -f answer.yaml']},
+  },
   'clusterrole-michelle-nodes': {
     right: {steps: ['create-clusterrole', 'create-clusterrolebinding'], dryRunOff: true},
     // The ClusterRole without its binding: michelle still cannot list nodes.
@@ -73,14 +84,34 @@ const EXERCISES: Record<string, {right: Typing; wrong: Typing}> = {
   },
   'clusterrole-michelle-storage': {
     right: {steps: ['create-clusterrole', 'create-clusterrolebinding'], dryRunOff: true},
-    wrong: {commands: ['kubectl create clusterrole storage-admin --resource=persistentvolumes --verb=get,list,watch,create,delete', 'kubectl create clusterrolebinding michelle-storage-admin --clusterrole=storage-admin --user=michelle']},
+    wrong: {
+      commands: [
+        'kubectl create clusterrole storage-admin --resource=persistentvolumes --verb=get,list,watch,create,delete',
+        'kubectl create clusterrolebinding michelle-storage-admin --clusterrole=storage-admin --user=michelle',
+      ],
+    },
   },
-  'secctx-ubuntu-sleeper-1010': {right: {steps: ['replace-force']}, wrong: {buffer: 'wrong-run-as-group.yaml', commands: ['kubectl replace --force -f answer.yaml']}},
+  'secctx-ubuntu-sleeper-1010': {
+    right: {steps: ['replace-force']},
+    wrong: {buffer: 'wrong-run-as-group.yaml', commands: ['kubectl replace --force -f answer.yaml']},
+  },
   'secctx-multi-pod': {right: {steps: ['apply-multi-pod']}, wrong: {commands: ['kubectl delete pod multi-pod']}},
-  'secctx-ubuntu-sleeper-root-sys-time': {right: {steps: ['replace-force']}, wrong: {buffer: 'wrong.yaml', commands: ['kubectl replace --force -f answer.yaml']}},
-  'secctx-ubuntu-sleeper-net-admin': {right: {steps: ['replace-force']}, wrong: {buffer: 'wrong-still-1010.yaml', commands: ['kubectl replace --force -f answer.yaml']}},
-  'image-private-reg-cred': {right: {steps: ['create-secret']}, wrong: {commands: ['kubectl create secret generic private-reg-cred --from-literal=username=dock_user']}},
-  'image-deployment-pull-secret': {right: {buffer: 'solution.yaml', commands: ['kubectl apply -f answer.yaml']}, wrong: {buffer: 'wrong.yaml', commands: ['kubectl apply -f answer.yaml']}},
+  'secctx-ubuntu-sleeper-root-sys-time': {
+    right: {steps: ['replace-force']},
+    wrong: {buffer: 'wrong.yaml', commands: ['kubectl replace --force -f answer.yaml']},
+  },
+  'secctx-ubuntu-sleeper-net-admin': {
+    right: {steps: ['replace-force']},
+    wrong: {buffer: 'wrong-still-1010.yaml', commands: ['kubectl replace --force -f answer.yaml']},
+  },
+  'image-private-reg-cred': {
+    right: {steps: ['create-secret']},
+    wrong: {commands: ['kubectl create secret generic private-reg-cred --from-literal=username=dock_user']},
+  },
+  'image-deployment-pull-secret': {
+    right: {buffer: 'solution.yaml', commands: ['kubectl apply -f answer.yaml']},
+    wrong: {buffer: 'wrong.yaml', commands: ['kubectl apply -f answer.yaml']},
+  },
   'netpol-internal-policy': {right: {steps: ['apply-solution']}, wrong: {buffer: 'wrong.yaml', commands: ['kubectl apply -f answer.yaml']}},
   'sa-dashboard-sa': {right: {steps: ['create-sa']}, wrong: {commands: ['kubectl create serviceaccount dashboard']}},
   'sa-dashboard-deployment': {right: {steps: ['set-serviceaccount']}, wrong: {buffer: 'wrong.yaml', commands: ['kubectl apply -f answer.yaml']}},
@@ -190,24 +221,28 @@ describe('practice pages have labs', () => {
 });
 
 describe.each(LOCALES)('the lab in $name', ({prefix}) => {
-  it.each(PAGES.map((p) => [p.path, p.exercises] as const))('%s: the answer commands pass the check, a wrong sequence fails it', async (path, exercises) => {
-    const {page, errors} = await open(prefix + path);
-    for (const id of exercises) {
-      const lab = await openLab(page, id);
-      const {right, wrong} = EXERCISES[id];
-      await typeAnswer(page, lab, id, right);
-      const good = await verdict(lab);
-      if (!good.passed) throw new Error(`${prefix + path} ${id}: the answer fails ${good.failing.join(', ')}. Terminal:\n${good.output}`);
+  it.each(PAGES.map((p) => [p.path, p.exercises] as const))(
+    '%s: the answer commands pass the check, a wrong sequence fails it',
+    async (path, exercises) => {
+      const {page, errors} = await open(prefix + path);
+      for (const id of exercises) {
+        const lab = await openLab(page, id);
+        const {right, wrong} = EXERCISES[id];
+        await typeAnswer(page, lab, id, right);
+        const good = await verdict(lab);
+        if (!good.passed) throw new Error(`${prefix + path} ${id}: the answer fails ${good.failing.join(', ')}. Terminal:\n${good.output}`);
 
-      await lab.locator('[data-testid="lab-reset"]').click();
-      await typeAnswer(page, lab, id, wrong);
-      const bad = await verdict(lab);
-      if (bad.passed) throw new Error(`${prefix + path} ${id}: the wrong sequence passes. Terminal:\n${bad.output}`);
-      expect(bad.failing.length).toBeGreaterThan(0);
-    }
-    expect(errors).toEqual([]);
-    await page.context().close();
-  }, 180_000);
+        await lab.locator('[data-testid="lab-reset"]').click();
+        await typeAnswer(page, lab, id, wrong);
+        const bad = await verdict(lab);
+        if (bad.passed) throw new Error(`${prefix + path} ${id}: the wrong sequence passes. Terminal:\n${bad.output}`);
+        expect(bad.failing.length).toBeGreaterThan(0);
+      }
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+    180_000,
+  );
 });
 
 describe('the terminal', () => {
@@ -302,11 +337,20 @@ describe('the terminal', () => {
       }
       await page.addScriptTag({path: AXE});
       const violations = (await page.evaluate(async () => {
-        const axe = (window as unknown as {axe: {run(context: Document, options: object): Promise<{violations: {id: string; impact: string | null; nodes: {target: string[]}[]}[]}>}}).axe;
+        const axe = (
+          window as unknown as {
+            axe: {run(context: Document, options: object): Promise<{violations: {id: string; impact: string | null; nodes: {target: string[]}[]}[]}>};
+          }
+        ).axe;
         const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}});
         return result.violations;
       })) as {id: string; impact: string | null; nodes: {target: string[]}[]}[];
-      expect({path, violations: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)}).toEqual({path, violations: []});
+      expect({
+        path,
+        violations: violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+      }).toEqual({path, violations: []});
       await page.context().close();
     }
   }, 120_000);

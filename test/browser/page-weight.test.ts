@@ -18,7 +18,11 @@ const pages = sitePages(BUILD_DIR);
 const measured = new Map<string, PageWeight>();
 
 beforeAll(async () => {
-  for (const weight of await measurePages(pages.map((p) => p.path), BUILD_DIR)) measured.set(weight.path, weight);
+  for (const weight of await measurePages(
+    pages.map((p) => p.path),
+    BUILD_DIR,
+  ))
+    measured.set(weight.path, weight);
 }, 15 * 60_000);
 
 describe('page weight budgets', () => {
@@ -28,26 +32,36 @@ describe('page weight budgets', () => {
     expect(pages.filter((p) => p.kind === 'landing').map((p) => p.path)).toEqual(['/', '/en/']);
   });
 
-  it.each(pages.map((p) => [p.path, p.kind, p.budgetKB] as const))('%s (%s) stays under %s KB of gzipped JavaScript before interaction', (path, _kind, budgetKB) => {
-    const weight = measured.get(path)!;
-    const total = kb(weight.totalGzip);
-    const largest = weight.scripts
-      .slice(0, 5)
-      .map((s) => `${kb(s.gzip).toFixed(1)} KB ${s.file}`)
-      .join(', ');
-    if (total > budgetKB) {
-      throw new Error(`${path}: ${total.toFixed(1)} KB of JavaScript is over its budget of ${budgetKB} KB by ${(total - budgetKB).toFixed(1)} KB. Largest files: ${largest}. Find what a page loads with \`npm run report:weight -- --files ${path}\`.`);
-    }
-    expect(weight.scripts.length).toBeGreaterThan(0);
-  });
+  it.each(pages.map((p) => [p.path, p.kind, p.budgetKB] as const))(
+    '%s (%s) stays under %s KB of gzipped JavaScript before interaction',
+    (path, _kind, budgetKB) => {
+      const weight = measured.get(path)!;
+      const total = kb(weight.totalGzip);
+      const largest = weight.scripts
+        .slice(0, 5)
+        .map((s) => `${kb(s.gzip).toFixed(1)} KB ${s.file}`)
+        .join(', ');
+      if (total > budgetKB) {
+        throw new Error(
+          `${path}: ${total.toFixed(1)} KB of JavaScript is over its budget of ${budgetKB} KB by ${(total - budgetKB).toFixed(1)} KB. Largest files: ${largest}. Find what a page loads with \`npm run report:weight -- --files ${path}\`.`,
+        );
+      }
+      expect(weight.scripts.length).toBeGreaterThan(0);
+    },
+  );
 
-  it.each(pages.filter((p) => p.kind === 'interactive').map((p) => [p.path] as const))(`%s stays under ${CHECKERS_IN_VIEW_BUDGET_KB} KB with every checker scrolled into view`, (path) => {
-    const weight = measured.get(path)!;
-    const total = kb(weight.withCheckersGzip);
-    if (total > CHECKERS_IN_VIEW_BUDGET_KB) {
-      throw new Error(`${path}: ${total.toFixed(1)} KB of JavaScript with its checkers in view is over ${CHECKERS_IN_VIEW_BUDGET_KB} KB by ${(total - CHECKERS_IN_VIEW_BUDGET_KB).toFixed(1)} KB (npm run report:weight -- --files ${path}).`);
-    }
-    // Scrolling loaded the checkers' code: otherwise this measures nothing.
-    expect(weight.withCheckersGzip).toBeGreaterThan(weight.totalGzip);
-  });
+  it.each(pages.filter((p) => p.kind === 'interactive').map((p) => [p.path] as const))(
+    `%s stays under ${CHECKERS_IN_VIEW_BUDGET_KB} KB with every checker scrolled into view`,
+    (path) => {
+      const weight = measured.get(path)!;
+      const total = kb(weight.withCheckersGzip);
+      if (total > CHECKERS_IN_VIEW_BUDGET_KB) {
+        throw new Error(
+          `${path}: ${total.toFixed(1)} KB of JavaScript with its checkers in view is over ${CHECKERS_IN_VIEW_BUDGET_KB} KB by ${(total - CHECKERS_IN_VIEW_BUDGET_KB).toFixed(1)} KB (npm run report:weight -- --files ${path}).`,
+        );
+      }
+      // Scrolling loaded the checkers' code: otherwise this measures nothing.
+      expect(weight.withCheckersGzip).toBeGreaterThan(weight.totalGzip);
+    },
+  );
 });

@@ -143,7 +143,12 @@ describe('diagrams', () => {
   it('switches to the dark variant with the color mode', async () => {
     const {page} = await open('/en/network-policy');
     const figure = page.locator('figure.ksn-diagram').first();
-    const visible = () => figure.evaluate((f) => Array.from(f.querySelectorAll('img')).filter((i) => getComputedStyle(i).display !== 'none').map((i) => Array.from(i.classList).find((c) => c.startsWith('ksn-diagram__'))));
+    const visible = () =>
+      figure.evaluate((f) =>
+        Array.from(f.querySelectorAll('img'))
+          .filter((i) => getComputedStyle(i).display !== 'none')
+          .map((i) => Array.from(i.classList).find((c) => c.startsWith('ksn-diagram__'))),
+      );
     await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
     expect(await visible()).toEqual(['ksn-diagram__light']);
     await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
@@ -163,10 +168,13 @@ describe('diagrams', () => {
     expect(js.filter((f) => isDiagramRuntime(`/assets/js/${f}`))).toEqual([]);
   });
 
-  it.each([['/overview/cluster-components'], ['/en/network-policy/practice-network-policy']])('%s draws its diagrams without downloading diagram code', async (path) => {
-    const {page, scripts} = await open(path);
-    expect(await page.locator('figure.ksn-diagram').count()).toBeGreaterThan(0);
-    expect(scripts.filter(isDiagramRuntime)).toEqual([]);
-    await page.close();
-  });
+  it.each([['/overview/cluster-components'], ['/en/network-policy/practice-network-policy']])(
+    '%s draws its diagrams without downloading diagram code',
+    async (path) => {
+      const {page, scripts} = await open(path);
+      expect(await page.locator('figure.ksn-diagram').count()).toBeGreaterThan(0);
+      expect(scripts.filter(isDiagramRuntime)).toEqual([]);
+      await page.close();
+    },
+  );
 });

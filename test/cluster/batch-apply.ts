@@ -99,7 +99,8 @@ export async function applyInBatches(cases: BatchCase[], ns: string, size: numbe
     const stream = batch.map((c, i) => `${marker(i)}---\n${c.text.endsWith('\n') ? c.text : c.text + '\n'}---\n`).join('') + marker(batch.length);
     stats.calls++;
     const r = await kubectlAsync(args, stream);
-    if (INFRASTRUCTURE.test(r.output)) throw new Error(`kubectl could not reach the server for ${batch[0].id} and the rest of its batch: ${r.output.trim().slice(0, 500)}`);
+    if (INFRASTRUCTURE.test(r.output))
+      throw new Error(`kubectl could not reach the server for ${batch[0].id} and the rest of its batch: ${r.output.trim().slice(0, 500)}`);
     const accepted = new Array<boolean>(batch.length).fill(false);
     let current = -1;
     let last = -1;

@@ -146,7 +146,8 @@ suite(title('ServiceAccount tokens (TokenRequest)'), () => {
 });
 
 // Known when this file loads: global setup has exported KSN_CONTROLLER_MANAGER by then.
-const noControllers = !skip && process.env.KSN_CONTROLLER_MANAGER === '0' ? 'KUBEBUILDER_ASSETS has no kube-controller-manager, so nothing turns Deployments into Pods' : null;
+const noControllers =
+  !skip && process.env.KSN_CONTROLLER_MANAGER === '0' ? 'KUBEBUILDER_ASSETS has no kube-controller-manager, so nothing turns Deployments into Pods' : null;
 
 suite(title('controllers: a Deployment gets a ReplicaSet and Pods'), () => {
   const test = noControllers ? it.skip : it;
@@ -157,10 +158,14 @@ suite(title('controllers: a Deployment gets a ReplicaSet and Pods'), () => {
     const deployment = kubectlJson(['get', 'deployment', 'web'], {namespace: ns});
 
     const rs = await waitFor('a ReplicaSet owned by the Deployment', () =>
-      kubectlJson(['get', 'replicasets'], {namespace: ns}).items.find((x: any) => x.metadata.ownerReferences?.some((o: any) => o.kind === 'Deployment' && o.uid === deployment.metadata.uid)),
+      kubectlJson(['get', 'replicasets'], {namespace: ns}).items.find((x: any) =>
+        x.metadata.ownerReferences?.some((o: any) => o.kind === 'Deployment' && o.uid === deployment.metadata.uid),
+      ),
     );
     const pods = await waitFor('two Pods owned by the ReplicaSet', () => {
-      const items = kubectlJson(['get', 'pods'], {namespace: ns}).items.filter((p: any) => p.metadata.ownerReferences?.some((o: any) => o.kind === 'ReplicaSet' && o.uid === rs.metadata.uid));
+      const items = kubectlJson(['get', 'pods'], {namespace: ns}).items.filter((p: any) =>
+        p.metadata.ownerReferences?.some((o: any) => o.kind === 'ReplicaSet' && o.uid === rs.metadata.uid),
+      );
       return items.length === 2 ? items : false;
     });
     for (const pod of pods) {
@@ -227,7 +232,10 @@ function processes(): {pid: number; ppid: number; cmdline: string}[] {
 }
 
 /** Supervisors started by this process (the run's own control plane has one too). */
-const mySupervisors = () => processes().filter((p) => p.ppid === process.pid && p.cmdline.includes('supervisor.mjs')).map((p) => p.pid);
+const mySupervisors = () =>
+  processes()
+    .filter((p) => p.ppid === process.pid && p.cmdline.includes('supervisor.mjs'))
+    .map((p) => p.pid);
 /** Processes whose command line mentions path (e.g. etcd's --data-dir under a temp root). */
 const mentioning = (path: string) => processes().filter((p) => p.cmdline.includes(path) && p.pid !== process.pid);
 
@@ -312,7 +320,12 @@ suite(title('start() fails fast and clearly'), () => {
     // Nothing the failed start began may still run: no process naming its temp root (etcd's
     // --data-dir, kube-apiserver's --cert-dir) and no supervisor beyond the run's own.
     expect(mentioning(tmpRoot).map((p) => p.cmdline)).toEqual([]);
-    expect(await allGone(mySupervisors().filter((pid) => !supervisorsBefore.includes(pid)), 10_000)).toEqual([]);
+    expect(
+      await allGone(
+        mySupervisors().filter((pid) => !supervisorsBefore.includes(pid)),
+        10_000,
+      ),
+    ).toEqual([]);
     rmSync(tmpRoot, {recursive: true, force: true});
   });
 

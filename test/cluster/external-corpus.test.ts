@@ -59,7 +59,9 @@ function cacheRoots(): string[] {
 }
 
 function moduleRoot(): string | undefined {
-  return cacheRoots().map((r) => join(r, MODULE)).find((r) => existsSync(join(r, FOLDERS[0])));
+  return cacheRoots()
+    .map((r) => join(r, MODULE))
+    .find((r) => existsSync(join(r, FOLDERS[0])));
 }
 
 const ROOT = moduleRoot();
@@ -90,7 +92,9 @@ function loadCases(root: string): {cases: Case[]; skipped: string[]; sources: st
   const skipped: string[] = [];
   const sources: {root: string; prefix: string; folder: string}[] = FOLDERS.map((folder) => ({root, prefix: '', folder}));
   for (const o of OPTIONAL) {
-    const r = cacheRoots().map((c) => join(c, o.module)).find((c) => existsSync(c));
+    const r = cacheRoots()
+      .map((c) => join(c, o.module))
+      .find((c) => existsSync(c));
     for (const folder of o.folders) if (r && existsSync(join(r, folder))) sources.push({root: r, prefix: `${o.module}/`, folder});
   }
   for (const {root: base, prefix, folder} of sources) {
@@ -176,9 +180,11 @@ suite(title('validateManifests agrees with the API server on the Kubernetes proj
         }
       }
       let next = 0;
-      await Promise.all(Array.from({length: CONCURRENCY}, async () => {
-        while (next < jobs.length) await jobs[next++]();
-      }));
+      await Promise.all(
+        Array.from({length: CONCURRENCY}, async () => {
+          while (next < jobs.length) await jobs[next++]();
+        }),
+      );
       const seconds = (Date.now() - started) / 1000;
 
       const outcomes = cases.map((c) => {
@@ -207,7 +213,10 @@ suite(title('validateManifests agrees with the API server on the Kubernetes proj
           `  agreement without the environment-bound cases: ${agree} of ${outcomes.length - listed.length} (${((100 * agree) / (outcomes.length - listed.length)).toFixed(1)}%)`,
           `  what the refused ones are refused for (the engine's first error): ${[...outcomes.filter((o) => o.server && o.ours).reduce((m, o) => m.set(o.ourErrors[0].split(' ')[0], (m.get(o.ourErrors[0].split(' ')[0]) ?? 0) + 1), new Map<string, number>())].map(([k, n]) => `${k} ${n}`).join(', ')}`,
           `  server verdicts in ${seconds.toFixed(1)} s: ${stats.calls} kubectl calls (${BATCH} per call, ${stats.alone} alone, ${stats.restarts} restarts)`,
-          ...unexplained.map((o) => `  UNEXPLAINED ${o.c.id}\n    ours:   ${o.ours ? `rejects (${o.ourErrors.slice(0, 4).join('; ')})` : 'accepts'}\n    server: ${o.server ? 'rejects' : 'accepts'}: ${messages.get(o.c.id)}`),
+          ...unexplained.map(
+            (o) =>
+              `  UNEXPLAINED ${o.c.id}\n    ours:   ${o.ours ? `rejects (${o.ourErrors.slice(0, 4).join('; ')})` : 'accepts'}\n    server: ${o.server ? 'rejects' : 'accepts'}: ${messages.get(o.c.id)}`,
+          ),
           ...stale.map((a) => `  STALE entry (agrees now, or no such case): ${a.case}`),
         ].join('\n') + '\n',
       );

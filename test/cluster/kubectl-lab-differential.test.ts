@@ -115,7 +115,9 @@ async function settle(line: string): Promise<void> {
     // every namespace that exists must have its default ServiceAccount (the controller's work)
     for (let i = 0; i < 100; i++) {
       const list = admin(['get', 'ns', '-o', 'jsonpath={.items[*].metadata.name}']).stdout.split(' ').filter(Boolean);
-      const withSa = new Set(admin(['get', 'sa', '-A', '--field-selector', 'metadata.name=default', '-o', 'jsonpath={.items[*].metadata.namespace}']).stdout.split(' '));
+      const withSa = new Set(
+        admin(['get', 'sa', '-A', '--field-selector', 'metadata.name=default', '-o', 'jsonpath={.items[*].metadata.namespace}']).stdout.split(' '),
+      );
       if (list.every((n) => withSa.has(n))) break;
       await sleep(100);
     }
@@ -128,7 +130,12 @@ async function settle(line: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Cleanup between scripts: delete what the script made
 
-const TRACKED = ['namespaces', 'clusterroles.rbac.authorization.k8s.io', 'clusterrolebindings.rbac.authorization.k8s.io', 'customresourcedefinitions.apiextensions.k8s.io'];
+const TRACKED = [
+  'namespaces',
+  'clusterroles.rbac.authorization.k8s.io',
+  'clusterrolebindings.rbac.authorization.k8s.io',
+  'customresourcedefinitions.apiextensions.k8s.io',
+];
 const TRACKED_NAMESPACED = [
   'roles.rbac.authorization.k8s.io',
   'rolebindings.rbac.authorization.k8s.io',
@@ -144,8 +151,18 @@ const TRACKED_NAMESPACED = [
 
 function inventory(): Set<string> {
   const out = new Set<string>();
-  for (const n of admin(['get', TRACKED.join(','), '-o', 'name']).stdout.split('\n').filter(Boolean)) out.add(n);
-  const rows = admin(['get', TRACKED_NAMESPACED.join(','), '-A', '--no-headers', '-o', 'custom-columns=K:.kind,G:.apiVersion,NS:.metadata.namespace,N:.metadata.name']).stdout;
+  for (const n of admin(['get', TRACKED.join(','), '-o', 'name'])
+    .stdout.split('\n')
+    .filter(Boolean))
+    out.add(n);
+  const rows = admin([
+    'get',
+    TRACKED_NAMESPACED.join(','),
+    '-A',
+    '--no-headers',
+    '-o',
+    'custom-columns=K:.kind,G:.apiVersion,NS:.metadata.namespace,N:.metadata.name',
+  ]).stdout;
   for (const row of rows.split('\n').filter(Boolean)) {
     const [kind, apiVersion, ns, name] = row.trim().split(/\s+/);
     const group = apiVersion.includes('/') ? `.${apiVersion.slice(0, apiVersion.indexOf('/'))}` : '';
@@ -209,7 +226,13 @@ const NODE_PORT = /(:|nodePort["]?:\s*)3[0-2]\d{3}\b/g;
 
 /** Replaces volatile values; when an age was replaced, column padding (which depends on its width) is collapsed too. */
 export function normalize(text: string): string {
-  let t = text.replace(TIMESTAMP, '<time>').replace(UID, '<uid>').replace(RESOURCE_VERSION, '$1"<rv>"').replace(JWT, '<token>').replace(API_ACCESS, 'kube-api-access-<sfx>').replace(CREDENTIAL_ID, 'X509SHA256=<id>')
+  let t = text
+    .replace(TIMESTAMP, '<time>')
+    .replace(UID, '<uid>')
+    .replace(RESOURCE_VERSION, '$1"<rv>"')
+    .replace(JWT, '<token>')
+    .replace(API_ACCESS, 'kube-api-access-<sfx>')
+    .replace(CREDENTIAL_ID, 'X509SHA256=<id>')
     .replace(GO_TIME, '<time>')
     .replace(API_ACCESS, 'kube-api-access-<sfx>')
     .replace(TEMPLATE_HASH, '-<hash>')
@@ -272,7 +295,8 @@ function writeReport(differences: Difference[]): void {
 }
 
 function showDifference(d: Difference): string {
-  const block = (label: string, o: Output) => `  ${label}: exit ${o.exitCode}\n    stdout: ${JSON.stringify(normalize(o.stdout))}\n    stderr: ${JSON.stringify(normalize(o.stderr))}`;
+  const block = (label: string, o: Output) =>
+    `  ${label}: exit ${o.exitCode}\n    stdout: ${JSON.stringify(normalize(o.stdout))}\n    stderr: ${JSON.stringify(normalize(o.stderr))}`;
   return `${d.where}: ${d.command}\n${block('kubectl', d.real)}\n${block('lab    ', d.lab)}`;
 }
 
@@ -353,7 +377,7 @@ const RESOURCES = ['pods', 'secrets', 'configmaps', 'roles', 'deployments', 'ser
 
 /** One random command line, and the files it uses. */
 function randomCommand(rand: () => number): {line: string; files: Record<string, string>} {
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
   const name = pick(NAMES);
   const ns = pick(NAMESPACES);
   const nsFlag = ns === 'default' && rand() < 0.5 ? '' : ` -n ${ns}`;
@@ -363,22 +387,45 @@ function randomCommand(rand: () => number): {line: string; files: Record<string,
   const output = pick(['', '', ' -o name', ' -o yaml', ' -o json', ' -o wide', ' --show-labels', ' -o jsonpath={.items[*].metadata.name}']);
   const roll = rand();
   if (roll < 0.08) return {line: `kubectl create namespace ${pick(['lab-a', 'lab-b'])}${as}`, files: {}};
-  if (roll < 0.16) return {line: `kubectl create role ${name} --verb=${pick(VERBS)},${pick(VERBS)} --resource=${pick(['pods', 'secrets', 'deployments', 'configmaps', 'pods/log'])}${nsFlag}${as}`, files: {}};
-  if (roll < 0.22) return {line: `kubectl create rolebinding ${name} --${pick(['role', 'clusterrole'])}=${pick([...NAMES, 'view', 'edit'])} --user=${pick(USERS)}${nsFlag}${as}`, files: {}};
-  if (roll < 0.26) return {line: `kubectl create clusterrole ${name} --verb=${pick(VERBS)} --resource=${pick(['nodes', 'pods', 'namespaces', 'persistentvolumes'])}${as}`, files: {}};
+  if (roll < 0.16)
+    return {
+      line: `kubectl create role ${name} --verb=${pick(VERBS)},${pick(VERBS)} --resource=${pick(['pods', 'secrets', 'deployments', 'configmaps', 'pods/log'])}${nsFlag}${as}`,
+      files: {},
+    };
+  if (roll < 0.22)
+    return {
+      line: `kubectl create rolebinding ${name} --${pick(['role', 'clusterrole'])}=${pick([...NAMES, 'view', 'edit'])} --user=${pick(USERS)}${nsFlag}${as}`,
+      files: {},
+    };
+  if (roll < 0.26)
+    return {
+      line: `kubectl create clusterrole ${name} --verb=${pick(VERBS)} --resource=${pick(['nodes', 'pods', 'namespaces', 'persistentvolumes'])}${as}`,
+      files: {},
+    };
   if (roll < 0.29) return {line: `kubectl create clusterrolebinding ${name} --clusterrole=${pick([...NAMES, 'view'])} --user=${pick(USERS)}${as}`, files: {}};
   if (roll < 0.34) return {line: `kubectl create serviceaccount ${name}${nsFlag}${as}`, files: {}};
   if (roll < 0.38) return {line: `kubectl create secret generic ${name} --from-literal=key=${pick(['v1', 'value-2'])}${nsFlag}${as}`, files: {}};
   if (roll < 0.41) return {line: `kubectl create configmap ${name} --from-literal=a=b${nsFlag}${as}`, files: {}};
   if (roll < 0.45) return {line: `kubectl run ${name} --image=nginx:alpine${rand() < 0.3 ? ' --labels=app=web,tier=front' : ''}${nsFlag}${as}`, files: {}};
   if (roll < 0.62) return {line: `kubectl get ${getType}${rand() < 0.3 ? ` ${name}` : ''}${rand() < 0.15 ? ' -A' : nsFlag}${output}${as}`, files: {}};
-  if (roll < 0.66) return {line: `kubectl describe ${pick(['role', 'rolebinding', 'sa', 'secret', 'clusterrole', 'ns'])} ${pick([...NAMES, 'default', 'view'])}${nsFlag}`, files: {}};
+  if (roll < 0.66)
+    return {
+      line: `kubectl describe ${pick(['role', 'rolebinding', 'sa', 'secret', 'clusterrole', 'ns'])} ${pick([...NAMES, 'default', 'view'])}${nsFlag}`,
+      files: {},
+    };
   if (roll < 0.72) return {line: `kubectl delete ${kind} ${name}${kind === 'namespace' || kind.startsWith('cluster') ? '' : nsFlag}${as}`, files: {}};
-  if (roll < 0.76) return {line: `kubectl label ${pick(['sa', 'secret', 'role', 'cm'])} ${name} ${pick(['team=blue', 'team=red', 'team-', 'tier=db'])}${rand() < 0.3 ? ' --overwrite' : ''}${nsFlag}`, files: {}};
+  if (roll < 0.76)
+    return {
+      line: `kubectl label ${pick(['sa', 'secret', 'role', 'cm'])} ${name} ${pick(['team=blue', 'team=red', 'team-', 'tier=db'])}${rand() < 0.3 ? ' --overwrite' : ''}${nsFlag}`,
+      files: {},
+    };
   if (roll < 0.78) return {line: `kubectl annotate ${pick(['sa', 'secret'])} ${name} note=${pick(['hello', 'x'])}${nsFlag}`, files: {}};
   if (roll < 0.88) {
     const target = rand() < 0.15 ? '/healthz' : pick(RESOURCES);
-    return {line: `kubectl auth can-i ${pick(VERBS)} ${target}${rand() < 0.2 ? ` ${name}` : ''}${rand() < 0.1 ? ' -A' : nsFlag} --as ${pick(USERS)}`, files: {}};
+    return {
+      line: `kubectl auth can-i ${pick(VERBS)} ${target}${rand() < 0.2 ? ` ${name}` : ''}${rand() < 0.1 ? ' -A' : nsFlag} --as ${pick(USERS)}`,
+      files: {},
+    };
   }
   if (roll < 0.95) {
     const variant = pick(['ok', 'ok', 'unknown-field', 'no-verbs', 'bad-kind']);
@@ -393,7 +440,10 @@ function randomCommand(rand: () => number): {line: string; files: Record<string,
             : `apiVersion: v1\nkind: Rolle\nmetadata:\n  name: ${name}\n`;
     return {line: `kubectl ${pick(['apply', 'create'])} -f manifest.yaml${nsFlag}`, files: {'manifest.yaml': body}};
   }
-  return {line: `kubectl ${pick(['auth whoami', 'api-resources --namespaced=false', 'get clusterrole view -o jsonpath={.aggregationRule}', 'create token default', 'gett pods', 'get pods --bogus'])}${as}`, files: {}};
+  return {
+    line: `kubectl ${pick(['auth whoami', 'api-resources --namespaced=false', 'get clusterrole view -o jsonpath={.aggregationRule}', 'create token default', 'gett pods', 'get pods --bogus'])}${as}`,
+    files: {},
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -470,7 +520,9 @@ suite(title('kubectl lab against kubectl on a real control plane'), () => {
     const listed = random.differences.filter(isAllowed);
     const unlisted = random.differences.filter((d) => !listed.includes(d));
     const agreement = (100 * random.agreed) / Math.max(1, random.compared);
-    process.stdout.write(`kubectl-lab-differential: random: ${random.agreed}/${random.compared} agree (${agreement.toFixed(1)}%), ${listed.length} listed, ${unlisted.length} unlisted\n`);
+    process.stdout.write(
+      `kubectl-lab-differential: random: ${random.agreed}/${random.compared} agree (${agreement.toFixed(1)}%), ${listed.length} listed, ${unlisted.length} unlisted\n`,
+    );
     writeReport(unlisted);
     const stale = allowed.filter((a) => a.example === undefined && !used.has(a.id)).map((a) => a.id);
     if (stale.length) process.stdout.write(`kubectl-lab-differential: stale entries for this seed (not seen): ${stale.join(', ')}\n`);

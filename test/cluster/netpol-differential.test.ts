@@ -53,7 +53,7 @@ function prng(seed: number): () => number {
 
 /** Random NetworkPolicies over the x/y/z, a/b/c universe (namespaces by label `ns`, pods by `pod`). */
 function randomPolicies(rand: () => number, nsName: (n: string) => string, count: number): Rec[] {
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
   const selector = (): Rec => (rand() < 0.3 ? {} : {matchLabels: {pod: pick(PODS)}});
   const peer = (): Rec => {
     const r = rand();
@@ -90,7 +90,9 @@ interface Allowed {
 function allowList(): Allowed[] {
   const doc = load(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'allowed-disagreements.yaml'), 'utf8')) as {netpol?: Allowed[]} | undefined;
   const entries = doc?.netpol ?? [];
-  for (const e of entries) if (!(e.case || e.pattern) || !e.reason) throw new Error(`allowed-disagreements.yaml, netpol: every entry needs a case or a pattern, and a reason; got ${JSON.stringify(e)}`);
+  for (const e of entries)
+    if (!(e.case || e.pattern) || !e.reason)
+      throw new Error(`allowed-disagreements.yaml, netpol: every entry needs a case or a pattern, and a reason; got ${JSON.stringify(e)}`);
   return entries;
 }
 
@@ -132,7 +134,14 @@ function allowList(): Allowed[] {
       readinessProbe: {tcpSocket: {port}, periodSeconds: 1},
     });
     const pods: Rec[] = [];
-    for (const n of NAMESPACES) for (const p of PODS) pods.push({apiVersion: 'v1', kind: 'Pod', metadata: {name: p, namespace: nsName(n), labels: {...labels, pod: p}}, spec: {terminationGracePeriodSeconds: 0, containers: PORTS.map(container)}});
+    for (const n of NAMESPACES)
+      for (const p of PODS)
+        pods.push({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {name: p, namespace: nsName(n), labels: {...labels, pod: p}},
+          spec: {terminationGracePeriodSeconds: 0, containers: PORTS.map(container)},
+        });
     for (const p of pods) await apply(p);
     const ips = new Map<string, string>();
     for (const n of NAMESPACES) for (const p of PODS) ips.set(`${n}/${p}`, String(((await waitPodReady(client, nsName(n), p, 240_000)).status as Rec).podIP));
@@ -152,23 +161,39 @@ function allowList(): Allowed[] {
       const rand = prng(seed);
       for (let round = 0; round < ROUNDS; round++) {
         // Policies of the round before go first: each round is judged on its own policies.
-        for (const n of NAMESPACES) for (const p of await client.list('networking.k8s.io/v1', 'NetworkPolicy', {namespace: nsName(n)})) await client.delete('networking.k8s.io/v1', 'NetworkPolicy', String((p.metadata as Rec).name), nsName(n));
+        for (const n of NAMESPACES)
+          for (const p of await client.list('networking.k8s.io/v1', 'NetworkPolicy', {namespace: nsName(n)}))
+            await client.delete('networking.k8s.io/v1', 'NetworkPolicy', String((p.metadata as Rec).name), nsName(n));
         const policies = randomPolicies(rand, nsName, 1 + Math.floor(rand() * 3));
         for (const p of policies) await apply({...p, metadata: {...(p.metadata as Rec), labels}});
         await flipSentinel(client, run, sentinel, labels, apply, 60_000);
-        const live = [...(await Promise.all(NAMESPACES.map((n) => client.get('v1', 'Namespace', nsName(n), undefined)))), ...(await Promise.all(NAMESPACES.flatMap((n) => PODS.map((p) => client.get('v1', 'Pod', p, nsName(n)))))), ...policies];
+        const live = [
+          ...(await Promise.all(NAMESPACES.map((n) => client.get('v1', 'Namespace', nsName(n), undefined)))),
+          ...(await Promise.all(NAMESPACES.flatMap((n) => PODS.map((p) => client.get('v1', 'Pod', p, nsName(n)))))),
+          ...policies,
+        ];
         const judge = reachability(live);
         for (const n of NAMESPACES) {
           for (const p of PODS) {
             // One exec per source: every destination, port and protocol at once, in parallel.
             const lines: string[] = [];
-            for (const [key, ip] of ips) for (const port of PORTS) for (const proto of PROTOCOLS) lines.push(`(/agnhost connect ${ip}:${port} --timeout=2s --protocol=${proto.toLowerCase()} >/dev/null 2>&1 && echo "${key} ${port} ${proto} ok" || echo "${key} ${port} ${proto} no") &`);
+            for (const [key, ip] of ips)
+              for (const port of PORTS)
+                for (const proto of PROTOCOLS)
+                  lines.push(
+                    `(/agnhost connect ${ip}:${port} --timeout=2s --protocol=${proto.toLowerCase()} >/dev/null 2>&1 && echo "${key} ${port} ${proto} ok" || echo "${key} ${port} ${proto} no") &`,
+                  );
             const r = await run(['--namespace', nsName(n), 'exec', p, '-c', 'c80', '--', 'sh', '-c', `${lines.join('\n')}\nwait`], {timeoutMs: 60_000});
             if (r.code !== 0) throw new Error(`probe from ${n}/${p} failed: ${r.stderr}`);
             for (const line of r.stdout.split('\n').filter(Boolean)) {
               const [to, port, proto, verdict] = line.split(' ');
               probes++;
-              const engine = judge({from: `${nsName(n)}/${p}`, to: `${nsName(to.split('/')[0])}/${to.split('/')[1]}`, port: Number(port), protocol: proto as 'TCP' | 'UDP'}).allowed;
+              const engine = judge({
+                from: `${nsName(n)}/${p}`,
+                to: `${nsName(to.split('/')[0])}/${to.split('/')[1]}`,
+                port: Number(port),
+                protocol: proto as 'TCP' | 'UDP',
+              }).allowed;
               const real = verdict === 'ok';
               if (engine === real) continue;
               const id = `seed ${seed} round ${round}: ${n}/${p} -> ${to}:${port}/${proto}: engine ${engine ? 'allows' : 'denies'}, traffic ${real ? 'connected' : 'blocked'}`;
@@ -176,8 +201,7 @@ function allowList(): Allowed[] {
               if (entry) {
                 used.add(entry.case ?? entry.pattern!);
                 explained.push(id);
-              }
-              else {
+              } else {
                 failingSeeds.add(seed);
                 problems.push(`${id}\n  policies: ${JSON.stringify(policies.map((x) => ({ns: (x.metadata as Rec).namespace, spec: x.spec})))}`);
               }
@@ -188,8 +212,11 @@ function allowList(): Allowed[] {
     }
     for (const s of failingSeeds) process.stderr.write(`${recordFailingSeed('netpol', s)}\n`);
     const agreed = probes - problems.length - explained.length;
-    process.stderr.write(`NetworkPolicy differential: ${probes} probes, ${agreed} agree (${((100 * agreed) / probes).toFixed(1)}%), ${explained.length} explained by allowed-disagreements.yaml, ${problems.length} unexplained\n`);
-    for (const a of allowed.filter((x) => x.pattern && !used.has(x.pattern))) process.stderr.write(`allowed-disagreements.yaml, netpol: pattern ${a.pattern} did not occur with this seed (random policies may not deny it)\n`);
+    process.stderr.write(
+      `NetworkPolicy differential: ${probes} probes, ${agreed} agree (${((100 * agreed) / probes).toFixed(1)}%), ${explained.length} explained by allowed-disagreements.yaml, ${problems.length} unexplained\n`,
+    );
+    for (const a of allowed.filter((x) => x.pattern && !used.has(x.pattern)))
+      process.stderr.write(`allowed-disagreements.yaml, netpol: pattern ${a.pattern} did not occur with this seed (random policies may not deny it)\n`);
     expect(probes).toBe(seeds.length * ROUNDS * 9 * 9 * PORTS.length * PROTOCOLS.length);
     // An exact case of this seed that no longer happens is stale.
     const stale = allowed.filter((a) => a.case?.startsWith(`seed ${SEED} `) && !used.has(a.case)).map((a) => a.case);

@@ -19,7 +19,17 @@ import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {DEFAULT_TIMEOUTS, KubeClient, loadExamples, readKubeconfig, renderSummary, runExamples, type Created, type ExampleResult, type RunContextWithCleanup} from '../../scripts/verify';
+import {
+  DEFAULT_TIMEOUTS,
+  KubeClient,
+  loadExamples,
+  readKubeconfig,
+  renderSummary,
+  runExamples,
+  type Created,
+  type ExampleResult,
+  type RunContextWithCleanup,
+} from '../../scripts/verify';
 import {kubectlRunner} from '../../scripts/verify/runtime';
 import {policyCanary} from '../../scripts/verify/policy-sentinel';
 import {start, type ControlPlane} from '../../scripts/control-plane/harness';
@@ -43,9 +53,14 @@ function hostState() {
     }
   }
   return {
-    links: run('ip', ['-o', 'link', 'show']).replace(/\s+link\/\S+ .*$/gm, '').trim(),
+    links: run('ip', ['-o', 'link', 'show'])
+      .replace(/\s+link\/\S+ .*$/gm, '')
+      .trim(),
     routes: run('ip', ['route', 'show', 'table', 'all']).trim(),
-    iptables: run('iptables-save', []).replace(/^#.*$/gm, '').replace(/\[\d+:\d+\]/g, '').trim(),
+    iptables: run('iptables-save', [])
+      .replace(/^#.*$/gm, '')
+      .replace(/\[\d+:\d+\]/g, '')
+      .trim(),
     forwarding: readFileSync('/proc/sys/net/ipv4/ip_forward', 'utf8').trim(),
     netns,
   };
@@ -89,9 +104,18 @@ function cgroupFolders(relative: string): string[] {
     expect(ready?.status).toBe('True');
     const dns = await client.get('v1', 'Pod', 'coredns', 'kube-system');
     expect((dns?.status as {phase?: string}).phase).toBe('Running');
-    expect(cp.node!.images.map((i) => i.ref)).toEqual(expect.arrayContaining(['docker.io/library/ubuntu:latest', 'registry.k8s.io/e2e-test-images/agnhost:2.53', 'private-registry.io/apps/internal-app:latest']));
+    expect(cp.node!.images.map((i) => i.ref)).toEqual(
+      expect.arrayContaining([
+        'docker.io/library/ubuntu:latest',
+        'registry.k8s.io/e2e-test-images/agnhost:2.53',
+        'private-registry.io/apps/internal-app:latest',
+      ]),
+    );
     // The node's cgroups nest under this process's own memory cgroup.
-    const own = readFileSync('/proc/self/cgroup', 'utf8').split('\n').find((l) => l.split(':')[1] === 'memory')!.split(':')[2];
+    const own = readFileSync('/proc/self/cgroup', 'utf8')
+      .split('\n')
+      .find((l) => l.split(':')[1] === 'memory')!
+      .split(':')[2];
     expect(cp.node!.cgroupRoot.startsWith(`${own.replace(/\/$/, '')}/ksn-node-`)).toBe(true);
   });
 
@@ -117,7 +141,9 @@ function cgroupFolders(relative: string): string[] {
       const created: Created = {namespaces: new Set(), objects: new Map()};
       const list = await runExamples(examples, ctx, 2, {onStart: () => {}, onFinish: () => {}}, created);
       results = new Map(list.map((r) => [r.id, r]));
-      process.stderr.write(`${renderSummary({runId: ctx.runId, cluster: 'local', tier: 'all', examples: list, checks: [], interrupted: false, startupMs: 0, durationMs: 0})}\n`);
+      process.stderr.write(
+        `${renderSummary({runId: ctx.runId, cluster: 'local', tier: 'all', examples: list, checks: [], interrupted: false, startupMs: 0, durationMs: 0})}\n`,
+      );
     }, 600_000);
 
     it('passes real traffic (by address, by Service name), a deny-all that blocks, and the user a pod runs as', () => {
@@ -177,7 +203,9 @@ function cgroupFolders(relative: string): string[] {
     expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(dataDir);
     expect(cgroupFolders(cgroupRoot)).toEqual([]);
     expect(existsSync(dataDir)).toBe(false);
-    const left = spawnSync('ps', ['-eo', 'pid,args'], {encoding: 'utf8'}).stdout.split('\n').filter((l) => l.includes(dataDir));
+    const left = spawnSync('ps', ['-eo', 'pid,args'], {encoding: 'utf8'})
+      .stdout.split('\n')
+      .filter((l) => l.includes(dataDir));
     expect(left).toEqual([]);
   }, 120_000);
 });

@@ -112,12 +112,43 @@ const RULE_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete
 const REQUEST_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', 'bind', 'escalate', '*'];
 const GROUPS = ['', 'apps', 'batch', RBAC_GROUP, '*', 'ksn.example.com'];
 const REQUEST_GROUPS = ['', '', 'apps', 'batch', RBAC_GROUP, 'ksn.example.com', 'extensions'];
-const RULE_RESOURCES = ['pods', 'pods/log', 'pods/exec', 'pods/status', '*/status', '*', 'deployments', 'deployments/scale', '*/scale', 'secrets', 'configmaps', 'nodes', 'roles', 'jobs', 'pods/*', 'widgets'];
+const RULE_RESOURCES = [
+  'pods',
+  'pods/log',
+  'pods/exec',
+  'pods/status',
+  '*/status',
+  '*',
+  'deployments',
+  'deployments/scale',
+  '*/scale',
+  'secrets',
+  'configmaps',
+  'nodes',
+  'roles',
+  'jobs',
+  'pods/*',
+  'widgets',
+];
 const REQUEST_RESOURCES = ['pods', 'deployments', 'secrets', 'configmaps', 'nodes', 'roles', 'jobs', 'widgets', 'services', '*'];
 const SUBRESOURCES = ['log', 'exec', 'status', 'scale', '*'];
 const NAMES = ['a', 'b', 'kube-proxy'];
 const RULE_URLS = ['/healthz', '/healthz/*', '/api/*', '/apis', '/logs/*', '*', '/metrics', '/version'];
-const REQUEST_PATHS = ['/healthz', '/healthz/etcd', '/api', '/api/v1', '/apis', '/apis/apps', '/logs', '/logs/x', '/metrics', '/version', '/readyz', '/openapi/v3', '/'];
+const REQUEST_PATHS = [
+  '/healthz',
+  '/healthz/etcd',
+  '/api',
+  '/api/v1',
+  '/apis',
+  '/apis/apps',
+  '/logs',
+  '/logs/x',
+  '/metrics',
+  '/version',
+  '/readyz',
+  '/openapi/v3',
+  '/',
+];
 const URL_VERBS = ['get', 'post', 'put', 'delete', '*'];
 
 type Obj = Record<string, any>;
@@ -143,7 +174,14 @@ interface Corpus {
 function generateNodeObjects(rng: Rng, namespaces: string[], prefix: string): Pick<Corpus, 'nodes' | 'nodeNames' | 'nodeSentinel'> & {objects: Obj[]} {
   const nodes = [`${prefix}-n1`, `${prefix}-n2`];
   const objects: Obj[] = [];
-  const names: Corpus['nodeNames'] = {secrets: ['unused-secret'], configmaps: ['kube-root-ca.crt', 'unused-cm'], persistentvolumeclaims: ['unused-pvc'], persistentvolumes: [], serviceaccounts: ['default'], pods: []};
+  const names: Corpus['nodeNames'] = {
+    secrets: ['unused-secret'],
+    configmaps: ['kube-root-ca.crt', 'unused-cm'],
+    persistentvolumeclaims: ['unused-pvc'],
+    persistentvolumes: [],
+    serviceaccounts: ['default'],
+    pods: [],
+  };
   for (const ns of namespaces) {
     objects.push({apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'quiet', namespace: ns}, automountServiceAccountToken: false});
     objects.push({apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'worker', namespace: ns}});
@@ -175,7 +213,10 @@ function generateNodeObjects(rng: Rng, namespaces: string[], prefix: string): Pi
         {name: 'scratch', ephemeral: {volumeClaimTemplate: {spec: {accessModes: ['ReadWriteOnce'], resources: {requests: {storage: '1Gi'}}}}}},
       ];
       names.persistentvolumeclaims.push(`${name}-scratch`);
-      spec.containers[0].env = [{name: 'A', valueFrom: {secretKeyRef: {name: ref('s'), key: 'k'}}}, {name: 'B', valueFrom: {configMapKeyRef: {name: ref('c'), key: 'k'}}}];
+      spec.containers[0].env = [
+        {name: 'A', valueFrom: {secretKeyRef: {name: ref('s'), key: 'k'}}},
+        {name: 'B', valueFrom: {configMapKeyRef: {name: ref('c'), key: 'k'}}},
+      ];
       spec.containers[0].envFrom = [{secretRef: {name: ref('s')}}, {configMapRef: {name: ref('c')}}];
       if (!spec.imagePullSecrets) delete spec.imagePullSecrets;
       const claim = spec.volumes[3].persistentVolumeClaim.claimName;
@@ -194,9 +235,22 @@ function generateNodeObjects(rng: Rng, namespaces: string[], prefix: string): Pi
           csi: {driver: 'csi.example.com', volumeHandle: pv, nodePublishSecretRef: {namespace: ns, name: pvSecret}},
         },
       });
-      if (bound) sentinel = {user: `system:node:${bound}`, groups: ['system:nodes'], verb: 'get', resource: 'secrets', namespace: ns, name: spec.volumes[0].secret.secretName};
+      if (bound)
+        sentinel = {
+          user: `system:node:${bound}`,
+          groups: ['system:nodes'],
+          verb: 'get',
+          resource: 'secrets',
+          namespace: ns,
+          name: spec.volumes[0].secret.secretName,
+        };
     }
-    objects.push({apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace: ns, ...(mirror ? {annotations: {'kubernetes.io/config.mirror': 'mirror'}} : {})}, spec});
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name, namespace: ns, ...(mirror ? {annotations: {'kubernetes.io/config.mirror': 'mirror'}} : {})},
+      spec,
+    });
   }
   return {nodes, nodeNames: names, nodeSentinel: sentinel!, objects};
 }
@@ -231,7 +285,16 @@ function generateNodeRequest(rng: Rng, c: Corpus): CanIQuestion {
   if (rng.chance(0.8)) q.name = rng.pick(names);
   if (rng.chance(0.2)) q.subresource = rng.pick(['status', 'token', 'eviction', 'log']);
   const clusterScoped = ['persistentvolumes', 'nodes', 'csinodes', 'volumeattachments', 'resourceslices'].includes(resource);
-  const ns = resource === 'leases' ? rng.pick(['kube-node-lease', 'kube-node-lease', c.namespaces[0]]) : clusterScoped ? (rng.chance(0.8) ? undefined : c.namespaces[0]) : rng.chance(0.9) ? rng.pick(c.namespaces) : undefined;
+  const ns =
+    resource === 'leases'
+      ? rng.pick(['kube-node-lease', 'kube-node-lease', c.namespaces[0]])
+      : clusterScoped
+        ? rng.chance(0.8)
+          ? undefined
+          : c.namespaces[0]
+        : rng.chance(0.9)
+          ? rng.pick(c.namespaces)
+          : undefined;
   if (ns) q.namespace = ns;
   return q;
 }
@@ -340,7 +403,17 @@ function generateCorpus(rng: Rng, namespaces: string[], round: number, withAggre
   }
   const nodePart = generateNodeObjects(rng, namespaces, prefix);
   objects.push(...nodePart.objects);
-  return {namespaces, objects, users, groups, serviceAccounts, aggregator, nodes: nodePart.nodes, nodeNames: nodePart.nodeNames, nodeSentinel: nodePart.nodeSentinel};
+  return {
+    namespaces,
+    objects,
+    users,
+    groups,
+    serviceAccounts,
+    aggregator,
+    nodes: nodePart.nodes,
+    nodeNames: nodePart.nodeNames,
+    nodeSentinel: nodePart.nodeSentinel,
+  };
 }
 
 /** A request built from a rule of the corpus (so that many are allowed), sometimes bent in one place; or a random one. */
@@ -381,9 +454,12 @@ function generateRequest(rng: Rng, c: Corpus): CanIQuestion {
               : s.name.startsWith('system:')
                 ? {user: rng.pick(c.users)}
                 : {user: rng.pick(c.users), groups: [s.name]};
-    const role = c.objects.find((o) => o.kind === b.roleRef.kind && o.metadata.name === b.roleRef.name && (b.roleRef.kind === 'ClusterRole' || o.metadata.namespace === ns));
+    const role = c.objects.find(
+      (o) => o.kind === b.roleRef.kind && o.metadata.name === b.roleRef.name && (b.roleRef.kind === 'ClusterRole' || o.metadata.namespace === ns),
+    );
     const rules: Obj[] = role?.rules ?? [];
-    if (rules.length === 0 || role?.aggregationRule) return {...identity, verb: rng.pick(REQUEST_VERBS), resource: rng.pick(REQUEST_RESOURCES), namespace: ns ?? namespace()};
+    if (rules.length === 0 || role?.aggregationRule)
+      return {...identity, verb: rng.pick(REQUEST_VERBS), resource: rng.pick(REQUEST_RESOURCES), namespace: ns ?? namespace()};
     const rule = rng.pick(rules);
     if (rule.nonResourceURLs) {
       const url: string = rng.pick(rule.nonResourceURLs);
@@ -454,7 +530,11 @@ function edgeRequests(c: Corpus): CanIQuestion[] {
       out.push({user, ...(groups ? {groups} : {}), verb: 'get', nonResourceURL: '/healthz'});
     }
   }
-  out.push({user: c.users[0], verb: '*', resource: '*', namespace: nsA}, {user: c.users[0], verb: '*', resource: '*'}, {user: c.users[0], verb: 'get', nonResourceURL: '*'});
+  out.push(
+    {user: c.users[0], verb: '*', resource: '*', namespace: nsA},
+    {user: c.users[0], verb: '*', resource: '*'},
+    {user: c.users[0], verb: 'get', nonResourceURL: '*'},
+  );
   return out;
 }
 
@@ -478,7 +558,10 @@ function attributes(q: CanIQuestion): Obj {
 }
 
 function createReviews(items: Obj[], impersonate: string[]): Obj[] {
-  const r = kubectl(['create', '--validate=false', '-f', '-', '-o', 'yaml', ...impersonate], {input: dump({apiVersion: 'v1', kind: 'List', items}), timeoutMs: 120_000});
+  const r = kubectl(['create', '--validate=false', '-f', '-', '-o', 'yaml', ...impersonate], {
+    input: dump({apiVersion: 'v1', kind: 'List', items}),
+    timeoutMs: 120_000,
+  });
   if (r.status !== 0) throw Object.assign(new Error(`kubectl create (${impersonate.join(' ') || 'as admin'}) failed: ${r.stderr.trim()}`), {stderr: r.stderr});
   const docs = (loadAll(r.stdout) as Obj[]).filter(Boolean).flatMap((d) => (d.kind === 'List' ? (d.items as Obj[]) : [d]));
   if (docs.length !== items.length) throw new Error(`asked ${items.length} reviews, got ${docs.length} back`);
@@ -512,7 +595,11 @@ function askServer(requests: CanIQuestion[]): ServerAnswer[] {
     if (!docs) {
       via = 'SubjectAccessReview';
       docs = createReviews(
-        indexes.map((i) => ({apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: {user: who.name, groups: who.groups, ...attributes(requests[i])}})),
+        indexes.map((i) => ({
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SubjectAccessReview',
+          spec: {user: who.name, groups: who.groups, ...attributes(requests[i])},
+        })),
         [],
       );
     }
@@ -524,7 +611,16 @@ function askServer(requests: CanIQuestion[]): ServerAnswer[] {
   return answers;
 }
 
-const CAN_I_RESOURCES: Record<string, string> = {pods: '', secrets: '', configmaps: '', nodes: '', services: '', deployments: 'apps', jobs: 'batch', roles: RBAC_GROUP};
+const CAN_I_RESOURCES: Record<string, string> = {
+  pods: '',
+  secrets: '',
+  configmaps: '',
+  nodes: '',
+  services: '',
+  deployments: 'apps',
+  jobs: 'batch',
+  roles: RBAC_GROUP,
+};
 
 /** The literal command: kubectl auth can-i VERB RESOURCE[.GROUP][/NAME] [--subresource S] (-n NS | -A) --as U [--as-group G]. */
 function askCanI(q: CanIQuestion): ServerAnswer | undefined {
@@ -590,8 +686,17 @@ function compare(objects: Obj[], requests: CanIQuestion[], answers: ServerAnswer
     }
     const [, bindingKind, bindingRef, roleKind, role] = m;
     const [binding, bindingNamespace] = bindingKind === 'RoleBinding' ? bindingRef.split('/') : [bindingRef, undefined];
-    const found = e.matches.some((x) => x.bindingKind === bindingKind && x.binding === binding && x.bindingNamespace === bindingNamespace && x.roleKind === roleKind && x.role === role);
-    if (!found) out.push({request: q, server, ours, what: 'binding', allowedBy: e.matches.map((x) => `${x.bindingKind} ${x.bindingNamespace ? `${x.bindingNamespace}/` : ''}${x.binding}`).join(', ')});
+    const found = e.matches.some(
+      (x) => x.bindingKind === bindingKind && x.binding === binding && x.bindingNamespace === bindingNamespace && x.roleKind === roleKind && x.role === role,
+    );
+    if (!found)
+      out.push({
+        request: q,
+        server,
+        ours,
+        what: 'binding',
+        allowedBy: e.matches.map((x) => `${x.bindingKind} ${x.bindingNamespace ? `${x.bindingNamespace}/` : ''}${x.binding}`).join(', '),
+      });
   });
   return out;
 }
@@ -621,8 +726,13 @@ suite(title('canI agrees with the API server (SubjectAccessReview, impersonation
 
   beforeAll(() => {
     controllerManager = cluster().controllerManager;
-    process.stdout.write(`rbac-differential: seed ${SEED} (replay with KSN_RBAC_SEED=${SEED}), run ${RUN}, ${ROUNDS} rounds of ${REQUESTS_PER_ROUND} requests\n`);
-    if (!controllerManager) process.stdout.write('rbac-differential: no kube-controller-manager (KUBEBUILDER_ASSETS): ClusterRole aggregation, admin/edit/view are left out of the corpus\n');
+    process.stdout.write(
+      `rbac-differential: seed ${SEED} (replay with KSN_RBAC_SEED=${SEED}), run ${RUN}, ${ROUNDS} rounds of ${REQUESTS_PER_ROUND} requests\n`,
+    );
+    if (!controllerManager)
+      process.stdout.write(
+        'rbac-differential: no kube-controller-manager (KUBEBUILDER_ASSETS): ClusterRole aggregation, admin/edit/view are left out of the corpus\n',
+      );
   });
 
   afterAll(async () => {
@@ -636,7 +746,13 @@ suite(title('canI agrees with the API server (SubjectAccessReview, impersonation
     await waitFor(
       'the bootstrap policy to equal the server objects',
       () => {
-        const server = kubectlJson<{items: Obj[]}>(['get', 'clusterroles,clusterrolebindings,roles,rolebindings', '-A', '-l', 'kubernetes.io/bootstrapping=rbac-defaults']).items;
+        const server = kubectlJson<{items: Obj[]}>([
+          'get',
+          'clusterroles,clusterrolebindings,roles,rolebindings',
+          '-A',
+          '-l',
+          'kubernetes.io/bootstrapping=rbac-defaults',
+        ]).items;
         const others = kubectlJson<{items: Obj[]}>(['get', 'clusterroles', '-l', '!kubernetes.io/bootstrapping']).items;
         const store = buildRbacStore(others);
         const problems: string[] = [];
@@ -660,7 +776,8 @@ suite(title('canI agrees with the API server (SubjectAccessReview, impersonation
           }
         }
         const serverKeys = new Set(server.map((s) => `${s.kind}/${s.metadata.namespace ?? ''}/${s.metadata.name}`));
-        for (const o of ours) if (!serverKeys.has(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)) problems.push(`${o.kind} ${o.metadata.name}: not on the server`);
+        for (const o of ours)
+          if (!serverKeys.has(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)) problems.push(`${o.kind} ${o.metadata.name}: not on the server`);
         if (problems.length === 0) return true;
         throw new Error(`${problems.join('; ')} (regenerate: npx tsx scripts/generate-bootstrap-policy.ts --kubeconfig <this control plane>)`);
       },
@@ -668,88 +785,116 @@ suite(title('canI agrees with the API server (SubjectAccessReview, impersonation
     );
   }, 60_000);
 
-  for (const seed of seedsToRun('rbac', SEED)) for (let round = 0; round < ROUNDS; round++) {
-    it(`seed ${seed}${seed === SEED ? '' : ' (regression)'}, round ${round + 1}: generated Roles, ClusterRoles and bindings, ${REQUESTS_PER_ROUND} requests`, async () => {
-      const rng = new Rng(seed + round * 7919);
-      const nsA = await createNamespace(`rbac-diff-${round}`);
-      namespaces.push(nsA);
-      const nsB = await createNamespace(`rbac-diff-${round}`);
-      namespaces.push(nsB);
-      const corpus = generateCorpus(rng, [nsA, nsB], round, controllerManager);
+  for (const seed of seedsToRun('rbac', SEED))
+    for (let round = 0; round < ROUNDS; round++) {
+      it(`seed ${seed}${seed === SEED ? '' : ' (regression)'}, round ${round + 1}: generated Roles, ClusterRoles and bindings, ${REQUESTS_PER_ROUND} requests`, async () => {
+        const rng = new Rng(seed + round * 7919);
+        const nsA = await createNamespace(`rbac-diff-${round}`);
+        namespaces.push(nsA);
+        const nsB = await createNamespace(`rbac-diff-${round}`);
+        namespaces.push(nsB);
+        const corpus = generateCorpus(rng, [nsA, nsB], round, controllerManager);
 
-      const created = kubectl(['create', '-f', '-'], {input: dump({apiVersion: 'v1', kind: 'List', items: corpus.objects})});
-      if (created.status !== 0) throw new Error(`could not create the generated objects (seed ${seed}): ${created.stderr}`);
+        const created = kubectl(['create', '-f', '-'], {input: dump({apiVersion: 'v1', kind: 'List', items: corpus.objects})});
+        if (created.status !== 0) throw new Error(`could not create the generated objects (seed ${seed}): ${created.stderr}`);
 
-      // The aggregation controller fills the aggregated role: wait until the server's rules equal canI's.
-      if (corpus.aggregator) {
-        const expected = normalizeRules(buildRbacStore(corpus.objects, {includeBootstrapPolicy: false}).clusterRoles.get(corpus.aggregator)?.rules);
-        await waitFor(`ClusterRole ${corpus.aggregator} aggregated as canI computes it (${JSON.stringify(expected)})`, () => {
-          const live = kubectlJson<Obj>(['get', 'clusterrole', corpus.aggregator!]);
-          return JSON.stringify(normalizeRules(live.rules)) === JSON.stringify(expected);
+        // The aggregation controller fills the aggregated role: wait until the server's rules equal canI's.
+        if (corpus.aggregator) {
+          const expected = normalizeRules(buildRbacStore(corpus.objects, {includeBootstrapPolicy: false}).clusterRoles.get(corpus.aggregator)?.rules);
+          await waitFor(`ClusterRole ${corpus.aggregator} aggregated as canI computes it (${JSON.stringify(expected)})`, () => {
+            const live = kubectlJson<Obj>(['get', 'clusterrole', corpus.aggregator!]);
+            return JSON.stringify(normalizeRules(live.rules)) === JSON.stringify(expected);
+          });
+        }
+
+        // The authorizer reads RBAC objects from informers: wait until a sentinel of each kind, created last, is seen.
+        const sentinelUser = `ksn-rbacdiff-${RUN}-${round}-sentinel`;
+        const sentinelRole = `ksn-rbacdiff-${RUN}-${round}-sentinel`;
+        const sentinels = [
+          {
+            apiVersion: RBAC_V1,
+            kind: 'Role',
+            metadata: {name: 'sentinel', namespace: nsB},
+            rules: [{apiGroups: [''], resources: ['configmaps'], verbs: ['get'], resourceNames: ['sentinel']}],
+          },
+          {
+            apiVersion: RBAC_V1,
+            kind: 'RoleBinding',
+            metadata: {name: 'sentinel', namespace: nsB},
+            roleRef: {apiGroup: RBAC_GROUP, kind: 'Role', name: 'sentinel'},
+            subjects: [{kind: 'User', name: sentinelUser, apiGroup: RBAC_GROUP}],
+          },
+          {
+            apiVersion: RBAC_V1,
+            kind: 'ClusterRole',
+            metadata: {name: sentinelRole, labels: {[RUN_LABEL]: RUN}},
+            rules: [{nonResourceURLs: ['/sentinel'], verbs: ['get']}],
+          },
+          {
+            apiVersion: RBAC_V1,
+            kind: 'ClusterRoleBinding',
+            metadata: {name: sentinelRole, labels: {[RUN_LABEL]: RUN}},
+            roleRef: {apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: sentinelRole},
+            subjects: [{kind: 'User', name: sentinelUser, apiGroup: RBAC_GROUP}],
+          },
+        ];
+        expect(kubectl(['create', '-f', '-'], {input: dump({apiVersion: 'v1', kind: 'List', items: sentinels})}).status).toBe(0);
+        await waitFor('the sentinel bindings (and the pods, for the Node authorizer) to reach the authorizer', () => {
+          const [ns, url] = askServer([
+            {user: sentinelUser, verb: 'get', resource: 'configmaps', name: 'sentinel', namespace: nsB},
+            {user: sentinelUser, verb: 'get', nonResourceURL: '/sentinel'},
+          ]);
+          const [node] = askServer([corpus.nodeSentinel]);
+          return ns.allowed && url.allowed && node.allowed;
         });
-      }
 
-      // The authorizer reads RBAC objects from informers: wait until a sentinel of each kind, created last, is seen.
-      const sentinelUser = `ksn-rbacdiff-${RUN}-${round}-sentinel`;
-      const sentinelRole = `ksn-rbacdiff-${RUN}-${round}-sentinel`;
-      const sentinels = [
-        {apiVersion: RBAC_V1, kind: 'Role', metadata: {name: 'sentinel', namespace: nsB}, rules: [{apiGroups: [''], resources: ['configmaps'], verbs: ['get'], resourceNames: ['sentinel']}]},
-        {apiVersion: RBAC_V1, kind: 'RoleBinding', metadata: {name: 'sentinel', namespace: nsB}, roleRef: {apiGroup: RBAC_GROUP, kind: 'Role', name: 'sentinel'}, subjects: [{kind: 'User', name: sentinelUser, apiGroup: RBAC_GROUP}]},
-        {apiVersion: RBAC_V1, kind: 'ClusterRole', metadata: {name: sentinelRole, labels: {[RUN_LABEL]: RUN}}, rules: [{nonResourceURLs: ['/sentinel'], verbs: ['get']}]},
-        {apiVersion: RBAC_V1, kind: 'ClusterRoleBinding', metadata: {name: sentinelRole, labels: {[RUN_LABEL]: RUN}}, roleRef: {apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: sentinelRole}, subjects: [{kind: 'User', name: sentinelUser, apiGroup: RBAC_GROUP}]},
-      ];
-      expect(kubectl(['create', '-f', '-'], {input: dump({apiVersion: 'v1', kind: 'List', items: sentinels})}).status).toBe(0);
-      await waitFor('the sentinel bindings (and the pods, for the Node authorizer) to reach the authorizer', () => {
-        const [ns, url] = askServer([
-          {user: sentinelUser, verb: 'get', resource: 'configmaps', name: 'sentinel', namespace: nsB},
-          {user: sentinelUser, verb: 'get', nonResourceURL: '/sentinel'},
-        ]);
-        const [node] = askServer([corpus.nodeSentinel]);
-        return ns.allowed && url.allowed && node.allowed;
-      });
+        const requests = [...Array.from({length: REQUESTS_PER_ROUND}, () => generateRequest(rng, corpus)), ...edgeRequests(corpus)];
+        const nodeRequests = requests.filter((q) => q.user.startsWith('system:node:')).length;
+        const answers = askServer(requests);
+        const disagreements = compare(corpus.objects, requests, answers);
 
-      const requests = [...Array.from({length: REQUESTS_PER_ROUND}, () => generateRequest(rng, corpus)), ...edgeRequests(corpus)];
-      const nodeRequests = requests.filter((q) => q.user.startsWith('system:node:')).length;
-      const answers = askServer(requests);
-      const disagreements = compare(corpus.objects, requests, answers);
+        // The literal `kubectl auth can-i --as` on a sample of requests it can express.
+        const sample = requests
+          .filter((q) => !impersonatedUser(q.user, q.groups ?? []).groups.includes('system:unauthenticated'))
+          .filter((_, i) => i % 6 === 0);
+        let viaCanI = 0;
+        for (const q of sample) {
+          const answer = askCanI(q);
+          if (!answer) continue;
+          viaCanI++;
+          const ours = canI(corpus.objects, q);
+          if (ours.allowed !== answer.allowed)
+            disagreements.push({request: q, server: answer, ours: {allowed: ours.allowed, code: ours.code, reason: ours.reason}, what: 'decision'});
+        }
 
-      // The literal `kubectl auth can-i --as` on a sample of requests it can express.
-      const sample = requests.filter((q) => !impersonatedUser(q.user, q.groups ?? []).groups.includes('system:unauthenticated')).filter((_, i) => i % 6 === 0);
-      let viaCanI = 0;
-      for (const q of sample) {
-        const answer = askCanI(q);
-        if (!answer) continue;
-        viaCanI++;
-        const ours = canI(corpus.objects, q);
-        if (ours.allowed !== answer.allowed) disagreements.push({request: q, server: answer, ours: {allowed: ours.allowed, code: ours.code, reason: ours.reason}, what: 'decision'});
-      }
-
-      const listed = disagreements.map((d) => ({d, entry: allowed.find((a) => matchPartial(d.request, a.when).length === 0)}));
-      for (const {entry} of listed) if (entry) usedEntries.add(entry.id);
-      const unlisted = listed.filter((x) => !x.entry);
-      const count = (via: ServerAnswer['via']) => answers.filter((a) => a.via === via).length;
-      const serverAllowed = answers.filter((a) => a.allowed).length;
-      const urlRequests = requests.filter((q) => q.nonResourceURL).length;
-      const total = requests.length + viaCanI;
-      process.stdout.write(
-        `rbac-differential round ${round + 1} (seed ${seed}): ${corpus.objects.length} objects; ${requests.length} requests (${requests.length - urlRequests} resource, ${urlRequests} URL; ` +
-          `${nodeRequests} as nodes; server allowed ${serverAllowed}, denied ${requests.length - serverAllowed}) via SelfSubjectAccessReview ${count('SelfSubjectAccessReview')}, ` +
-          `SubjectAccessReview ${count('SubjectAccessReview')}, plus ${viaCanI} through kubectl auth can-i; ` +
-          `agreement ${total - disagreements.length}/${total}; disagreements ${disagreements.length} (${disagreements.length - unlisted.length} listed in allowed-disagreements.yaml)\n` +
-          listed
-            .map(
-              ({d, entry}) =>
-                `  ${entry ? `[allowed: ${entry.id}] ` : ''}${d.what}: ${describeRequest(d.request)} -> server ${d.server.allowed ? 'yes' : 'no'} (${d.server.via}${d.server.reason ? `: ${d.server.reason}` : ''}), canI ${d.ours.allowed ? 'yes' : 'no'} (${d.ours.reason})${d.allowedBy ? `; canI's allowing bindings: ${d.allowedBy}` : ''}\n`,
-            )
-            .join(''),
-      );
-      if (unlisted.length) process.stderr.write(`${recordFailingSeed('rbac', seed)}\n`);
-      expect(unlisted.map(({d}) => `${d.what}: ${describeRequest(d.request)}: server ${d.server.allowed}, canI ${d.ours.allowed} (${d.ours.reason})`)).toEqual([]);
-      // The corpus exercised both answers, not only denials.
-      expect(serverAllowed).toBeGreaterThan(requests.length / 10);
-      expect(requests.length - serverAllowed).toBeGreaterThan(requests.length / 10);
-    }, 300_000);
-  }
+        const listed = disagreements.map((d) => ({d, entry: allowed.find((a) => matchPartial(d.request, a.when).length === 0)}));
+        for (const {entry} of listed) if (entry) usedEntries.add(entry.id);
+        const unlisted = listed.filter((x) => !x.entry);
+        const count = (via: ServerAnswer['via']) => answers.filter((a) => a.via === via).length;
+        const serverAllowed = answers.filter((a) => a.allowed).length;
+        const urlRequests = requests.filter((q) => q.nonResourceURL).length;
+        const total = requests.length + viaCanI;
+        process.stdout.write(
+          `rbac-differential round ${round + 1} (seed ${seed}): ${corpus.objects.length} objects; ${requests.length} requests (${requests.length - urlRequests} resource, ${urlRequests} URL; ` +
+            `${nodeRequests} as nodes; server allowed ${serverAllowed}, denied ${requests.length - serverAllowed}) via SelfSubjectAccessReview ${count('SelfSubjectAccessReview')}, ` +
+            `SubjectAccessReview ${count('SubjectAccessReview')}, plus ${viaCanI} through kubectl auth can-i; ` +
+            `agreement ${total - disagreements.length}/${total}; disagreements ${disagreements.length} (${disagreements.length - unlisted.length} listed in allowed-disagreements.yaml)\n` +
+            listed
+              .map(
+                ({d, entry}) =>
+                  `  ${entry ? `[allowed: ${entry.id}] ` : ''}${d.what}: ${describeRequest(d.request)} -> server ${d.server.allowed ? 'yes' : 'no'} (${d.server.via}${d.server.reason ? `: ${d.server.reason}` : ''}), canI ${d.ours.allowed ? 'yes' : 'no'} (${d.ours.reason})${d.allowedBy ? `; canI's allowing bindings: ${d.allowedBy}` : ''}\n`,
+              )
+              .join(''),
+        );
+        if (unlisted.length) process.stderr.write(`${recordFailingSeed('rbac', seed)}\n`);
+        expect(
+          unlisted.map(({d}) => `${d.what}: ${describeRequest(d.request)}: server ${d.server.allowed}, canI ${d.ours.allowed} (${d.ours.reason})`),
+        ).toEqual([]);
+        // The corpus exercised both answers, not only denials.
+        expect(serverAllowed).toBeGreaterThan(requests.length / 10);
+        expect(requests.length - serverAllowed).toBeGreaterThan(requests.length / 10);
+      }, 300_000);
+    }
 
   // allowed-disagreements.yaml: "fail on an entry whose disagreement no longer happens". A
   // disagreement worth listing should be reproduced every run (add a fixed case to edgeRequests).

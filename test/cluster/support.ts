@@ -69,7 +69,13 @@ export function cluster(): Cluster {
           'node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects cluster',
     );
   }
-  return {server: KSN_SERVER, kubeconfig: KSN_KUBECONFIG, kubectl: KSN_KUBECTL, controllerManager: process.env.KSN_CONTROLLER_MANAGER !== '0', version: process.env.KSN_K8S_VERSION ?? ''};
+  return {
+    server: KSN_SERVER,
+    kubeconfig: KSN_KUBECONFIG,
+    kubectl: KSN_KUBECTL,
+    controllerManager: process.env.KSN_CONTROLLER_MANAGER !== '0',
+    version: process.env.KSN_K8S_VERSION ?? '',
+  };
 }
 
 export interface KubectlResult {
@@ -118,7 +124,11 @@ export function kubectlJson<T = any>(args: string[], opts: KubectlOptions = {}):
  * Polls fn until it returns something other than undefined/null/false, and returns that. Throws
  * after timeoutMs naming what was awaited and the last error fn threw, if any.
  */
-export async function waitFor<T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, {timeoutMs = 30_000, intervalMs = 200} = {}): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  {timeoutMs = 30_000, intervalMs = 200} = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError = '';
   for (;;) {
@@ -151,7 +161,9 @@ export async function createNamespace(prefix: string): Promise<string> {
     const sa = kubectl(['create', 'serviceaccount', 'default'], {namespace: name});
     if (sa.status !== 0 && !/AlreadyExists/.test(sa.stderr)) throw new Error(`could not create the default ServiceAccount in ${name}: ${sa.stderr.trim()}`);
   }
-  await waitFor(`the default ServiceAccount in namespace ${name}`, () => kubectl(['get', 'serviceaccount', 'default'], {namespace: name}).status === 0, {timeoutMs: 30_000});
+  await waitFor(`the default ServiceAccount in namespace ${name}`, () => kubectl(['get', 'serviceaccount', 'default'], {namespace: name}).status === 0, {
+    timeoutMs: 30_000,
+  });
   return name;
 }
 

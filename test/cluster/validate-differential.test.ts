@@ -59,15 +59,24 @@ function allowedDisagreements(): Allowed[] {
   const data = load(readFileSync(file, 'utf8')) as {validate?: unknown} | null;
   const list = Array.isArray(data?.validate) ? (data.validate as Allowed[]) : [];
   for (const e of list) {
-    if (typeof e?.case !== 'string' || e.case.includes('*') || (e.rejects !== 'ours' && e.rejects !== 'server') || typeof e?.reason !== 'string' || !e.reason.trim()) {
-      throw new Error(`allowed-disagreements.yaml, validate: every entry needs case (an exact case id, no wildcard), rejects (ours or server) and a reason; got ${JSON.stringify(e)}`);
+    if (
+      typeof e?.case !== 'string' ||
+      e.case.includes('*') ||
+      (e.rejects !== 'ours' && e.rejects !== 'server') ||
+      typeof e?.reason !== 'string' ||
+      !e.reason.trim()
+    ) {
+      throw new Error(
+        `allowed-disagreements.yaml, validate: every entry needs case (an exact case id, no wildcard), rejects (ours or server) and a reason; got ${JSON.stringify(e)}`,
+      );
     }
   }
   return list;
 }
 
 /** Whether an outcome is the disagreement an entry names: that case, with that side rejecting. */
-const isListed = (a: Allowed, o: {c: CorpusCase; ours: boolean; server: boolean}) => a.case === o.c.id && (a.rejects === 'ours' ? o.ours && !o.server : o.server && !o.ours);
+const isListed = (a: Allowed, o: {c: CorpusCase; ours: boolean; server: boolean}) =>
+  a.case === o.c.id && (a.rejects === 'ours' ? o.ours && !o.server : o.server && !o.ours);
 
 interface Outcome {
   c: CorpusCase;
@@ -125,7 +134,9 @@ suite(title('validateManifests agrees with the API server (kubectl apply --dry-r
 
   /** The namespace a case goes to (made first), and whether kubectl create must be used. */
   async function prepare(c: CorpusCase): Promise<{ns: string; named: boolean; generateOnly: boolean}> {
-    const object = parseManifests(c.text).objects[0]?.object as {kind?: unknown; metadata?: {name?: unknown; generateName?: unknown; namespace?: unknown}; spec?: {serviceAccountName?: unknown}} | undefined;
+    const object = parseManifests(c.text).objects[0]?.object as
+      | {kind?: unknown; metadata?: {name?: unknown; generateName?: unknown; namespace?: unknown}; spec?: {serviceAccountName?: unknown}}
+      | undefined;
     const named = typeof object?.metadata?.namespace === 'string' && object.metadata.namespace !== '' ? object.metadata.namespace : undefined;
     if (named && DNS_LABEL.test(named) && named.length <= 63) await ensureNamespace(named);
     // An Event names its involved object's namespace, which must be the Event's own: the engine
@@ -193,13 +204,21 @@ suite(title('validateManifests agrees with the API server (kubectl apply --dry-r
         }
       }
       let next = 0;
-      await Promise.all(Array.from({length: CONCURRENCY}, async () => {
-        while (next < jobs.length) await jobs[next++]();
-      }));
+      await Promise.all(
+        Array.from({length: CONCURRENCY}, async () => {
+          while (next < jobs.length) await jobs[next++]();
+        }),
+      );
       const outcomes: Outcome[] = corpus.map((c) => {
         const errors = validateManifests(c.text).filter((d) => d.severity === 'error');
         if (!verdicts.has(c.id)) throw new Error(`no server verdict for ${c.id}`);
-        return {c, ours: errors.length > 0, ourErrors: errors.map((d) => `${d.code}${d.path ? ` ${d.path}` : ''}`), server: verdicts.get(c.id)!, serverMessage: messages.get(c.id) ?? ''};
+        return {
+          c,
+          ours: errors.length > 0,
+          ourErrors: errors.map((d) => `${d.code}${d.path ? ` ${d.path}` : ''}`),
+          server: verdicts.get(c.id)!,
+          serverMessage: messages.get(c.id) ?? '',
+        };
       });
       // A disagreement is run again on its own, for the server's message; its verdict must be the
       // batch's (if not, the batching is wrong, and the run says so).
@@ -231,7 +250,10 @@ suite(title('validateManifests agrees with the API server (kubectl apply --dry-r
         `validate-differential: ${outcomes.length} cases (${byKind('seed')} examples and fixtures, ${byKind('yaml')} YAML cases, ${byKind('rule')} refused objects of served kinds, ${byKind('mutation')} mutations; ` +
           `${PER_SEED} mutations per seed), the server rejected ${rejected} and accepted ${outcomes.length - rejected}`,
         `  agreements: ${outcomes.length - disagreements.length}; disagreements: ${disagreements.length} (${explained.length} listed in allowed-disagreements.yaml, ${unexplained.length} not)`,
-        ...explained.map((o) => `  listed: ${o.c.id} (ours ${o.ours ? 'rejects' : 'accepts'}, server ${o.server ? 'rejects' : 'accepts'}): ${allowed.find((a) => isListed(a, o))!.reason}`),
+        ...explained.map(
+          (o) =>
+            `  listed: ${o.c.id} (ours ${o.ours ? 'rejects' : 'accepts'}, server ${o.server ? 'rejects' : 'accepts'}): ${allowed.find((a) => isListed(a, o))!.reason}`,
+        ),
         ...unexplained.map(
           (o) =>
             `  UNEXPLAINED ${o.c.id}\n    ours:   ${o.ours ? `rejects (${o.ourErrors.join('; ')})` : 'accepts'}\n    server: ${o.server ? 'rejects' : 'accepts'}: ${o.serverMessage.split('\n').slice(-3).join(' | ').slice(0, 500)}`,

@@ -111,7 +111,7 @@ const skip = clusterSkipReason();
     );
   });
 
-  it('runs it in namespaces of its own and shows the page\'s names in output', () => {
+  it("runs it in namespaces of its own and shows the page's names in output", () => {
     const r = results.get('ok-namespaced')!;
     const steps = r.namespaces[0];
     expect(steps.default).toMatch(/^ksn-[a-z0-9]{5}-default$/);
@@ -128,7 +128,7 @@ const skip = clusterSkipReason();
     expect(exec).toMatchObject({status: 'skipped', tier: 'runtime', reason: `runtime tier: ${LOCAL_NO_NODES}`});
   });
 
-  it('proves the exercise both ways: the solution passes, the wrong answer fails, can-i verdicts equal the server\'s', () => {
+  it("proves the exercise both ways: the solution passes, the wrong answer fails, can-i verdicts equal the server's", () => {
     const step = results.get('ok-namespaced')!.steps.find((s) => s.kind === 'exercise')!;
     expect(step.status).toBe('passed');
     expect(step.reason).toMatch(/wrong fails robot-reads-configmaps/);
@@ -162,7 +162,10 @@ const skip = clusterSkipReason();
     expect(step.status).toBe('failed');
     expect(step.reason).toBe('expected the API server to reject role.yaml with a message containing "Unsupported value", but it accepted every object');
     // The apply changed the cluster, so the steps after it do not run, and say why.
-    expect(r.steps.find((s) => s.name === 'after')).toMatchObject({status: 'skipped', reason: 'an earlier step failed (step 1: kubectl apply -f role.yaml => rejected ("Unsupported value"))'});
+    expect(r.steps.find((s) => s.name === 'after')).toMatchObject({
+      status: 'skipped',
+      reason: 'an earlier step failed (step 1: kubectl apply -f role.yaml => rejected ("Unsupported value"))',
+    });
   });
 
   it('fails an exercise whose wrong answer passes every assertion', () => {
@@ -187,10 +190,14 @@ const skip = clusterSkipReason();
     const dir = mkdtempSync(join(tmpdir(), 'ksn-verify-cli-'));
     const out = join(dir, 'out.json');
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/verify-examples.ts', '--cluster', 'current', '--allow-context', 'ksn-local', '--json', out], {
-        env: {...process.env, KUBECONFIG: c.kubeconfig, KSN_KUBECTL: c.kubectl, KSN_VERIFY_EXAMPLES_DIR: INTERRUPT},
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/verify-examples.ts', '--cluster', 'current', '--allow-context', 'ksn-local', '--json', out],
+        {
+          env: {...process.env, KUBECONFIG: c.kubeconfig, KSN_KUBECTL: c.kubectl, KSN_VERIFY_EXAMPLES_DIR: INTERRUPT},
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let output = '';
       child.stdout.on('data', (d: Buffer) => (output += d.toString()));
       child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -198,7 +205,12 @@ const skip = clusterSkipReason();
 
       // Wait until the example's objects exist and its `kubectl wait` runs.
       const deadline = Date.now() + 60_000;
-      while (!(kubectlProcesses('ksn-interrupt-sleeper').length && (await client.get('rbac.authorization.k8s.io/v1', 'ClusterRole', 'ksn-fixture-interrupt', undefined)))) {
+      while (
+        !(
+          kubectlProcesses('ksn-interrupt-sleeper').length &&
+          (await client.get('rbac.authorization.k8s.io/v1', 'ClusterRole', 'ksn-fixture-interrupt', undefined))
+        )
+      ) {
         if (Date.now() > deadline) throw new Error(`the fixture never reached its kubectl wait step:\n${output}`);
         await sleep(200);
       }
@@ -210,7 +222,11 @@ const skip = clusterSkipReason();
       expect(kubectlProcesses('ksn-interrupt-sleeper')).toEqual([]);
       expect(await client.get('rbac.authorization.k8s.io/v1', 'ClusterRole', 'ksn-fixture-interrupt', undefined)).toBeUndefined();
       expect(existsSync(out)).toBe(true);
-      const report = JSON.parse(readFileSync(out, 'utf8')) as {interrupted: boolean; runId: string; examples: {steps: {status: string; reason?: string}[]; namespaces: Record<string, string>[]}[]};
+      const report = JSON.parse(readFileSync(out, 'utf8')) as {
+        interrupted: boolean;
+        runId: string;
+        examples: {steps: {status: string; reason?: string}[]; namespaces: Record<string, string>[]}[];
+      };
       expect(report.interrupted).toBe(true);
       expect(report.examples[0].steps.map((s) => s.status)).toEqual(['passed', 'skipped', 'skipped']);
       expect(report.examples[0].steps[1].reason).toBe('interrupted');
@@ -233,10 +249,14 @@ const skip = clusterSkipReason();
     // A control plane of its own: this test kills its API server.
     const cp = await start({});
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/verify-examples.ts', '--cluster', 'current', '--allow-context', 'ksn-local', '--parallel', '1'], {
-        env: {...process.env, KUBECONFIG: cp.kubeconfig, KSN_KUBECTL: cp.kubectl, KSN_VERIFY_EXAMPLES_DIR: FIXTURES},
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/verify-examples.ts', '--cluster', 'current', '--allow-context', 'ksn-local', '--parallel', '1'],
+        {
+          env: {...process.env, KUBECONFIG: cp.kubeconfig, KSN_KUBECTL: cp.kubectl, KSN_VERIFY_EXAMPLES_DIR: FIXTURES},
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let output = '';
       child.stdout.on('data', (d: Buffer) => (output += d.toString()));
       child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -254,7 +274,9 @@ const skip = clusterSkipReason();
       expect({code, output: code === 1 ? '' : output}).toEqual({code: 1, output: ''});
       expect(output).toMatch(/FAIL cluster: the API server answers until the end \(cannot reach the API server at https:\/\/127\.0\.0\.1:\d+: ECONNREFUSED\)/);
       expect(output).toMatch(/not run: the API server stopped answering/);
-      expect(output).toMatch(/SKIP leftovers: nothing the run created remains \(the API server stopped answering; objects carry the label ksn\.dev\/verify-run=/);
+      expect(output).toMatch(
+        /SKIP leftovers: nothing the run created remains \(the API server stopped answering; objects carry the label ksn\.dev\/verify-run=/,
+      );
     } finally {
       await cp.stop();
     }

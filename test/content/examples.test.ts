@@ -37,7 +37,10 @@ describe('example folders', () => {
   });
 
   it.each(ids.map((id) => [id]))('%s: is shown on a page', (id) => {
-    expect({id, shown: embedded.has(id) ? 'yes' : 'no: embed one of its files with example="<id>/<file>" on a page, or delete the folder'}).toEqual({id, shown: 'yes'});
+    expect({id, shown: embedded.has(id) ? 'yes' : 'no: embed one of its files with example="<id>/<file>" on a page, or delete the folder'}).toEqual({
+      id,
+      shown: 'yes',
+    });
   });
 
   const exercises = ids.filter((id) => existsSync(join(EXAMPLES_ROOT, id, 'exercise.yaml')));

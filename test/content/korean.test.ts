@@ -64,7 +64,11 @@ export function proseLines(text: string): string[] {
   });
   // Quotations may run over a line break; keep the line breaks so line numbers stay right.
   const blank = (q: string) => q.replace(/[^\n]/g, '');
-  return lines.join('\n').replace(/"[^"]*"/g, blank).replace(/“[^”]*”/g, blank).split('\n');
+  return lines
+    .join('\n')
+    .replace(/"[^"]*"/g, blank)
+    .replace(/“[^”]*”/g, blank)
+    .split('\n');
 }
 
 function problemsIn(lines: string[], glossary: Rejected[], where: (i: number) => string): string[] {
@@ -87,10 +91,22 @@ const pages = listPages('ko');
 
 describe('the glossary check', () => {
   it('reads the rejected terms from CONTRIBUTING.md', () => {
-    expect(glossary.map((g) => g.term)).toEqual(expect.arrayContaining(['객체', '구성 요소', '정적 파드', '이름풀이', '애너테이션', '하위 리소스', '행세', '이긴다', '같은 높이']));
+    expect(glossary.map((g) => g.term)).toEqual(
+      expect.arrayContaining(['객체', '구성 요소', '정적 파드', '이름풀이', '애너테이션', '하위 리소스', '행세', '이긴다', '같은 높이']),
+    );
   });
   it('catches a rejected term in prose and leaves code, quotations and the notes alone', () => {
-    const page = ['API 객체를 만든다.', '`객체`', '노트는 "객체이다"라고 적었다.', ':::note[노트의 메모]', '시크릿 객체이다', ':::', '> a 객체', '파드를 지우면 토큰도 곧 무효가 된다.', '설정, 곧 필드다.'].join('\n');
+    const page = [
+      'API 객체를 만든다.',
+      '`객체`',
+      '노트는 "객체이다"라고 적었다.',
+      ':::note[노트의 메모]',
+      '시크릿 객체이다',
+      ':::',
+      '> a 객체',
+      '파드를 지우면 토큰도 곧 무효가 된다.',
+      '설정, 곧 필드다.',
+    ].join('\n');
     expect(problemsIn(proseLines(page), glossary, (i) => `line ${i + 1}`)).toEqual([
       'line 1: "객체" -> 오브젝트 (CONTRIBUTING.md, Korean terms)',
       'line 9: "/[,.]\\s+곧 /" -> 즉 (CONTRIBUTING.md, Korean terms)',
@@ -124,7 +140,7 @@ describe('i18n/ko/code.json', () => {
     const lines = messages.map(([, v]) => proseLines(v.message).join(' '));
     expect(problemsIn(lines, glossary, (i) => messages[i][0])).toEqual([]);
   });
-  it('speaks in the pages\' register (평어체)', () => {
+  it("speaks in the pages' register (평어체)", () => {
     expect(messages.filter(([, v]) => POLITE.test(v.message.trim())).map(([k, v]) => `${k}: "${v.message}"`)).toEqual([]);
   });
 });
@@ -144,6 +160,12 @@ describe('the ko texts of exercise.yaml', () => {
     });
   it('use the glossary terms', () => {
     expect(texts.length).toBeGreaterThan(0);
-    expect(problemsIn(texts.map((t) => proseLines(t.ko).join(' ')), glossary, (i) => texts[i].where)).toEqual([]);
+    expect(
+      problemsIn(
+        texts.map((t) => proseLines(t.ko).join(' ')),
+        glossary,
+        (i) => texts[i].where,
+      ),
+    ).toEqual([]);
   });
 });

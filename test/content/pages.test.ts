@@ -23,7 +23,10 @@ describe('locale parity', () => {
   });
 
   it.each(ko.map((p) => [p.path]))('docs/%s has an English twin', (path) => {
-    expect({path, english: enByPath.has(path) ? 'present' : `missing: add i18n/en/docusaurus-plugin-content-docs/current/${path}`}).toEqual({path, english: 'present'});
+    expect({path, english: enByPath.has(path) ? 'present' : `missing: add i18n/en/docusaurus-plugin-content-docs/current/${path}`}).toEqual({
+      path,
+      english: 'present',
+    });
   });
 
   it.each(en.map((p) => [p.path]))('i18n/en/.../%s has a Korean original', (path) => {
@@ -33,7 +36,10 @@ describe('locale parity', () => {
   const pairs = ko.filter((p) => enByPath.has(p.path)).map((p) => [p.path, p, enByPath.get(p.path)!] as const);
 
   it.each(pairs)('%s has the same heading ids, in the same order, in both locales', (_path, k, e) => {
-    const ids = (p: Page) => listHeadings(p.text).filter((h) => h.depth === 2 || h.depth === 3).map((h) => h.id ?? `(no id: "${h.text}")`);
+    const ids = (p: Page) =>
+      listHeadings(p.text)
+        .filter((h) => h.depth === 2 || h.depth === 3)
+        .map((h) => h.id ?? `(no id: "${h.text}")`);
     expect(ids(e)).toEqual(ids(k));
   });
 
@@ -49,7 +55,12 @@ describe('locale parity', () => {
   it.each([
     ['a checker on the Korean page only', GOOD, GOOD.replace('<ManifestChecker exercise="netpol-b" />', ''), /only the Korean page embeds <component>netpol-b/],
     ['an example on the English page only', GOOD.replace('```bash example="rbac-a#can-list"\n```\n', ''), GOOD, /only the English page embeds rbac-a#can-list/],
-    ['the same references in another order', GOOD, GOOD.split('\n').slice(2, 4).concat(GOOD.split('\n').slice(0, 2), GOOD.split('\n').slice(4)).join('\n'), /different order/],
+    [
+      'the same references in another order',
+      GOOD,
+      GOOD.split('\n').slice(2, 4).concat(GOOD.split('\n').slice(0, 2), GOOD.split('\n').slice(4)).join('\n'),
+      /different order/,
+    ],
     ['no English page', GOOD, undefined, /there is no English page on this path; only the Korean page embeds rbac-a\/role.yaml/],
   ] as const)('the locale rule catches %s', (_what, koText, enText, message) => {
     expect(localeReferenceMismatch(koText, enText)).toMatch(message);
@@ -96,9 +107,10 @@ function outputsUnderCommands(text: string): {line: number; output: string; comm
   fences.forEach((f, i) => {
     if (f.lang !== 'text') return;
     const group: Fence[] = [];
-    for (let j = i - 1; j >= 0 && ['bash', 'sh', 'shell', 'console'].includes(fences[j].lang) && blankBetween(fences[j], group[0] ?? f); j--) group.unshift(fences[j]);
+    for (let j = i - 1; j >= 0 && ['bash', 'sh', 'shell', 'console'].includes(fences[j].lang) && blankBetween(fences[j], group[0] ?? f); j--)
+      group.unshift(fences[j]);
     if (!group.length) return;
-    const commands = group.map((g) => (parseFenceRef(g.meta).kind === 'step' ? resolveExampleText(g.meta)?.text ?? '' : g.body)).join('\n');
+    const commands = group.map((g) => (parseFenceRef(g.meta).kind === 'step' ? (resolveExampleText(g.meta)?.text ?? '') : g.body)).join('\n');
     out.push({line: f.line, output: f.body, commands});
   });
   return out;
@@ -109,8 +121,10 @@ function outputMismatch(output: string, commands: string): string {
   const applies = commands.split('\n').filter((c) => /\bkubectl\s+(apply|create)\b/.test(c));
   const serverSide = applies.some((c) => /--server-side\b/.test(c));
   const clientSide = applies.some((c) => !/--server-side\b/.test(c));
-  if (SERVER_SIDE_ONLY.some((re) => re.test(output)) && !serverSide) return 'the output is server-side apply\'s message; show `kubectl apply --server-side` (the command that produced it) or the message of the command shown';
-  if (CLIENT_SIDE_ONLY.some((re) => re.test(output)) && !clientSide) return 'the output is client-side kubectl apply/create\'s message; show that command, or the message of the command shown';
+  if (SERVER_SIDE_ONLY.some((re) => re.test(output)) && !serverSide)
+    return "the output is server-side apply's message; show `kubectl apply --server-side` (the command that produced it) or the message of the command shown";
+  if (CLIENT_SIDE_ONLY.some((re) => re.test(output)) && !clientSide)
+    return "the output is client-side kubectl apply/create's message; show that command, or the message of the command shown";
   return '';
 }
 
@@ -142,16 +156,24 @@ function unfoldedAnswers(text: string, locale: 'ko' | 'en'): string[] {
     const id = m[1];
     const sectionEnd = lines.findIndex((l, j) => j > i && !inFence[j] && /^#{1,3} /.test(l));
     const mark = lines.findIndex((l, j) => j > i && (sectionEnd < 0 || j < sectionEnd) && !inFence[j] && ANSWER_MARK[locale].test(l));
-    if (mark >= 0 && !folded(mark)) problems.push(`line ${mark + 1}: the answer to ${id} is not folded: put it in <details> with <summary>${ANSWER_SUMMARY[locale]}</summary>`);
+    if (mark >= 0 && !folded(mark))
+      problems.push(`line ${mark + 1}: the answer to ${id} is not folded: put it in <details> with <summary>${ANSWER_SUMMARY[locale]}</summary>`);
     const exerciseFile = join(EXAMPLES_ROOT, id, 'exercise.yaml');
     if (!existsSync(exerciseFile)) return;
     const exercise = parseExerciseFile(readFileSync(exerciseFile, 'utf8'));
     // A right answer that is also what the reader starts from (a question that only asks to read a file) reveals nothing.
     const shown = new Set([exercise.start, exercise.given]);
-    const right = new Set(exerciseAnswers(exercise).filter((a) => a.right && !shown.has(a.file)).map((a) => `${id}/${a.file}`));
+    const right = new Set(
+      exerciseAnswers(exercise)
+        .filter((a) => a.right && !shown.has(a.file))
+        .map((a) => `${id}/${a.file}`),
+    );
     for (const f of listFences(text)) {
       const ref = parseFenceRef(f.meta);
-      if (ref.kind === 'file' && right.has(`${ref.example}/${ref.file}`) && !folded(f.line - 1)) problems.push(`line ${f.line}: ${ref.example}/${ref.file} is a right answer of a checker: fold it in <details> with <summary>${ANSWER_SUMMARY[locale]}</summary>`);
+      if (ref.kind === 'file' && right.has(`${ref.example}/${ref.file}`) && !folded(f.line - 1))
+        problems.push(
+          `line ${f.line}: ${ref.example}/${ref.file} is a right answer of a checker: fold it in <details> with <summary>${ANSWER_SUMMARY[locale]}</summary>`,
+        );
     }
   });
   return problems;
@@ -210,7 +232,11 @@ describe.each(all.map((p) => [`${p.locale}:${p.path}`, p] as const))('%s', (_nam
   });
 
   it('has exactly one h1 (the page title)', () => {
-    expect(listHeadings(page.text).filter((h) => h.depth === 1).map((h) => h.text)).toHaveLength(1);
+    expect(
+      listHeadings(page.text)
+        .filter((h) => h.depth === 1)
+        .map((h) => h.text),
+    ).toHaveLength(1);
   });
 
   it('shows manifests and commands only from examples/ or marked norun="reason"', () => {
@@ -218,7 +244,8 @@ describe.each(all.map((p) => [`${p.locale}:${p.path}`, p] as const))('%s', (_nam
       const where = `line ${fence.line} (\`\`\`${fence.lang} ${fence.meta})`;
       if (ref.kind === 'error') return [`${where}: ${ref.message}`];
       if (ref.kind === 'none') return [`${where}: embed it from examples/ (example="<id>/<file>") or mark it norun="<why it is not run>"`];
-      if ((ref.kind === 'file' || ref.kind === 'step') && fence.body.trim() !== '') return [`${where}: an example= fence must be empty; its text comes from examples/${ref.example}`];
+      if ((ref.kind === 'file' || ref.kind === 'step') && fence.body.trim() !== '')
+        return [`${where}: an example= fence must be empty; its text comes from examples/${ref.example}`];
       return [];
     });
     expect(problems).toEqual([]);

@@ -20,7 +20,8 @@ const out = mkdtempSync(join(tmpdir(), 'ksn-production-build-'));
 beforeAll(() => {
   const env = {...process.env, KSN_PAGES_REPOSITORY: REPOSITORY, KSN_SITE_URL: '', KSN_BASE_URL: ''};
   const r = spawnSync('npx', ['docusaurus', 'build', '--out-dir', out], {env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024});
-  if (r.status !== 0) throw new Error(`the production build failed (exit ${r.status ?? r.signal}):\n${`${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-30).join('\n')}`);
+  if (r.status !== 0)
+    throw new Error(`the production build failed (exit ${r.status ?? r.signal}):\n${`${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-30).join('\n')}`);
 }, 15 * 60_000);
 afterAll(() => rmSync(out, {recursive: true, force: true}));
 

@@ -30,7 +30,9 @@ export function aggregationChain(n: number): Record<string, unknown>[] {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRole',
       metadata: {name: `r${i}`, labels: {[`example.com/l${i}`]: 'true'}},
-      ...(i + 1 < n ? {aggregationRule: {clusterRoleSelectors: [{matchLabels: {[`example.com/l${i + 1}`]: 'true'}}]}} : {rules: [{apiGroups: [''], resources: ['pods'], verbs: ['get']}]}),
+      ...(i + 1 < n
+        ? {aggregationRule: {clusterRoleSelectors: [{matchLabels: {[`example.com/l${i + 1}`]: 'true'}}]}}
+        : {rules: [{apiGroups: [''], resources: ['pods'], verbs: ['get']}]}),
     });
   }
   objects.push({
@@ -62,7 +64,12 @@ export function networkCluster(pods: number): Record<string, unknown>[] {
       spec: {
         podSelector: {matchLabels: {tier: j % 2 ? 'web' : 'db'}},
         policyTypes: ['Ingress', 'Egress'],
-        ingress: [{from: [{podSelector: {matchLabels: {app: `a${j % 10}`}}}, {namespaceSelector: {matchLabels: {'kubernetes.io/metadata.name': `ns${(j + 1) % 4}`}}}], ports: [{port: 'http'}]}],
+        ingress: [
+          {
+            from: [{podSelector: {matchLabels: {app: `a${j % 10}`}}}, {namespaceSelector: {matchLabels: {'kubernetes.io/metadata.name': `ns${(j + 1) % 4}`}}}],
+            ports: [{port: 'http'}],
+          },
+        ],
         egress: [{to: [{ipBlock: {cidr: '10.0.0.0/8'}}, {podSelector: {}}]}],
       },
     });
@@ -72,10 +79,12 @@ export function networkCluster(pods: number): Record<string, unknown>[] {
 
 /** "namespace/name" of the pods of networkCluster(). */
 export function podNames(objects: Record<string, unknown>[]): string[] {
-  return objects.filter((o) => o.kind === 'Pod').map((o) => {
-    const m = o.metadata as {name: string; namespace: string};
-    return `${m.namespace}/${m.name}`;
-  });
+  return objects
+    .filter((o) => o.kind === 'Pod')
+    .map((o) => {
+      const m = o.metadata as {name: string; namespace: string};
+      return `${m.namespace}/${m.name}`;
+    });
 }
 
 /** As YAML text: JSON is YAML, one document per object. */

@@ -45,7 +45,6 @@ function yamlFiles(dir: string): string[] {
   return out;
 }
 
-
 /** Every document of the examples and fixtures that looks like a Kubernetes object. */
 export function loadSeeds(): Seed[] {
   const seeds: Seed[] = [];
@@ -76,14 +75,16 @@ type Path = (string | number)[];
 
 function walk(v: unknown, path: Path, out: {path: Path; value: unknown}[], depth = 0): void {
   if (depth > 14) return;
-  if (Array.isArray(v)) v.forEach((x, i) => {
-    out.push({path: [...path, i], value: x});
-    walk(x, [...path, i], out, depth + 1);
-  });
-  else if (isRecord(v)) for (const [k, x] of Object.entries(v)) {
-    out.push({path: [...path, k], value: x});
-    walk(x, [...path, k], out, depth + 1);
-  }
+  if (Array.isArray(v))
+    v.forEach((x, i) => {
+      out.push({path: [...path, i], value: x});
+      walk(x, [...path, i], out, depth + 1);
+    });
+  else if (isRecord(v))
+    for (const [k, x] of Object.entries(v)) {
+      out.push({path: [...path, k], value: x});
+      walk(x, [...path, k], out, depth + 1);
+    }
 }
 
 function clone<T>(v: T): T {
@@ -99,7 +100,10 @@ function setAt(root: unknown, path: Path, fn: (parent: Record<string | number, u
 }
 
 function pathId(path: Path): string {
-  return path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+  return path
+    .map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /** A small deterministic hash, to sample mutations without randomness. */
@@ -134,10 +138,29 @@ function misspell(key: string, variant: number): string {
 }
 
 const ENUM_KEYS = new Set([
-  'restartPolicy', 'imagePullPolicy', 'protocol', 'type', 'operator', 'dnsPolicy', 'pathType', 'sessionAffinity',
-  'externalTrafficPolicy', 'internalTrafficPolicy', 'concurrencyPolicy', 'podManagementPolicy', 'fsGroupChangePolicy',
-  'procMount', 'terminationMessagePolicy', 'whenUnsatisfiable', 'effect', 'mountPropagation', 'kind', 'apiGroup',
-  'completionMode', 'scheme', 'medium',
+  'restartPolicy',
+  'imagePullPolicy',
+  'protocol',
+  'type',
+  'operator',
+  'dnsPolicy',
+  'pathType',
+  'sessionAffinity',
+  'externalTrafficPolicy',
+  'internalTrafficPolicy',
+  'concurrencyPolicy',
+  'podManagementPolicy',
+  'fsGroupChangePolicy',
+  'procMount',
+  'terminationMessagePolicy',
+  'whenUnsatisfiable',
+  'effect',
+  'mountPropagation',
+  'kind',
+  'apiGroup',
+  'completionMode',
+  'scheme',
+  'medium',
 ]);
 
 /** Mutations of one object: all of them (the differential test samples, the fuzz test takes all). */
@@ -153,41 +176,87 @@ export function mutations(seed: Seed): CorpusCase[] {
     if (path.length === 1 && (last === 'apiVersion' || last === 'kind')) continue;
     const id = pathId(path);
     // dropped fields (and emptied lists)
-    add(`drop:${id}`, setAt(o, path, (p, k) => (Array.isArray(p) ? p.splice(k as number, 1) : delete p[k])));
+    add(
+      `drop:${id}`,
+      setAt(o, path, (p, k) => (Array.isArray(p) ? p.splice(k as number, 1) : delete p[k])),
+    );
     // misspelled field names
     if (typeof last === 'string') {
       const wrong = misspell(last, variant++);
       if (wrong !== last) {
-        add(`misspell:${id}->${wrong}`, setAt(o, path, (p, k) => {
-          const entries = Object.entries(p);
-          for (const [key] of entries) delete p[key];
-          for (const [key, v] of entries) p[key === k ? wrong : key] = v;
-        }));
+        add(
+          `misspell:${id}->${wrong}`,
+          setAt(o, path, (p, k) => {
+            const entries = Object.entries(p);
+            for (const [key] of entries) delete p[key];
+            for (const [key, v] of entries) p[key === k ? wrong : key] = v;
+          }),
+        );
       }
     }
     // wrong types
     const wrongValue =
-      typeof value === 'string' ? 12345 : typeof value === 'number' ? 'not-a-number' : typeof value === 'boolean' ? 'maybe' : Array.isArray(value) ? {wrong: 'type'} : isRecord(value) ? 'not-an-object' : 'x';
-    add(`type:${id}`, setAt(o, path, (p, k) => (p[k] = wrongValue)));
+      typeof value === 'string'
+        ? 12345
+        : typeof value === 'number'
+          ? 'not-a-number'
+          : typeof value === 'boolean'
+            ? 'maybe'
+            : Array.isArray(value)
+              ? {wrong: 'type'}
+              : isRecord(value)
+                ? 'not-an-object'
+                : 'x';
+    add(
+      `type:${id}`,
+      setAt(o, path, (p, k) => (p[k] = wrongValue)),
+    );
     // empty values and nulls (the server reads `field: null` as absent)
     const empty = typeof value === 'string' ? '' : Array.isArray(value) ? [] : isRecord(value) ? {} : undefined;
-    if (empty !== undefined) add(`empty:${id}`, setAt(o, path, (p, k) => (p[k] = empty)));
-    if (typeof last === 'string') add(`null:${id}`, setAt(o, path, (p, k) => (p[k] = null)));
+    if (empty !== undefined)
+      add(
+        `empty:${id}`,
+        setAt(o, path, (p, k) => (p[k] = empty)),
+      );
+    if (typeof last === 'string')
+      add(
+        `null:${id}`,
+        setAt(o, path, (p, k) => (p[k] = null)),
+      );
     // a list item twice (duplicate names, ports, mount paths, ...)
-    if (typeof last === 'number') add(`dup:${id}`, setAt(o, path, (p) => (p as unknown as unknown[]).push(clone(value))));
+    if (typeof last === 'number')
+      add(
+        `dup:${id}`,
+        setAt(o, path, (p) => (p as unknown as unknown[]).push(clone(value))),
+      );
     // out-of-range ports and negative numbers
     if (typeof value === 'number' && typeof last === 'string') {
-      if (/port$/i.test(last)) for (const v of [0, -1, 65536]) add(`port:${id}=${v}`, setAt(o, path, (p, k) => (p[k] = v)));
-      else add(`negative:${id}`, setAt(o, path, (p, k) => (p[k] = -1)));
+      if (/port$/i.test(last))
+        for (const v of [0, -1, 65536])
+          add(
+            `port:${id}=${v}`,
+            setAt(o, path, (p, k) => (p[k] = v)),
+          );
+      else
+        add(
+          `negative:${id}`,
+          setAt(o, path, (p, k) => (p[k] = -1)),
+        );
     }
     // unsupported enum values
     if (typeof value === 'string' && typeof last === 'string' && ENUM_KEYS.has(last)) {
-      add(`enum:${id}`, setAt(o, path, (p, k) => (p[k] = 'Bogus')));
+      add(
+        `enum:${id}`,
+        setAt(o, path, (p, k) => (p[k] = 'Bogus')),
+      );
     }
     // invalid names
     if (typeof value === 'string' && last === 'name') {
       for (const bad of ['Bad_Name', '-lead', 'x'.repeat(64), 'a.b', '']) {
-        add(`name:${id}=${bad.length > 10 ? `${bad[0]}*${bad.length}` : bad}`, setAt(o, path, (p, k) => (p[k] = bad)));
+        add(
+          `name:${id}=${bad.length > 10 ? `${bad[0]}*${bad.length}` : bad}`,
+          setAt(o, path, (p, k) => (p[k] = bad)),
+        );
       }
     }
   }

@@ -44,7 +44,8 @@ export async function serveBuild(root: string, options: {gzip?: boolean} = {}): 
     const path = file ?? join(root, '404.html');
     const type = TYPES[extname(path)] ?? 'application/octet-stream';
     const body = existsSync(path) ? readFileSync(path) : Buffer.from('not found');
-    const compress = options.gzip === true && /^(text\/|application\/(json|xml)|image\/svg)/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const compress =
+      options.gzip === true && /^(text\/|application\/(json|xml)|image\/svg)/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     res.writeHead(status, {'content-type': type, 'cache-control': 'max-age=600', ...(compress ? {'content-encoding': 'gzip'} : {})});
     res.end(compress ? gzipSync(body) : body);
   });

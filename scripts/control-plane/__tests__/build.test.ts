@@ -45,7 +45,11 @@ describe('checkCache', () => {
 
   it('names binaries that are missing or report another version', () => {
     const dir = fakeBin('stale', {kubernetes: 'v1.35.0', etcd: 'v3.6.8'}, ['etcd', 'kube-apiserver', 'kubectl']);
-    expect(checkCache(dir, pins)).toEqual(['kube-apiserver reports v1.35.0, the pin is v1.36.3', 'kube-controller-manager is missing', 'kubectl reports v1.35.0, the pin is v1.36.3']);
+    expect(checkCache(dir, pins)).toEqual([
+      'kube-apiserver reports v1.35.0, the pin is v1.36.3',
+      'kube-controller-manager is missing',
+      'kubectl reports v1.35.0, the pin is v1.36.3',
+    ]);
   });
 });
 

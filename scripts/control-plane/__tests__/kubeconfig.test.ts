@@ -39,7 +39,8 @@ describe('renderKubeconfig', () => {
 });
 
 describe('exportLines', () => {
-  const evalInSh = (lines: string) => spawnSync('sh', ['-c', `${lines}\nprintf '%s\\n%s' "$KUBECONFIG" "$PATH"`], {encoding: 'utf8', env: {PATH: '/usr/bin:/bin'}});
+  const evalInSh = (lines: string) =>
+    spawnSync('sh', ['-c', `${lines}\nprintf '%s\\n%s' "$KUBECONFIG" "$PATH"`], {encoding: 'utf8', env: {PATH: '/usr/bin:/bin'}});
 
   it('prints the two lines the `up` contract promises', () => {
     expect(exportLines('/tmp/a/kubeconfig', '/c/bin')).toBe('export KUBECONFIG=/tmp/a/kubeconfig\nexport PATH=/c/bin:$PATH\n');

@@ -40,7 +40,13 @@ describe('image archives', () => {
   it('writes an OCI layout whose index names the image and whose blobs match their digests', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ksn-img-'));
     try {
-      const image: ImageSpec = {ref: 'docker.io/library/x:1', builtFrom: 'test', registry: 'mirror', files: [{path: 'hello', type: 'file', data: Buffer.from('hi'), mode: 0o644}], config: {Cmd: ['/hello']}};
+      const image: ImageSpec = {
+        ref: 'docker.io/library/x:1',
+        builtFrom: 'test',
+        registry: 'mirror',
+        files: [{path: 'hello', type: 'file', data: Buffer.from('hi'), mode: 0o644}],
+        config: {Cmd: ['/hello']},
+      };
       const archive = join(dir, 'x.tar');
       const digest = writeOciArchive(image, archive);
       const out = join(dir, 'out');
@@ -84,13 +90,21 @@ describe('the node namespaces and configuration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ksn-node-'));
     try {
       const l = nodeLayout(dir);
-      const files = writeNodeConfigs(l, {cgroupRoot: '/x/ksn-node-1', caFile: '/ca.crt', sandboxImage: 'registry.k8s.io/pause:3.10.2', registryCert: '/r.crt', registryKey: '/r.key'});
+      const files = writeNodeConfigs(l, {
+        cgroupRoot: '/x/ksn-node-1',
+        caFile: '/ca.crt',
+        sandboxImage: 'registry.k8s.io/pause:3.10.2',
+        registryCert: '/r.crt',
+        registryKey: '/r.key',
+      });
       expect(readFileSync(files.containerd, 'utf8')).toMatch(/restrict_oom_score_adj = true/);
       const kubelet = readFileSync(files.kubelet, 'utf8');
       expect(kubelet).toMatch(/^failCgroupV1: false$/m);
       expect(kubelet).toMatch(/^oomScoreAdj: 0$/m);
       expect(kubelet).toMatch(/^cgroupRoot: \/x\/ksn-node-1$/m);
-      expect(readFileSync(files.registries['registry-private-tls'], 'utf8')).toMatch(/addr: 172\.30\.0\.2:443\n {2}tls: \{certificate: \/r\.crt, key: \/r\.key\}\nauth:\n {2}htpasswd:/);
+      expect(readFileSync(files.registries['registry-private-tls'], 'utf8')).toMatch(
+        /addr: 172\.30\.0\.2:443\n {2}tls: \{certificate: \/r\.crt, key: \/r\.key\}\nauth:\n {2}htpasswd:/,
+      );
       expect(readFileSync(files.registries['registry-mirror'], 'utf8')).not.toContain('auth');
       expect(readFileSync(join(l.certsD, 'private-registry.io', 'hosts.toml'), 'utf8')).toContain('ca = "/ca.crt"');
     } finally {
@@ -102,14 +116,14 @@ describe('the node namespaces and configuration', () => {
 describe('ownsPid: what down may kill', () => {
   const bin = '/home/u/.cache/kube-security-notes/control-plane/k8s-v1/bin';
   const data = '/tmp/ksn-control-plane-abc';
-  it('owns a binary of this cache, this checkout\'s supervisor and forwarder, and processes that name the data folder', () => {
+  it("owns a binary of this cache, this checkout's supervisor and forwarder, and processes that name the data folder", () => {
     expect(ownsPid(1, bin, data, `${bin}/kube-apiserver\0--secure-port=1\0`)).toBe(true);
     expect(ownsPid(1, bin, data, `/usr/bin/node\0${join(MODULE_DIR, 'supervisor.mjs')}\0`)).toBe(true);
     expect(ownsPid(1, bin, data, `/usr/bin/containerd\0--config\0${data}/node/containerd.toml\0`)).toBe(true);
     expect(ownsPid(1, bin, data, `nsenter\0-t\x00123\x00--\0/usr/bin/docker-registry\0serve\0${data}/node/registry/mirror.yml\0`)).toBe(true);
   });
 
-  it('does not own another checkout\'s supervisor, a binary of a folder that only starts like this one, or a recycled pid', () => {
+  it("does not own another checkout's supervisor, a binary of a folder that only starts like this one, or a recycled pid", () => {
     expect(ownsPid(1, bin, data, '/usr/bin/node\0/other/checkout/scripts/control-plane/supervisor.mjs\0')).toBe(false);
     expect(ownsPid(1, bin, data, `${bin}-old/kube-apiserver\0`)).toBe(false);
     expect(ownsPid(1, bin, data, '/usr/sbin/sshd\0-D\0')).toBe(false);

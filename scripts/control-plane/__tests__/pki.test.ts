@@ -51,10 +51,13 @@ describe('makePki', () => {
 
   it('makes certificates a real TLS handshake accepts in both directions', async () => {
     let seenByServer = '';
-    const server: Server = createServer({cert: pki.serving.cert, key: pki.serving.key, ca: pki.ca.cert, requestCert: true, rejectUnauthorized: true}, (req, res) => {
-      seenByServer = String((req.socket as TLSSocket).getPeerCertificate().subject?.CN ?? '');
-      res.end('ok');
-    });
+    const server: Server = createServer(
+      {cert: pki.serving.cert, key: pki.serving.key, ca: pki.ca.cert, requestCert: true, rejectUnauthorized: true},
+      (req, res) => {
+        seenByServer = String((req.socket as TLSSocket).getPeerCertificate().subject?.CN ?? '');
+        res.end('ok');
+      },
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as {port: number}).port;
     try {
@@ -109,14 +112,25 @@ describe('createCertificate', () => {
     const keys = generateKeyPairSync('ec', {namedCurve: 'prime256v1'});
     const notBefore = new Date('2049-12-31T23:00:00Z');
     const notAfter = new Date('2051-06-01T12:30:00Z');
-    const cert = new X509Certificate(createCertificate({subject: {commonName: 'late'}, publicKey: keys.publicKey, signingKey: keys.privateKey, keyUsage: ['digitalSignature'], notBefore, notAfter}));
+    const cert = new X509Certificate(
+      createCertificate({
+        subject: {commonName: 'late'},
+        publicKey: keys.publicKey,
+        signingKey: keys.privateKey,
+        keyUsage: ['digitalSignature'],
+        notBefore,
+        notAfter,
+      }),
+    );
     expect(new Date(cert.validFrom).toISOString()).toBe(notBefore.toISOString());
     expect(new Date(cert.validTo).toISOString()).toBe(notAfter.toISOString());
   });
 
   it('signs with an RSA issuer key too', () => {
     const rsa = generateKeyPairSync('rsa', {modulusLength: 2048});
-    const cert = new X509Certificate(createCertificate({subject: {commonName: 'rsa-ca'}, publicKey: rsa.publicKey, signingKey: rsa.privateKey, isCA: true, keyUsage: ['keyCertSign']}));
+    const cert = new X509Certificate(
+      createCertificate({subject: {commonName: 'rsa-ca'}, publicKey: rsa.publicKey, signingKey: rsa.privateKey, isCA: true, keyUsage: ['keyCertSign']}),
+    );
     expect(cert.verify(rsa.publicKey)).toBe(true);
     expect(cert.ca).toBe(true);
   });

@@ -21,16 +21,19 @@ interface Event {
 }
 
 function startSupervisor() {
-  const child = spawn(process.execPath, [join(MODULE_DIR, 'supervisor.mjs')], {stdio: ['pipe', 'pipe', 'inherit']}) as unknown as ChildProcessWithoutNullStreams;
+  const child = spawn(process.execPath, [join(MODULE_DIR, 'supervisor.mjs')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  }) as unknown as ChildProcessWithoutNullStreams;
   const events: Event[] = [];
   const waiters: {pred: (e: Event) => boolean; resolve: (e: Event) => void}[] = [];
   createInterface({input: child.stdout}).on('line', (line) => {
     const e = JSON.parse(line) as Event;
     events.push(e);
-    for (const w of [...waiters]) if (w.pred(e)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(e);
-    }
+    for (const w of [...waiters])
+      if (w.pred(e)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(e);
+      }
   });
   const next = (pred: (e: Event) => boolean, ms = 10_000) =>
     new Promise<Event>((resolve, reject) => {

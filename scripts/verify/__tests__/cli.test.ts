@@ -12,7 +12,11 @@ import {join} from 'node:path';
 const FIXTURES = join(process.cwd(), 'scripts', 'verify', '__fixtures__', 'examples');
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/verify-examples.ts', ...args], {encoding: 'utf8', env: {...process.env, KSN_VERIFY_EXAMPLES_DIR: FIXTURES, ...env}, timeout: 60_000});
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/verify-examples.ts', ...args], {
+    encoding: 'utf8',
+    env: {...process.env, KSN_VERIFY_EXAMPLES_DIR: FIXTURES, ...env},
+    timeout: 60_000,
+  });
   return {status: r.status, stdout: r.stdout, stderr: r.stderr};
 }
 
@@ -38,7 +42,17 @@ describe('verify-examples CLI', () => {
     const r = cli(['--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^usage: npm run verify -- \[options\]/);
-    for (const option of ['--cluster local|kind|current', '--tier api|runtime|all', '--filter', '--parallel N', '--report', '--json', '--keep', '--allow-context']) expect(r.stdout).toContain(option);
+    for (const option of [
+      '--cluster local|kind|current',
+      '--tier api|runtime|all',
+      '--filter',
+      '--parallel N',
+      '--report',
+      '--json',
+      '--keep',
+      '--allow-context',
+    ])
+      expect(r.stdout).toContain(option);
   });
 
   it('a bad option exits 2 with the reason and the usage', () => {
@@ -50,7 +64,9 @@ describe('verify-examples CLI', () => {
   it('a filter that matches nothing exits 2 and lists the ids', () => {
     const r = cli(['--filter', 'no-such-example']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('--filter no-such-example matches no example (ids: accepted-error, failing-assert, ok-cluster-scoped, ok-namespaced, wrong-passes)');
+    expect(r.stderr).toContain(
+      '--filter no-such-example matches no example (ids: accepted-error, failing-assert, ok-cluster-scoped, ok-namespaced, wrong-passes)',
+    );
   });
 
   it('--cluster current refuses a context that is not a test cluster, reports it and exits 1', () => {

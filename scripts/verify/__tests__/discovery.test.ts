@@ -10,12 +10,30 @@ function example(id: string, files: string[], steps: Step[] = [{apply: files[0] 
   return {id, steps, manifests: new Map(files.map((f) => [f, parseManifest(f, 'kind: Pod')])), error: undefined};
 }
 
-const examples = [example('rbac-a', ['role.yaml'], [{apply: 'role.yaml'}, {name: 'can-list', kubectl: 'auth can-i list pods', expectOutput: 'yes'}, {name: 'check', assert: {kind: 'Role'}}]), example('netpol-b', ['policy.yaml'])];
+const examples = [
+  example(
+    'rbac-a',
+    ['role.yaml'],
+    [{apply: 'role.yaml'}, {name: 'can-list', kubectl: 'auth can-i list pods', expectOutput: 'yes'}, {name: 'check', assert: {kind: 'Role'}}],
+  ),
+  example('netpol-b', ['policy.yaml']),
+];
 
 const page = (locale: 'ko' | 'en', text: string, path = 'topic/page.mdx'): PageInput => ({locale, path, text});
 const both = (text: string, path?: string) => [page('ko', text, path), page('en', text, path)];
 
-const GOOD = ['# t', '', '```yaml example="rbac-a/role.yaml"', '```', '', '```bash example="rbac-a#can-list"', '```', '', '<ExerciseChecker exercise="netpol-b" />', ''].join('\n');
+const GOOD = [
+  '# t',
+  '',
+  '```yaml example="rbac-a/role.yaml"',
+  '```',
+  '',
+  '```bash example="rbac-a#can-list"',
+  '```',
+  '',
+  '<ExerciseChecker exercise="netpol-b" />',
+  '',
+].join('\n');
 
 describe('discover', () => {
   it('accepts pages that embed every example the same way in both locales', () => {
@@ -48,7 +66,18 @@ describe('discover', () => {
   });
 
   it('reports references to a missing folder, file or step, and steps without a command', () => {
-    const text = ['```yaml example="nope/x.yaml"', '```', '```yaml example="rbac-a/missing.yaml"', '```', '```bash example="rbac-a#no-such-step"', '```', '```bash example="rbac-a#check"', '```', '<X example="ghost" />', GOOD].join('\n');
+    const text = [
+      '```yaml example="nope/x.yaml"',
+      '```',
+      '```yaml example="rbac-a/missing.yaml"',
+      '```',
+      '```bash example="rbac-a#no-such-step"',
+      '```',
+      '```bash example="rbac-a#check"',
+      '```',
+      '<X example="ghost" />',
+      GOOD,
+    ].join('\n');
     const messages = discover(both(text), examples).problems.map((p) => p.message);
     expect(messages).toEqual(
       expect.arrayContaining([
@@ -65,5 +94,4 @@ describe('discover', () => {
     const d = discover(both('```yaml example="rbac-a/role.yaml"\n```\n'), examples);
     expect(d.problems).toEqual([{where: 'examples/netpol-b', example: 'netpol-b', message: expect.stringMatching(/no page shows this example/)}]);
   });
-
 });

@@ -64,7 +64,7 @@ function exampleImages(): Map<string, string> {
   const found = new Map<string, string>();
   const walk = (v: unknown, file: string) => {
     if (Array.isArray(v)) v.forEach((x) => walk(x, file));
-    else if (v && typeof v === 'object') 
+    else if (v && typeof v === 'object')
       for (const [key, x] of Object.entries(v)) {
         if (key === 'image' && typeof x === 'string') found.set(x, found.get(x) ?? file);
         else walk(x, file);
@@ -72,7 +72,8 @@ function exampleImages(): Map<string, string> {
   };
   for (const id of readdirSync(root)) {
     if (!statSync(join(root, id)).isDirectory()) continue;
-    for (const f of readdirSync(join(root, id)).filter((n) => /\.ya?ml$/.test(n))) loadAll(readFileSync(join(root, id, f), 'utf8'), (doc) => walk(doc, `${id}/${f}`));
+    for (const f of readdirSync(join(root, id)).filter((n) => /\.ya?ml$/.test(n)))
+      loadAll(readFileSync(join(root, id, f), 'utf8'), (doc) => walk(doc, `${id}/${f}`));
   }
   return found;
 }
@@ -80,7 +81,18 @@ function exampleImages(): Map<string, string> {
 describe('kind commands', () => {
   it('creates the cluster ksn-verify (a fixed name, for kind export logs) from the repo config, with its own kubeconfig', () => {
     expect(plan).toEqual({name: 'ksn-verify', config: KIND_CONFIG, kubeconfig: '/tmp/run/kind-kubeconfig', waitSeconds: 180});
-    expect(createArgs(plan)).toEqual(['create', 'cluster', '--name', 'ksn-verify', '--config', KIND_CONFIG, '--kubeconfig', '/tmp/run/kind-kubeconfig', '--wait', '180s']);
+    expect(createArgs(plan)).toEqual([
+      'create',
+      'cluster',
+      '--name',
+      'ksn-verify',
+      '--config',
+      KIND_CONFIG,
+      '--kubeconfig',
+      '/tmp/run/kind-kubeconfig',
+      '--wait',
+      '180s',
+    ]);
     expect(deleteArgs(plan)).toEqual(['delete', 'cluster', '--name', 'ksn-verify', '--kubeconfig', '/tmp/run/kind-kubeconfig']);
     expect(contextOf(plan)).toBe('kind-ksn-verify');
   });
@@ -94,18 +106,25 @@ describe('kind commands', () => {
   it('runs kind version, kind get clusters, then kind create; delete() runs kind delete once', async () => {
     const {calls, run} = fakeRunner({'kind version': {stdout: 'kind v0.32.0 go1.24.6 linux/amd64'}, 'kind get clusters': {stdout: 'other\n'}});
     const cluster = await createKindCluster(run, plan);
-    expect(calls).toEqual([['kind', 'version'], ['kind', 'get', 'clusters'], ['kind', ...createArgs(plan)]]);
+    expect(calls).toEqual([
+      ['kind', 'version'],
+      ['kind', 'get', 'clusters'],
+      ['kind', ...createArgs(plan)],
+    ]);
     expect(cluster.context).toBe('kind-ksn-verify');
     await cluster.delete();
     await cluster.delete();
     expect(calls.slice(3)).toEqual([['kind', ...deleteArgs(plan)]]);
   });
 
-  it.each(['kind v0.31.0 go1.25 linux/amd64', 'kind v0.24.0 go1.22 linux/amd64'])('refuses %s (the pinned node image is built for kind 0.32) before creating anything', async (text) => {
-    const {calls, run} = fakeRunner({'kind version': {stdout: text}});
-    await expect(createKindCluster(run, plan)).rejects.toThrow(/kind 0\.(31|24)\.0 is too old: kind-config.yaml pins a node image built for kind v0\.32\.0/);
-    expect(calls).toEqual([['kind', 'version']]);
-  });
+  it.each(['kind v0.31.0 go1.25 linux/amd64', 'kind v0.24.0 go1.22 linux/amd64'])(
+    'refuses %s (the pinned node image is built for kind 0.32) before creating anything',
+    async (text) => {
+      const {calls, run} = fakeRunner({'kind version': {stdout: text}});
+      await expect(createKindCluster(run, plan)).rejects.toThrow(/kind 0\.(31|24)\.0 is too old: kind-config.yaml pins a node image built for kind v0\.32\.0/);
+      expect(calls).toEqual([['kind', 'version']]);
+    },
+  );
 
   it('says how to install kind when it is missing', async () => {
     const {run} = fakeRunner({'kind version': new Error('kind is not installed or not on PATH')});
@@ -115,12 +134,20 @@ describe('kind commands', () => {
 
   it('refuses, and leaves alone, a ksn-verify cluster that is already there', async () => {
     const {calls, run} = fakeRunner({'kind version': {stdout: 'kind v0.32.0'}, 'kind get clusters': {stdout: 'kind\nksn-verify\n'}});
-    await expect(createKindCluster(run, plan)).rejects.toThrow(/a kind cluster named ksn-verify already exists .*kind export logs --name ksn-verify.*kind delete cluster --name ksn-verify/);
+    await expect(createKindCluster(run, plan)).rejects.toThrow(
+      /a kind cluster named ksn-verify already exists .*kind export logs --name ksn-verify.*kind delete cluster --name ksn-verify/,
+    );
     expect(calls.map((c) => c.slice(0, 3).join(' '))).toEqual(['kind version', 'kind get clusters']);
   });
 
-  it('deletes a half-made cluster when create fails, and reports kind\'s message', async () => {
-    const {calls, run} = fakeRunner({'kind version': {stdout: 'kind v0.32.0'}, 'kind create cluster': {code: 1, stderr: 'ERROR: failed to create cluster: could not find a log line that matches "Reached target .*Multi-User System.*"'}});
+  it("deletes a half-made cluster when create fails, and reports kind's message", async () => {
+    const {calls, run} = fakeRunner({
+      'kind version': {stdout: 'kind v0.32.0'},
+      'kind create cluster': {
+        code: 1,
+        stderr: 'ERROR: failed to create cluster: could not find a log line that matches "Reached target .*Multi-User System.*"',
+      },
+    });
     await expect(createKindCluster(run, plan)).rejects.toThrow(/kind create cluster failed \(exit 1\):\nERROR: failed to create cluster/);
     expect(calls.map((c) => c.slice(0, 3).join(' '))).toEqual(['kind version', 'kind get clusters', 'kind create cluster', 'kind delete cluster']);
   });
@@ -142,7 +169,8 @@ describe('prepareKindCluster: checks kind --wait does not make', () => {
     [k('-n', 'ksn-canary', 'get', 'pod', 'server')]: {stdout: '10.244.0.7'},
     [probeKey]: probes,
   });
-  const prepare = (run: CommandRunner) => prepareKindCluster(run, plan, {kubectl: 'kubectl', kubeconfig: kc, probeIntervalMs: 0, connectAttempts: 3, blockAttempts: 4});
+  const prepare = (run: CommandRunner) =>
+    prepareKindCluster(run, plan, {kubectl: 'kubectl', kubeconfig: kc, probeIntervalMs: 0, connectAttempts: 3, blockAttempts: 4});
   const blocked = {code: 1, stderr: 'TIMEOUT\n'};
 
   it('writes the registry hosts on every node, waits for Ready nodes and kindnet, then sees the deny-all canary block', async () => {
@@ -152,7 +180,9 @@ describe('prepareKindCluster: checks kind --wait does not make', () => {
     const hosts = [...registryHosts().keys()];
     expect(lines.slice(0, 1 + hosts.length)).toEqual([
       'kind get nodes --name ksn-verify',
-      ...hosts.map((h) => `docker exec -i ksn-verify-control-plane sh -c mkdir -p '/etc/containerd/certs.d/${h}' && cat > '/etc/containerd/certs.d/${h}/hosts.toml'`),
+      ...hosts.map(
+        (h) => `docker exec -i ksn-verify-control-plane sh -c mkdir -p '/etc/containerd/certs.d/${h}' && cat > '/etc/containerd/certs.d/${h}/hosts.toml'`,
+      ),
     ]);
     expect(inputs.slice(1, 1 + hosts.length)).toEqual([...registryHosts().values()]);
     // Every kubectl call uses the run's own kubeconfig, nothing else.
@@ -175,7 +205,11 @@ describe('prepareKindCluster: checks kind --wait does not make', () => {
   });
 
   it("retries the canary pods until the namespace's default ServiceAccount exists, and fails on any other error", async () => {
-    const noSa = {code: 1, stderr: 'Error from server (Forbidden): error when creating "STDIN": pods "server" is forbidden: error looking up service account ksn-canary/default: serviceaccount "default" not found'};
+    const noSa = {
+      code: 1,
+      stderr:
+        'Error from server (Forbidden): error when creating "STDIN": pods "server" is forbidden: error looking up service account ksn-canary/default: serviceaccount "default" not found',
+    };
     const ok = fakeRunner({...healthy([{code: 0}, blocked, blocked]), [k('apply', '-f', '-')]: [{code: 0}, noSa, noSa, {code: 0}]});
     await prepare(ok.run);
     expect(ok.calls.filter((c) => c.join(' ') === k('apply', '-f', '-'))).toHaveLength(5);
@@ -184,8 +218,13 @@ describe('prepareKindCluster: checks kind --wait does not make', () => {
   });
 
   it('fails when a node is not Ready (kind create --wait said nothing)', async () => {
-    const {run} = fakeRunner({...healthy([{code: 0}]), [k('wait', '--for=condition=Ready', 'node')]: {code: 1, stderr: 'error: timed out waiting for the condition on nodes/ksn-verify-control-plane'}});
-    await expect(prepare(run)).rejects.toThrow(/a node is not Ready: kubectl wait --for=condition=Ready node --all --timeout=180s failed \(exit 1\):\nerror: timed out waiting/);
+    const {run} = fakeRunner({
+      ...healthy([{code: 0}]),
+      [k('wait', '--for=condition=Ready', 'node')]: {code: 1, stderr: 'error: timed out waiting for the condition on nodes/ksn-verify-control-plane'},
+    });
+    await expect(prepare(run)).rejects.toThrow(
+      /a node is not Ready: kubectl wait --for=condition=Ready node --all --timeout=180s failed \(exit 1\):\nerror: timed out waiting/,
+    );
   });
 
   it('fails when kindnet does not roll out', async () => {
@@ -249,7 +288,9 @@ describe('kind-config.yaml', () => {
   });
 
   it('points containerd at the hosts folder kind.ts fills, and pulls images in parallel', () => {
-    expect(config.containerdConfigPatches?.join('\n')).toMatch(/\[plugins\."io\.containerd\.grpc\.v1\.cri"\.registry\]\s+config_path = "\/etc\/containerd\/certs\.d"/);
+    expect(config.containerdConfigPatches?.join('\n')).toMatch(
+      /\[plugins\."io\.containerd\.grpc\.v1\.cri"\.registry\]\s+config_path = "\/etc\/containerd\/certs\.d"/,
+    );
     const kubelet = (config.kubeadmConfigPatches ?? []).map((p) => load(p) as Record<string, unknown>).find((p) => p.kind === 'KubeletConfiguration');
     expect(kubelet).toEqual({kind: 'KubeletConfiguration', serializeImagePulls: false});
   });
@@ -264,20 +305,25 @@ describe('kind-registries.yaml', () => {
   };
 
   it('Docker Hub goes through a pull-through mirror first, with Docker Hub as the fallback', () => {
-    expect(hosts.get('docker.io')).toMatch(/^server = "https:\/\/registry-1\.docker\.io"\n\n\[host\."https:\/\/mirror\.gcr\.io"\]\n\s+capabilities = \["pull", "resolve"\]/);
+    expect(hosts.get('docker.io')).toMatch(
+      /^server = "https:\/\/registry-1\.docker\.io"\n\n\[host\."https:\/\/mirror\.gcr\.io"\]\n\s+capabilities = \["pull", "resolve"\]/,
+    );
   });
 
-  it.each([...imageHosts].map(([image, id]) => [image, id]))('%s (%s) comes from Docker Hub, registry.k8s.io or a registry that fails fast on kind', (image) => {
-    const host = hostOf(image);
-    if (host === 'registry.k8s.io') return;
-    expect(hosts.has(host) ? host : `no entry for ${host} in scripts/verify/kind-registries.yaml`).toBe(host);
-    if (host !== 'docker.io') expect(hosts.get(host)).toMatch(/^server = "http:\/\/127\.0\.0\.1:1"/);
-  });
+  it.each([...imageHosts].map(([image, id]) => [image, id]))(
+    '%s (%s) comes from Docker Hub, registry.k8s.io or a registry that fails fast on kind',
+    (image) => {
+      const host = hostOf(image);
+      if (host === 'registry.k8s.io') return;
+      expect(hosts.has(host) ? host : `no entry for ${host} in scripts/verify/kind-registries.yaml`).toBe(host);
+      if (host !== 'docker.io') expect(hosts.get(host)).toMatch(/^server = "http:\/\/127\.0\.0\.1:1"/);
+    },
+  );
 
   it('refuses a host name that is not a registry host', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ksn-kind-'));
     try {
-      writeFileSync(join(dir, 'r.yaml'), "'docker.io/library': |\n  server = \"x\"\n");
+      writeFileSync(join(dir, 'r.yaml'), '\'docker.io/library\': |\n  server = "x"\n');
       expect(() => registryHosts(join(dir, 'r.yaml'))).toThrow(/"docker.io\/library" must be a registry host/);
     } finally {
       rmSync(dir, {recursive: true, force: true});
@@ -296,7 +342,10 @@ describe('startBackend(kind): guard, keep-on-failure', () => {
     const run: CommandRunner = async (command, args, options) => {
       if (command === 'kind' && args[0] === 'create') {
         const file = args[args.indexOf('--kubeconfig') + 1];
-        writeFileSync(file, `apiVersion: v1\nkind: Config\nclusters: [{name: kind-ksn-verify, cluster: {server: "${server}"}}]\nusers: [{name: kind-ksn-verify, user: {token: t}}]\ncontexts: [{name: kind-ksn-verify, context: {cluster: kind-ksn-verify, user: kind-ksn-verify}}]\ncurrent-context: kind-ksn-verify\n`);
+        writeFileSync(
+          file,
+          `apiVersion: v1\nkind: Config\nclusters: [{name: kind-ksn-verify, cluster: {server: "${server}"}}]\nusers: [{name: kind-ksn-verify, user: {token: t}}]\ncontexts: [{name: kind-ksn-verify, context: {cluster: kind-ksn-verify, user: kind-ksn-verify}}]\ncurrent-context: kind-ksn-verify\n`,
+        );
       }
       return fake.run(command, args, options);
     };
@@ -305,7 +354,16 @@ describe('startBackend(kind): guard, keep-on-failure', () => {
   const start = async (run: CommandRunner, keepOnFailure: boolean) => {
     const dir = mkdtempSync(join(tmpdir(), 'ksn-kind-'));
     try {
-      return await startBackend({cluster: 'kind', runId: 'k', keep: false, keepOnFailure, log: () => {}, runner: run, workDir: dir, env: {KSN_KUBECTL: 'kubectl'}});
+      return await startBackend({
+        cluster: 'kind',
+        runId: 'k',
+        keep: false,
+        keepOnFailure,
+        log: () => {},
+        runner: run,
+        workDir: dir,
+        env: {KSN_KUBECTL: 'kubectl'},
+      });
     } finally {
       rmSync(dir, {recursive: true, force: true});
     }

@@ -7,7 +7,16 @@ import {DEFAULT_PARALLEL, parseOptions, selectExamples, UsageError} from '../ind
 
 describe('parseOptions', () => {
   it('defaults: local, every tier unless the local node cannot run (decided at start), parallel 4, nothing kept', () => {
-    expect(parseOptions([])).toEqual({cluster: 'local', tier: 'all', filter: [], parallel: DEFAULT_PARALLEL, keep: false, keepOnFailure: false, help: false, tierGiven: false});
+    expect(parseOptions([])).toEqual({
+      cluster: 'local',
+      tier: 'all',
+      filter: [],
+      parallel: DEFAULT_PARALLEL,
+      keep: false,
+      keepOnFailure: false,
+      help: false,
+      tierGiven: false,
+    });
     expect(DEFAULT_PARALLEL).toBe(4);
   });
 
@@ -19,7 +28,24 @@ describe('parseOptions', () => {
   });
 
   it('reads every option, in both spellings', () => {
-    expect(parseOptions(['--cluster', 'current', '--tier=runtime', '--filter', 'rbac,netpol', '--filter=secctx', '--parallel', '2', '--report', 'r.xml', '--json=o.json', '--keep', '--allow-context', 'lab'])).toEqual({
+    expect(
+      parseOptions([
+        '--cluster',
+        'current',
+        '--tier=runtime',
+        '--filter',
+        'rbac,netpol',
+        '--filter=secctx',
+        '--parallel',
+        '2',
+        '--report',
+        'r.xml',
+        '--json=o.json',
+        '--keep',
+        '--allow-context',
+        'lab',
+      ]),
+    ).toEqual({
       cluster: 'current',
       tier: 'runtime',
       filter: ['rbac', 'netpol', 'secctx'],

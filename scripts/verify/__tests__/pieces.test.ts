@@ -71,7 +71,16 @@ describe('example folders', () => {
     expect(all.map((e) => e.id)).toEqual(['accepted-error', 'failing-assert', 'ok-cluster-scoped', 'ok-namespaced', 'wrong-passes']);
     const ok = all.find((e) => e.id === 'ok-namespaced')!;
     expect(ok.error).toBeUndefined();
-    expect([...ok.manifests.keys()]).toEqual(['bad-role.yaml', 'binding.yaml', 'given.yaml', 'pod.yaml', 'policy.yaml', 'role.yaml', 'solution.yaml', 'wrong.yaml']);
+    expect([...ok.manifests.keys()]).toEqual([
+      'bad-role.yaml',
+      'binding.yaml',
+      'given.yaml',
+      'pod.yaml',
+      'policy.yaml',
+      'role.yaml',
+      'solution.yaml',
+      'wrong.yaml',
+    ]);
     expect([...ok.exercises.keys()]).toEqual(['exercise.yaml']);
     expect([...ok.tiers].sort()).toEqual(['api', 'runtime']);
   });
@@ -80,8 +89,12 @@ describe('example folders', () => {
     const all = loadExamples(FIXTURES);
     expect(all.find((e) => e.id === 'ok-cluster-scoped')!.exclusive).toBe('clusterrole.yaml holds a ClusterRole');
     expect(all.filter((e) => e.exclusive).map((e) => e.id)).toEqual(['ok-cluster-scoped']);
-    expect(exclusiveReason({manifests: new Map(), steps: [{kubectl: 'create clusterrolebinding b --clusterrole=view --user=u'}]})).toMatch(/creates a ClusterRoleBinding/);
-    expect(exclusiveReason({manifests: new Map(), steps: [{kubectl: 'create clusterrole x --verb=get --resource=pods --dry-run=client -o yaml'}]})).toBeUndefined();
+    expect(exclusiveReason({manifests: new Map(), steps: [{kubectl: 'create clusterrolebinding b --clusterrole=view --user=u'}]})).toMatch(
+      /creates a ClusterRoleBinding/,
+    );
+    expect(
+      exclusiveReason({manifests: new Map(), steps: [{kubectl: 'create clusterrole x --verb=get --resource=pods --dry-run=client -o yaml'}]}),
+    ).toBeUndefined();
     expect(exclusiveReason({manifests: new Map([['ns.yaml', parseManifest('ns.yaml', 'kind: Namespace\nmetadata: {name: a}')]]), steps: []})).toBeUndefined();
   });
 
@@ -108,7 +121,12 @@ describe('example folders', () => {
   });
 
   it('knows the namespaces manifests use and declare', () => {
-    const m = [parseManifest('a.yaml', 'kind: Namespace\nmetadata: {name: prod}\n---\nkind: Pod\nmetadata: {name: p, namespace: prod}\n---\nkind: Role\nmetadata: {name: r}\n---\nkind: ClusterRole\nmetadata: {name: c}')];
+    const m = [
+      parseManifest(
+        'a.yaml',
+        'kind: Namespace\nmetadata: {name: prod}\n---\nkind: Pod\nmetadata: {name: p, namespace: prod}\n---\nkind: Role\nmetadata: {name: r}\n---\nkind: ClusterRole\nmetadata: {name: c}',
+      ),
+    ];
     const {used, declared} = namespacesOf(m);
     expect([...used].sort()).toEqual(['default', 'prod']);
     expect([...declared]).toEqual(['prod']);
@@ -159,10 +177,15 @@ describe('schedule', () => {
 
   it('keeps going when an item throws', async () => {
     const done: number[] = [];
-    await schedule([1, 2, 3], 2, () => false, async (i) => {
-      if (i === 1) throw new Error('boom');
-      done.push(i);
-    });
+    await schedule(
+      [1, 2, 3],
+      2,
+      () => false,
+      async (i) => {
+        if (i === 1) throw new Error('boom');
+        done.push(i);
+      },
+    );
     expect(done.sort()).toEqual([2, 3]);
   });
 });
@@ -182,14 +205,18 @@ describe('step policies', () => {
   it('skips runtime steps with the reason: no nodes first, then the tier option', () => {
     const cluster = (noRuntimeReason?: string) => ({client: undefined as never, kubectl: 'kubectl', kubeconfig: 'k', serviceAccounts: true, noRuntimeReason});
     expect(skipReason('api', {tier: 'api', cluster: cluster('no nodes')})).toBeUndefined();
-    expect(skipReason('runtime', {tier: 'all', cluster: cluster('the local control plane has no nodes')})).toBe('runtime tier: the local control plane has no nodes');
+    expect(skipReason('runtime', {tier: 'all', cluster: cluster('the local control plane has no nodes')})).toBe(
+      'runtime tier: the local control plane has no nodes',
+    );
     expect(skipReason('runtime', {tier: 'api', cluster: cluster()})).toBe('runtime tier not selected (--tier api)');
     expect(skipReason('runtime', {tier: 'all', cluster: cluster()})).toBeUndefined();
   });
 
   it('labels steps with the command the page shows', () => {
     expect(stepLabel({apply: 'role.yaml'})).toBe('kubectl apply -f role.yaml');
-    expect(stepLabel({canI: {user: 'dev-user', verb: 'list', resource: 'pods', namespace: 'blue'}, expect: false})).toBe('can-i list pods -n blue --as dev-user => no');
+    expect(stepLabel({canI: {user: 'dev-user', verb: 'list', resource: 'pods', namespace: 'blue'}, expect: false})).toBe(
+      'can-i list pods -n blue --as dev-user => no',
+    );
     expect(stepLabel({traffic: {from: 'default/a', to: {ip: '10.0.0.1'}, port: 80}, expect: true})).toBe('traffic default/a -> 10.0.0.1:80 => connected');
     expect(stepLabel({assert: {kind: 'Role', metadata: {name: 'r', namespace: 'default'}}})).toBe('assert Role default/r');
   });
@@ -221,6 +248,11 @@ describe('traffic probes', () => {
     expect(classifyProbe(agnhost, result(1, 'REFUSED\n'))).toMatchObject({kind: 'blocked'});
     expect(classifyProbe(agnhost, result(1, 'error: unable to upgrade connection: container not found ("db")\n'))).toMatchObject({kind: 'error'});
     expect(classifyProbe('busybox', result(1, ''))).toMatchObject({kind: 'blocked'});
-    expect(classifyProbe('nginx', result(126, 'OCI runtime exec failed: exec failed: unable to start container process: exec: "nc": executable file not found in $PATH'))).toMatchObject({kind: 'error'});
+    expect(
+      classifyProbe(
+        'nginx',
+        result(126, 'OCI runtime exec failed: exec failed: unable to start container process: exec: "nc": executable file not found in $PATH'),
+      ),
+    ).toMatchObject({kind: 'error'});
   });
 });

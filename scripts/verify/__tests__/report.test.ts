@@ -14,9 +14,33 @@ const passing: ExampleResult = {
   namespaces: [{default: 'ksn-ab12c-default'}],
   steps: [
     {index: 1, kind: 'apply', label: 'kubectl apply -f role.yaml', tier: 'api', status: 'passed', durationMs: 10},
-    {index: 2, kind: 'exec', label: 'kubectl exec p -- whoami', tier: 'runtime', status: 'skipped', reason: 'runtime tier: the local control plane has no nodes', durationMs: 0},
-    {index: 3, kind: 'traffic', label: 'traffic a -> b:80 => connected', tier: 'runtime', status: 'skipped', reason: 'runtime tier: the local control plane has no nodes', durationMs: 0},
-    {index: 4, kind: 'exercise', label: 'exercise exercise.yaml', tier: 'api', status: 'passed', skippedParts: ['2 reach assertion(s) not tried as real traffic: no nodes'], durationMs: 5},
+    {
+      index: 2,
+      kind: 'exec',
+      label: 'kubectl exec p -- whoami',
+      tier: 'runtime',
+      status: 'skipped',
+      reason: 'runtime tier: the local control plane has no nodes',
+      durationMs: 0,
+    },
+    {
+      index: 3,
+      kind: 'traffic',
+      label: 'traffic a -> b:80 => connected',
+      tier: 'runtime',
+      status: 'skipped',
+      reason: 'runtime tier: the local control plane has no nodes',
+      durationMs: 0,
+    },
+    {
+      index: 4,
+      kind: 'exercise',
+      label: 'exercise exercise.yaml',
+      tier: 'api',
+      status: 'passed',
+      skippedParts: ['2 reach assertion(s) not tried as real traffic: no nodes'],
+      durationMs: 5,
+    },
   ],
 };
 
@@ -46,7 +70,16 @@ const failing: ExampleResult = {
   ],
 };
 
-const broken: ExampleResult = {id: 'bad-steps', title: 'bad-steps', status: 'failed', durationMs: 0, exclusive: false, namespaces: [], steps: [], error: 'examples/bad-steps/steps.yaml: title is required'};
+const broken: ExampleResult = {
+  id: 'bad-steps',
+  title: 'bad-steps',
+  status: 'failed',
+  durationMs: 0,
+  exclusive: false,
+  namespaces: [],
+  steps: [],
+  error: 'examples/bad-steps/steps.yaml: title is required',
+};
 
 const result: RunResult = {
   runId: 'r1',
@@ -72,7 +105,11 @@ describe('counting', () => {
 describe('renderDiff and formatValue', () => {
   it('shows path, expected and actual in columns, "(missing)" for an absent field', () => {
     const text = renderDiff(failing.steps[0].diffs!, '');
-    expect(text.split('\n')).toEqual(['path                               expected  actual', 'spec.policyTypes                   Egress    [Ingress]', 'spec.podSelector.matchLabels.role  db        (missing)']);
+    expect(text.split('\n')).toEqual([
+      'path                               expected  actual',
+      'spec.policyTypes                   Egress    [Ingress]',
+      'spec.podSelector.matchLabels.role  db        (missing)',
+    ]);
   });
 
   it('quotes strings that would read as another type, and shortens long values', () => {
@@ -141,7 +178,9 @@ describe('renderJson', () => {
     const examples = json.examples as {id: string; steps: {durationSeconds: number}[]}[];
     expect(examples.map((e) => e.id)).toEqual(['rbac-dev-user-pods', 'netpol-db-policy', 'bad-steps']);
     expect(examples[0].steps[0].durationSeconds).toBe(0.01);
-    expect(JSON.parse(JSON.stringify(json))).toMatchObject({totals: {examples: {passed: 1, failed: 2, skipped: 0}, steps: {api: {run: 3}, runtime: {skipped: 2}}}});
+    expect(JSON.parse(JSON.stringify(json))).toMatchObject({
+      totals: {examples: {passed: 1, failed: 2, skipped: 0}, steps: {api: {run: 3}, runtime: {skipped: 2}}},
+    });
   });
 });
 

@@ -4,7 +4,19 @@
  */
 import {describe, expect, it} from '@jest/globals';
 import fc from 'fast-check';
-import {CommandSyntaxError, kubectlVerb, NamespaceMap, RUN_LABEL, rewriteAssertion, rewriteCanI, rewriteExpected, rewriteKubectlArgs, rewriteObject, rewriteTraffic, splitCommand} from '../index';
+import {
+  CommandSyntaxError,
+  kubectlVerb,
+  NamespaceMap,
+  RUN_LABEL,
+  rewriteAssertion,
+  rewriteCanI,
+  rewriteExpected,
+  rewriteKubectlArgs,
+  rewriteObject,
+  rewriteTraffic,
+  splitCommand,
+} from '../index';
 
 const map = () => new NamespaceMap('ab12c');
 const labels = {[RUN_LABEL]: 'run1'};
@@ -62,7 +74,10 @@ describe('NamespaceMap', () => {
 describe('rewriteObject', () => {
   it('rule 1: metadata.namespace, and the mapped default for objects without one', () => {
     const m = map();
-    expect(rewriteObject({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'a', namespace: 'blue'}}, m).metadata).toEqual({name: 'a', namespace: 'ksn-ab12c-blue'});
+    expect(rewriteObject({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'a', namespace: 'blue'}}, m).metadata).toEqual({
+      name: 'a',
+      namespace: 'ksn-ab12c-blue',
+    });
     expect(rewriteObject({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'a'}}, m).metadata).toEqual({name: 'a', namespace: 'ksn-ab12c-default'});
   });
 
@@ -78,7 +93,10 @@ describe('rewriteObject', () => {
   });
 
   it('rule 2: Namespace names and their kubernetes.io/metadata.name label; other labels stay', () => {
-    const o = rewriteObject({apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'prod', labels: {name: 'prod', 'kubernetes.io/metadata.name': 'prod'}}}, map());
+    const o = rewriteObject(
+      {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'prod', labels: {name: 'prod', 'kubernetes.io/metadata.name': 'prod'}}},
+      map(),
+    );
     expect(o.metadata).toEqual({name: 'ksn-ab12c-prod', labels: {name: 'prod', 'kubernetes.io/metadata.name': 'ksn-ab12c-prod'}});
   });
 
@@ -130,12 +148,22 @@ describe('rewriteObject', () => {
     const spec = o.spec as {ingress: {from: {namespaceSelector: unknown}[]}[]};
     expect(spec.ingress[0].from[0].namespaceSelector).toEqual({matchLabels: {'kubernetes.io/metadata.name': 'ksn-ab12c-prod'}});
     expect(spec.ingress[0].from[1].namespaceSelector).toEqual({matchLabels: {name: 'prod'}});
-    expect(spec.ingress[1].from[0].namespaceSelector).toEqual({matchExpressions: [{key: 'kubernetes.io/metadata.name', operator: 'In', values: ['ksn-ab12c-prod', 'ksn-ab12c-staging']}]});
+    expect(spec.ingress[1].from[0].namespaceSelector).toEqual({
+      matchExpressions: [{key: 'kubernetes.io/metadata.name', operator: 'In', values: ['ksn-ab12c-prod', 'ksn-ab12c-staging']}],
+    });
   });
 
   it('rule 5: namespaces of pod affinity terms', () => {
     const o = rewriteObject(
-      {kind: 'Pod', metadata: {name: 'a'}, spec: {affinity: {podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{topologyKey: 'kubernetes.io/hostname', namespaces: ['blue'], labelSelector: {}}]}}}},
+      {
+        kind: 'Pod',
+        metadata: {name: 'a'},
+        spec: {
+          affinity: {
+            podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{topologyKey: 'kubernetes.io/hostname', namespaces: ['blue'], labelSelector: {}}]},
+          },
+        },
+      },
       map(),
     );
     expect(JSON.stringify(o)).toContain('"namespaces":["ksn-ab12c-blue"]');
@@ -144,7 +172,10 @@ describe('rewriteObject', () => {
   it('labels Namespaces and cluster-scoped objects only', () => {
     const m = map();
     expect((rewriteObject({kind: 'Namespace', metadata: {name: 'x'}}, m, {labels}).metadata as {labels: unknown}).labels).toEqual(labels);
-    expect((rewriteObject({kind: 'ClusterRole', metadata: {name: 'x', labels: {a: 'b'}}}, m, {labels}).metadata as {labels: unknown}).labels).toEqual({a: 'b', ...labels});
+    expect((rewriteObject({kind: 'ClusterRole', metadata: {name: 'x', labels: {a: 'b'}}}, m, {labels}).metadata as {labels: unknown}).labels).toEqual({
+      a: 'b',
+      ...labels,
+    });
     expect((rewriteObject({kind: 'Role', metadata: {name: 'x'}}, m, {labels}).metadata as {labels?: unknown}).labels).toBeUndefined();
   });
 
@@ -156,7 +187,18 @@ describe('rewriteObject', () => {
 
 describe('questions and assertions', () => {
   it('rule 6: can-i user, groups and namespace', () => {
-    expect(rewriteCanI({user: 'system:serviceaccount:default:dashboard-sa', groups: ['system:serviceaccounts:default', 'dev'], verb: 'list', resource: 'pods', namespace: 'default'}, map())).toEqual({
+    expect(
+      rewriteCanI(
+        {
+          user: 'system:serviceaccount:default:dashboard-sa',
+          groups: ['system:serviceaccounts:default', 'dev'],
+          verb: 'list',
+          resource: 'pods',
+          namespace: 'default',
+        },
+        map(),
+      ),
+    ).toEqual({
       user: 'system:serviceaccount:ksn-ab12c-default:dashboard-sa',
       groups: ['system:serviceaccounts:ksn-ab12c-default', 'dev'],
       verb: 'list',
@@ -174,24 +216,49 @@ describe('questions and assertions', () => {
   it('exercise assertions: namespaces of object, absent, securityContext, canI and reach', () => {
     const m = map();
     const d = {ko: 'k', en: 'e'};
-    expect(rewriteAssertion({id: 'a', describe: d, object: {kind: 'Role', name: 'r', namespace: 'blue'}, matches: {rules: []}}, m)).toMatchObject({object: {namespace: 'ksn-ab12c-blue'}});
-    expect(rewriteAssertion({id: 'a', describe: d, object: {kind: 'Role', name: 'r'}, matches: {}}, m)).toEqual({id: 'a', describe: d, object: {kind: 'Role', name: 'r'}, matches: {}});
+    expect(rewriteAssertion({id: 'a', describe: d, object: {kind: 'Role', name: 'r', namespace: 'blue'}, matches: {rules: []}}, m)).toMatchObject({
+      object: {namespace: 'ksn-ab12c-blue'},
+    });
+    expect(rewriteAssertion({id: 'a', describe: d, object: {kind: 'Role', name: 'r'}, matches: {}}, m)).toEqual({
+      id: 'a',
+      describe: d,
+      object: {kind: 'Role', name: 'r'},
+      matches: {},
+    });
     expect(rewriteAssertion({id: 'a', describe: d, absent: {kind: 'Pod', name: 'p', namespace: 'x'}}, m)).toMatchObject({absent: {namespace: 'ksn-ab12c-x'}});
-    expect(rewriteAssertion({id: 'a', describe: d, securityContext: {pod: 'p', container: 'c', namespace: 'default'}, expect: {}}, m)).toMatchObject({securityContext: {namespace: 'ksn-ab12c-default'}});
-    expect(rewriteAssertion({id: 'a', describe: d, reach: {from: 'default/a', to: 'b', port: 1}, expect: true}, m)).toMatchObject({reach: {from: 'ksn-ab12c-default/a', to: 'ksn-ab12c-default/b'}});
+    expect(rewriteAssertion({id: 'a', describe: d, securityContext: {pod: 'p', container: 'c', namespace: 'default'}, expect: {}}, m)).toMatchObject({
+      securityContext: {namespace: 'ksn-ab12c-default'},
+    });
+    expect(rewriteAssertion({id: 'a', describe: d, reach: {from: 'default/a', to: 'b', port: 1}, expect: true}, m)).toMatchObject({
+      reach: {from: 'ksn-ab12c-default/a', to: 'ksn-ab12c-default/b'},
+    });
   });
 
   it('expected fields: only a namespace the expectation names is rewritten', () => {
     const m = map();
-    expect(rewriteExpected({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p', namespace: 'default'}, spec: {}}, m, 'Pod')).toEqual({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p', namespace: 'ksn-ab12c-default'}, spec: {}});
-    expect(rewriteExpected({subjects: [{kind: 'ServiceAccount', name: 's', namespace: 'default'}]}, m, 'RoleBinding')).toEqual({subjects: [{kind: 'ServiceAccount', name: 's', namespace: 'ksn-ab12c-default'}]});
+    expect(rewriteExpected({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p', namespace: 'default'}, spec: {}}, m, 'Pod')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name: 'p', namespace: 'ksn-ab12c-default'},
+      spec: {},
+    });
+    expect(rewriteExpected({subjects: [{kind: 'ServiceAccount', name: 's', namespace: 'default'}]}, m, 'RoleBinding')).toEqual({
+      subjects: [{kind: 'ServiceAccount', name: 's', namespace: 'ksn-ab12c-default'}],
+    });
     expect(rewriteExpected({rules: [{resources: ['pods']}]}, m, 'Role')).toEqual({rules: [{resources: ['pods']}]});
   });
 });
 
 describe('splitCommand', () => {
   it('splits on blanks and keeps quoted text together', () => {
-    expect(splitCommand(`get pods -o 'jsonpath={.items[*].metadata.name}' --selector "app=web x"`)).toEqual(['get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}', '--selector', 'app=web x']);
+    expect(splitCommand(`get pods -o 'jsonpath={.items[*].metadata.name}' --selector "app=web x"`)).toEqual([
+      'get',
+      'pods',
+      '-o',
+      'jsonpath={.items[*].metadata.name}',
+      '--selector',
+      'app=web x',
+    ]);
     expect(splitCommand('exec p -- sh -c "echo \\"hi\\""')).toEqual(['exec', 'p', '--', 'sh', '-c', 'echo "hi"']);
     expect(splitCommand("a\\ b ''")).toEqual(['a b', '']);
   });
@@ -200,9 +267,12 @@ describe('splitCommand', () => {
     expect(splitCommand('get pod web -o jsonpath={.spec.volumes[*].name}')).toEqual(['get', 'pod', 'web', '-o', 'jsonpath={.spec.volumes[*].name}']);
   });
 
-  it.each(['get pods | grep web', 'get pods > out', 'get pods; rm x', 'get pods && x', 'get $(x)', 'get `x`', 'get "$HOME"', "get 'x", 'get "x', 'get (x)'])('refuses shell syntax: %s', (text) => {
-    expect(() => splitCommand(text)).toThrow(CommandSyntaxError);
-  });
+  it.each(['get pods | grep web', 'get pods > out', 'get pods; rm x', 'get pods && x', 'get $(x)', 'get `x`', 'get "$HOME"', "get 'x", 'get "x', 'get (x)'])(
+    'refuses shell syntax: %s',
+    (text) => {
+      expect(() => splitCommand(text)).toThrow(CommandSyntaxError);
+    },
+  );
 });
 
 describe('rewriteKubectlArgs (rule 7)', () => {

@@ -8,23 +8,42 @@ import {runtimeCheck} from '../main';
 import {listensOn, sentinelDeny, sentinelPods} from '../policy-sentinel';
 import type {ExampleResult, StepResult} from '../types';
 
-const step = (index: number, tier: 'api' | 'runtime', status: StepResult['status'], reason?: string): StepResult => ({index, kind: 'exec', label: 'x', tier, status, reason, durationMs: 0});
+const step = (index: number, tier: 'api' | 'runtime', status: StepResult['status'], reason?: string): StepResult => ({
+  index,
+  kind: 'exec',
+  label: 'x',
+  tier,
+  status,
+  reason,
+  durationMs: 0,
+});
 const example = (id: string, steps: StepResult[]): ExampleResult => ({id, title: id, status: 'passed', durationMs: 0, exclusive: false, namespaces: [], steps});
 
 describe('runtimeCheck', () => {
   it('passes a run whose runtime steps all ran', () => {
-    const r = runtimeCheck({tier: 'all', interrupted: false, examples: [example('a', [step(1, 'api', 'passed'), step(2, 'runtime', 'passed'), step(3, 'runtime', 'failed')])]});
+    const r = runtimeCheck({
+      tier: 'all',
+      interrupted: false,
+      examples: [example('a', [step(1, 'api', 'passed'), step(2, 'runtime', 'passed'), step(3, 'runtime', 'failed')])],
+    });
     expect(r).toMatchObject({status: 'passed', reason: '2 runtime step(s) ran, none skipped'});
   });
 
   it('fails a run with a skipped runtime step, whatever the reason, and names it', () => {
-    const r = runtimeCheck({tier: 'all', interrupted: false, examples: [example('a', [step(1, 'runtime', 'passed')]), example('b', [step(4, 'runtime', 'skipped', 'runtime tier: the cluster has no nodes')])]});
+    const r = runtimeCheck({
+      tier: 'all',
+      interrupted: false,
+      examples: [example('a', [step(1, 'runtime', 'passed')]), example('b', [step(4, 'runtime', 'skipped', 'runtime tier: the cluster has no nodes')])],
+    });
     expect(r).toMatchObject({status: 'failed', suite: 'runtime'});
     expect(r!.reason).toContain('b step 4: runtime tier: the cluster has no nodes');
   });
 
   it('fails a run in which no runtime step ran at all', () => {
-    expect(runtimeCheck({tier: 'runtime', interrupted: false, examples: [example('a', [step(1, 'api', 'passed')])]})).toMatchObject({status: 'failed', reason: 'no runtime step ran: nothing was proven on a node'});
+    expect(runtimeCheck({tier: 'runtime', interrupted: false, examples: [example('a', [step(1, 'api', 'passed')])]})).toMatchObject({
+      status: 'failed',
+      reason: 'no runtime step ran: nothing was proven on a node',
+    });
   });
 
   it('says nothing when the api tier was asked for, or the run was interrupted', () => {

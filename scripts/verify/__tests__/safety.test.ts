@@ -12,7 +12,19 @@ import {networkInterfaces, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {load} from 'js-yaml';
 import {kubectlRunner} from '../runtime';
-import {checkTarget, clientFor, isLoopbackServer, kubectlStepProblem, loadExample, readKubeconfig, RefusedContextError, RUN_KUBECONFIG, startBackend, writeRunKubeconfig, type Backend} from '../index';
+import {
+  checkTarget,
+  clientFor,
+  isLoopbackServer,
+  kubectlStepProblem,
+  loadExample,
+  readKubeconfig,
+  RefusedContextError,
+  RUN_KUBECONFIG,
+  startBackend,
+  writeRunKubeconfig,
+  type Backend,
+} from '../index';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -48,13 +60,21 @@ function kubeconfigText(contexts: {name: string; server: string; ca?: string}[],
 }
 
 describe('checkTarget: name and server', () => {
-  it.each(['https://127.0.0.1:6443', 'https://127.3.4.5', 'https://[::1]:443', 'https://localhost:1'])('%s is loopback', (s) => expect(isLoopbackServer(s)).toBe(true));
-  it.each(['https://10.0.0.1:6443', 'https://prod-eks.example.com', 'https://127.0.0.1.nip.io', 'https://[::ffff:10.0.0.1]', 'not a url', ''])('%s is not loopback', (s) => expect(isLoopbackServer(s)).toBe(false));
+  it.each(['https://127.0.0.1:6443', 'https://127.3.4.5', 'https://[::1]:443', 'https://localhost:1'])('%s is loopback', (s) =>
+    expect(isLoopbackServer(s)).toBe(true),
+  );
+  it.each(['https://10.0.0.1:6443', 'https://prod-eks.example.com', 'https://127.0.0.1.nip.io', 'https://[::ffff:10.0.0.1]', 'not a url', ''])(
+    '%s is not loopback',
+    (s) => expect(isLoopbackServer(s)).toBe(false),
+  );
 
   it('a kind-* context must point at a loopback server', () => {
     expect(checkTarget({contextName: 'kind-ksn-verify', server: 'https://127.0.0.1:40123'}).ok).toBe(true);
     const v = checkTarget({contextName: 'kind-prod-eks', server: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com'});
-    expect(v).toEqual({ok: false, why: expect.stringMatching(/^refusing to run against context "kind-prod-eks": .*not a loopback address.*--allow-context kind-prod-eks$/)});
+    expect(v).toEqual({
+      ok: false,
+      why: expect.stringMatching(/^refusing to run against context "kind-prod-eks": .*not a loopback address.*--allow-context kind-prod-eks$/),
+    });
   });
 
   it('ksn-local must be the running local control plane: loopback, same server, same CA', () => {
@@ -62,20 +82,29 @@ describe('checkTarget: name and server', () => {
     const local = {server: 'https://127.0.0.1:40000', ca};
     expect(checkTarget({contextName: 'ksn-local', server: 'https://127.0.0.1:40000', ca}, {local}).ok).toBe(true);
     expect(checkTarget({contextName: 'ksn-local', server: 'https://127.0.0.1:40000', ca}).why).toMatch(/no local control plane is running/);
-    expect(checkTarget({contextName: 'ksn-local', server: 'https://127.0.0.1:40001', ca}, {local}).why).toMatch(/not the running local control plane's \(https:\/\/127\.0\.0\.1:40000\)/);
-    expect(checkTarget({contextName: 'ksn-local', server: 'https://127.0.0.1:40000', ca: Buffer.from('other CA')}, {local}).why).toMatch(/its CA is not the running local control plane's CA/);
+    expect(checkTarget({contextName: 'ksn-local', server: 'https://127.0.0.1:40001', ca}, {local}).why).toMatch(
+      /not the running local control plane's \(https:\/\/127\.0\.0\.1:40000\)/,
+    );
+    expect(checkTarget({contextName: 'ksn-local', server: 'https://127.0.0.1:40000', ca: Buffer.from('other CA')}, {local}).why).toMatch(
+      /its CA is not the running local control plane's CA/,
+    );
     expect(checkTarget({contextName: 'ksn-local', server: 'https://10.1.1.1:40000', ca}, {local}).why).toMatch(/not a loopback address/);
   });
 
-  it.each(['gke_prod_europe-west1_main', 'arn:aws:eks:eu-west-1:1:cluster/prod', 'docker-desktop', 'minikube', 'kind', 'mykind-dev', 'kind-'])('refuses %s on any server, and says how to allow it', (ctx) => {
-    const v = checkTarget({contextName: ctx, server: 'https://127.0.0.1:6443'});
-    expect(v.ok).toBe(false);
-    expect(v.why).toContain(`--allow-context ${ctx}`);
-  });
+  it.each(['gke_prod_europe-west1_main', 'arn:aws:eks:eu-west-1:1:cluster/prod', 'docker-desktop', 'minikube', 'kind', 'mykind-dev', 'kind-'])(
+    'refuses %s on any server, and says how to allow it',
+    (ctx) => {
+      const v = checkTarget({contextName: ctx, server: 'https://127.0.0.1:6443'});
+      expect(v.ok).toBe(false);
+      expect(v.why).toContain(`--allow-context ${ctx}`);
+    },
+  );
 
   it('--allow-context allows exactly the context it names', () => {
     expect(checkTarget({contextName: 'lab', server: 'https://10.0.0.1'}, {allowContext: 'lab'}).ok).toBe(true);
-    expect(checkTarget({contextName: 'prod', server: 'https://10.0.0.1'}, {allowContext: 'lab'}).why).toMatch(/current context is "prod", but --allow-context names "lab"/);
+    expect(checkTarget({contextName: 'prod', server: 'https://10.0.0.1'}, {allowContext: 'lab'}).why).toMatch(
+      /current context is "prod", but --allow-context names "lab"/,
+    );
     expect(checkTarget({contextName: 'kind-x', server: 'https://127.0.0.1'}, {allowContext: 'other'}).ok).toBe(false);
   });
 });
@@ -117,7 +146,16 @@ describe('startBackend(current) against real listeners', () => {
   let test: Awaited<ReturnType<typeof listener>>;
   const lines: string[] = [];
   const start = (kubeconfig: string, extra: {allowContext?: string; localStatePath?: string} = {}) =>
-    startBackend({cluster: 'current', runId: 'safety', keep: false, log: (l) => lines.push(l), env: {KUBECONFIG: kubeconfig}, workDir: dir, localStatePath: join(dir, 'no-state.json'), ...extra});
+    startBackend({
+      cluster: 'current',
+      runId: 'safety',
+      keep: false,
+      log: (l) => lines.push(l),
+      env: {KUBECONFIG: kubeconfig},
+      workDir: dir,
+      localStatePath: join(dir, 'no-state.json'),
+      ...extra,
+    });
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ksn-safety-'));
@@ -187,9 +225,27 @@ describe('startBackend(current) against real listeners', () => {
 
   it('--allow-context pins the named context the same way', async () => {
     const kc = join(dir, 'config');
-    writeFileSync(kc, kubeconfigText([{name: 'lab', server: test.url}, {name: 'prod-eks', server: prod.url}], 'lab'));
+    writeFileSync(
+      kc,
+      kubeconfigText(
+        [
+          {name: 'lab', server: test.url},
+          {name: 'prod-eks', server: prod.url},
+        ],
+        'lab',
+      ),
+    );
     const backend = await start(kc, {allowContext: 'lab'});
-    writeFileSync(kc, kubeconfigText([{name: 'lab', server: test.url}, {name: 'prod-eks', server: prod.url}], 'prod-eks'));
+    writeFileSync(
+      kc,
+      kubeconfigText(
+        [
+          {name: 'lab', server: test.url},
+          {name: 'prod-eks', server: prod.url},
+        ],
+        'prod-eks',
+      ),
+    );
     expect(readKubeconfig(backend.kubeconfig).server).toBe(test.url);
     expect(prod.connections()).toBe(0);
   });
@@ -211,14 +267,24 @@ describe('(c) kubectl steps cannot reach past the checked cluster', () => {
   });
 
   it('leaves ordinary steps and the command of an exec alone', () => {
-    for (const command of ['get pods -n blue', 'auth can-i list pods --as dev-user', 'exec web -- curl -s https://10.0.0.1 --server x', 'create token dashboard-sa', 'create rolebinding b --role=r --user=u', 'describe secret --selector=a']) expect(kubectlStepProblem(command.split(' '))).toBeUndefined();
+    for (const command of [
+      'get pods -n blue',
+      'auth can-i list pods --as dev-user',
+      'exec web -- curl -s https://10.0.0.1 --server x',
+      'create token dashboard-sa',
+      'create rolebinding b --role=r --user=u',
+      'describe secret --selector=a',
+    ])
+      expect(kubectlStepProblem(command.split(' '))).toBeUndefined();
   });
 
   it('an example with such a step does not load, and says why', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ksn-safety-'));
     try {
       writeFileSync(join(dir, 'steps.yaml'), 'title: t\ntier: api\nsteps:\n  - name: escape\n    kubectl: get ns --server https://prod.example.com\n');
-      expect(loadExample(dir, 'escape').error).toBe('kubectl: get ns --server https://prod.example.com: kubectl steps may not choose the cluster (--server): the verifier runs them against the cluster it checked, with the run\'s own kubeconfig');
+      expect(loadExample(dir, 'escape').error).toBe(
+        "kubectl: get ns --server https://prod.example.com: kubectl steps may not choose the cluster (--server): the verifier runs them against the cluster it checked, with the run's own kubeconfig",
+      );
     } finally {
       rmSync(dir, {recursive: true, force: true});
     }

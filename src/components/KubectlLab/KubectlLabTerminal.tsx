@@ -165,7 +165,10 @@ export default function KubectlLabTerminal({example, queue, onTaken}: KubectlLab
         setLine(next);
         requestAnimationFrame(() => el.setSelectionRange(completed.length, completed.length));
       } else if (candidates.length > 1) {
-        push([{kind: 'command', text: line}, {kind: 'info', text: candidates.join('  ')}]);
+        push([
+          {kind: 'command', text: line},
+          {kind: 'info', text: candidates.join('  ')},
+        ]);
       }
       return;
     }
@@ -220,7 +223,10 @@ export default function KubectlLabTerminal({example, queue, onTaken}: KubectlLab
   return (
     <div data-testid="lab" data-checks={checkedAt}>
       <p className={styles.hint}>
-        <Translate id="kubectlLab.keys">Enter로 실행하고, 위아래 화살표로 이전 명령을 불러오고, Tab으로 완성한다. Ctrl-L은 화면을 지우고, Ctrl-C는 입력 줄을 취소한다. 빈 줄에서 Tab을 누르거나 Esc 다음 Tab을 누르면 터미널을 벗어난다.</Translate>
+        <Translate id="kubectlLab.keys">
+          Enter로 실행하고, 위아래 화살표로 이전 명령을 불러오고, Tab으로 완성한다. Ctrl-L은 화면을 지우고, Ctrl-C는 입력 줄을 취소한다. 빈 줄에서 Tab을
+          누르거나 Esc 다음 Tab을 누르면 터미널을 벗어난다.
+        </Translate>
       </p>
       <div className={labStyles.terminal}>
         <pre
@@ -231,8 +237,7 @@ export default function KubectlLabTerminal({example, queue, onTaken}: KubectlLab
           aria-label={translate({id: 'kubectlLab.output', message: '터미널 출력'})}
           data-testid="lab-output"
           // Focusable so a keyboard user can scroll it (axe scrollable-region-focusable).
-          tabIndex={0}
-        >
+          tabIndex={0}>
           {entries.map((e) =>
             e.kind === 'command' ? (
               <div key={e.key} data-kind="command">
@@ -296,17 +301,21 @@ export default function KubectlLabTerminal({example, queue, onTaken}: KubectlLab
         <label htmlFor={bufferId} className={styles.visuallyHidden}>
           {ANSWER_FILE}
         </label>
-        <textarea id={bufferId} className={labStyles.buffer} data-testid="lab-buffer" value={buffer} onChange={(e) => setBuffer(e.target.value)} spellCheck={false} />
+        <textarea
+          id={bufferId}
+          className={labStyles.buffer}
+          data-testid="lab-buffer"
+          value={buffer}
+          onChange={(e) => setBuffer(e.target.value)}
+          spellCheck={false}
+        />
       </details>
       {results ? (
         <div data-testid="lab-result" data-passed={passed} data-checked={checkedAt}>
           <p role="status" className={`${styles.verdict} ${passed ? styles.verdictPass : styles.verdictFail}`} data-testid="lab-verdict">
             {passed
               ? translate({id: 'kubectlLab.verdict.pass', message: '통과: 실습 클러스터가 모든 항목을 만족한다'})
-              : translate(
-                  {id: 'kubectlLab.verdict.fail', message: '아직이다: {count}개 항목이 맞지 않는다'},
-                  {count: results.filter((r) => !r.passed).length},
-                )}
+              : translate({id: 'kubectlLab.verdict.fail', message: '아직이다: {count}개 항목이 맞지 않는다'}, {count: results.filter((r) => !r.passed).length})}
           </p>
           <ul className={styles.checklist}>
             {results.map((r) => (
@@ -323,7 +332,12 @@ export default function KubectlLabTerminal({example, queue, onTaken}: KubectlLab
                             <code>{f.path}</code>
                           </>
                         ) : null}
-                        {f.code === 'VALUE_DIFFERS' ? <> ({formatValue(f.expected)} ≠ {formatValue(f.actual)})</> : null}
+                        {f.code === 'VALUE_DIFFERS' ? (
+                          <>
+                            {' '}
+                            ({formatValue(f.expected)} ≠ {formatValue(f.actual)})
+                          </>
+                        ) : null}
                       </li>
                     ))}
                   </ul>

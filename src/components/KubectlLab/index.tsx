@@ -86,8 +86,7 @@ export default function KubectlLab({exercise, example, data}: KubectlLabProps): 
               <p className={styles.hint} role="status">
                 <Translate id="kubectlLab.loading">터미널을 불러오는 중이다…</Translate>
               </p>
-            }
-          >
+            }>
             <KubectlLabTerminal example={embedded} queue={queue} onTaken={take} />
           </Suspense>
         </CheckerErrorBoundary>
@@ -112,8 +111,7 @@ export function RunInLabButton({lab, command}: {lab: string; command: string}): 
       data-testid="run-in-lab"
       data-lab={lab}
       data-command={command}
-      onClick={() => window.dispatchEvent(new CustomEvent<RunDetail>(RUN_EVENT, {detail: {lab, command}}))}
-    >
+      onClick={() => window.dispatchEvent(new CustomEvent<RunDetail>(RUN_EVENT, {detail: {lab, command}}))}>
       {label}
     </button>
   );

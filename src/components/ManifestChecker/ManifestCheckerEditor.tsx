@@ -51,7 +51,17 @@ function formatOutcome(failure: AssertionFailure, value: unknown): string {
 }
 
 /** Codes for which a path, an expected and a found value say something. */
-const SHOWS_DIFF = new Set(['VALUE_DIFFERS', 'MISSING', 'TYPE_DIFFERS', 'ITEM_MISSING', 'NAMED_ITEM_MISSING', 'NOT_EMPTY', 'UNEXPECTED_PRESENT', 'CAN_I_DIFFERS', 'REACH_DIFFERS']);
+const SHOWS_DIFF = new Set([
+  'VALUE_DIFFERS',
+  'MISSING',
+  'TYPE_DIFFERS',
+  'ITEM_MISSING',
+  'NAMED_ITEM_MISSING',
+  'NOT_EMPTY',
+  'UNEXPECTED_PRESENT',
+  'CAN_I_DIFFERS',
+  'REACH_DIFFERS',
+]);
 
 function FailureView({failure, result, assertion}: {failure: AssertionFailure; result: AssertionResult; assertion: Assertion}): React.JSX.Element {
   const detail = result.detail;
@@ -189,7 +199,13 @@ export default function ManifestCheckerEditor({example}: {example: EmbeddedExamp
   const results = check.results;
 
   return (
-    <div ref={panelRef} data-testid="checker" data-passed={passed ? 'true' : 'false'} data-pending={settled === value ? 'false' : 'true'} data-judged-chars={settled.length} data-debounce-ms={DEBOUNCE_MS}>
+    <div
+      ref={panelRef}
+      data-testid="checker"
+      data-passed={passed ? 'true' : 'false'}
+      data-pending={settled === value ? 'false' : 'true'}
+      data-judged-chars={settled.length}
+      data-debounce-ms={DEBOUNCE_MS}>
       <EditorWithHint
         value={value}
         onChange={onChange}

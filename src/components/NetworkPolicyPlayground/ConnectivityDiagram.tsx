@@ -176,7 +176,13 @@ export default function ConnectivityDiagram({matrix, selected}: {matrix: Connect
               style={{fill: 'var(--ifm-background-surface-color)', stroke: isolated.has(e.key) ? 'var(--ifm-color-danger)' : 'var(--ifm-color-emphasis-600)'}}
               strokeWidth={isolated.has(e.key) ? 3 : 1.5}
             />
-            <text x={p.x} y={p.y} textAnchor="middle" dominantBaseline="middle" fontSize={name.length > 8 ? 9 : 11} style={{fill: 'var(--ifm-font-color-base)'}}>
+            <text
+              x={p.x}
+              y={p.y}
+              textAnchor="middle"
+              dominantBaseline="middle"
+              fontSize={name.length > 8 ? 9 : 11}
+              style={{fill: 'var(--ifm-font-color-base)'}}>
               {name}
             </text>
           </g>

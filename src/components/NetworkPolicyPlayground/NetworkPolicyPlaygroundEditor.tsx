@@ -56,7 +56,15 @@ export default function NetworkPolicyPlaygroundEditor({example}: {example: Embed
       <div className={styles.toolbar}>
         <label>
           <Translate id="netpolPlayground.port">포트</Translate>{' '}
-          <input name="port" type="number" min={1} max={65535} value={Number.isFinite(port) ? port : ''} onChange={(e) => setPort(Number(e.target.value))} style={{width: '6rem'}} />
+          <input
+            name="port"
+            type="number"
+            min={1}
+            max={65535}
+            value={Number.isFinite(port) ? port : ''}
+            onChange={(e) => setPort(Number(e.target.value))}
+            style={{width: '6rem'}}
+          />
         </label>
         <label>
           <Translate id="netpolPlayground.protocol">프로토콜</Translate>{' '}

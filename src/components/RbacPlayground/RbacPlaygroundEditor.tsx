@@ -58,7 +58,14 @@ export function questionOf(f: FormState): CanIQuestion {
   const base = {user: f.user.trim(), verb: f.verb.trim(), ...(groups.length ? {groups} : {})};
   if (f.mode === 'url') return {...base, nonResourceURL: f.nonResourceURL.trim() || '/'};
   const opt = (key: 'resource' | 'subresource' | 'apiGroup' | 'namespace' | 'name', v: string) => (v.trim() ? {[key]: v.trim()} : {});
-  return {...base, ...opt('resource', f.resource), ...opt('subresource', f.subresource), apiGroup: f.apiGroup.trim(), ...opt('namespace', f.namespace), ...opt('name', f.name)};
+  return {
+    ...base,
+    ...opt('resource', f.resource),
+    ...opt('subresource', f.subresource),
+    apiGroup: f.apiGroup.trim(),
+    ...opt('namespace', f.namespace),
+    ...opt('name', f.name),
+  };
 }
 
 /** A first question when the example has none: the first subject of the first binding, get pods. */
@@ -124,7 +131,10 @@ export default function RbacPlaygroundEditor({example}: {example: EmbeddedExampl
         label={translate({id: 'rbacPlayground.editor.label', message: '롤과 바인딩(YAML) 편집기'})}
       />
 
-      <form className={styles.form} onSubmit={(e) => e.preventDefault()} aria-label={translate({id: 'rbacPlayground.form.label', message: 'kubectl auth can-i 질문'})}>
+      <form
+        className={styles.form}
+        onSubmit={(e) => e.preventDefault()}
+        aria-label={translate({id: 'rbacPlayground.form.label', message: 'kubectl auth can-i 질문'})}>
         <Field label={<Translate id="rbacPlayground.form.user">사용자(--as)</Translate>}>
           <input name="user" value={form.user} onChange={(e) => set({user: e.target.value})} autoComplete="off" />
         </Field>
@@ -183,7 +193,12 @@ export default function RbacPlaygroundEditor({example}: {example: EmbeddedExampl
         </div>
       ) : null}
 
-      <div role="status" aria-live="polite" className={`${styles.verdict} ${explanation?.allowed ? styles.verdictPass : styles.verdictFail}`} data-testid="can-i-answer" data-allowed={explanation ? String(explanation.allowed) : ''}>
+      <div
+        role="status"
+        aria-live="polite"
+        className={`${styles.verdict} ${explanation?.allowed ? styles.verdictPass : styles.verdictFail}`}
+        data-testid="can-i-answer"
+        data-allowed={explanation ? String(explanation.allowed) : ''}>
         {explanation ? (
           <>
             <code>{stepCommand({canI: question, expect: true})}</code>
@@ -199,18 +214,28 @@ export default function RbacPlaygroundEditor({example}: {example: EmbeddedExampl
         <p className={styles.explanation} data-testid="can-i-match">
           {translate(
             {id: 'rbacPlayground.match', message: '허락한 규칙: {bindingKind} {binding} → {roleKind} {role} → rules[{rule}]: {rule_text}'},
-            {bindingKind: matched.bindingKind ?? '', binding: matched.binding, roleKind: matched.roleKind ?? '', role: matched.role, rule: matched.rule, rule_text: rule ?? ''},
+            {
+              bindingKind: matched.bindingKind ?? '',
+              binding: matched.binding,
+              roleKind: matched.roleKind ?? '',
+              role: matched.role,
+              rule: matched.rule,
+              rule_text: rule ?? '',
+            },
           )}
         </p>
       ) : null}
       {matched?.builtIn ? (
         <p className={styles.explanation}>
-          {translate({id: 'rbacPlayground.match.builtIn', message: '허락한 것은 API 서버가 처음부터 가진 기본 정책이다: {bindingKind} {binding} → {roleKind} {role}'}, {
-            bindingKind: matched.bindingKind ?? '',
-            binding: matched.binding,
-            roleKind: matched.roleKind ?? '',
-            role: matched.role,
-          })}
+          {translate(
+            {id: 'rbacPlayground.match.builtIn', message: '허락한 것은 API 서버가 처음부터 가진 기본 정책이다: {bindingKind} {binding} → {roleKind} {role}'},
+            {
+              bindingKind: matched.bindingKind ?? '',
+              binding: matched.binding,
+              roleKind: matched.roleKind ?? '',
+              role: matched.role,
+            },
+          )}
         </p>
       ) : null}
       {!explanation?.allowed && closest ? (
@@ -240,11 +265,20 @@ export default function RbacPlaygroundEditor({example}: {example: EmbeddedExampl
           testId="access-matrix"
           caption={
             matrixNamespace.trim()
-            ? translate({id: 'rbacPlayground.matrix.caption', message: '{user}의 권한 표({namespace} 네임스페이스, 클러스터 범위 리소스는 클러스터 전체). 칸을 누르면 위에서 이유를 보여 준다.'}, {
-                user: question.user,
-                namespace: matrixNamespace.trim(),
-              })
-            : translate({id: 'rbacPlayground.matrix.captionCluster', message: '{user}의 권한 표(클러스터 전체). 칸을 누르면 위에서 이유를 보여 준다.'}, {user: question.user})
+              ? translate(
+                  {
+                    id: 'rbacPlayground.matrix.caption',
+                    message: '{user}의 권한 표({namespace} 네임스페이스, 클러스터 범위 리소스는 클러스터 전체). 칸을 누르면 위에서 이유를 보여 준다.',
+                  },
+                  {
+                    user: question.user,
+                    namespace: matrixNamespace.trim(),
+                  },
+                )
+              : translate(
+                  {id: 'rbacPlayground.matrix.captionCluster', message: '{user}의 권한 표(클러스터 전체). 칸을 누르면 위에서 이유를 보여 준다.'},
+                  {user: question.user},
+                )
           }
           corner={<Translate id="rbacPlayground.matrix.resource">리소스</Translate>}
           columns={matrix.verbs.map((v) => ({key: v, header: v}))}
@@ -261,13 +295,24 @@ export default function RbacPlaygroundEditor({example}: {example: EmbeddedExampl
               ),
               cells: matrix.cells[i].map((cell, j) => {
                 const verb = matrix.verbs[j];
-                const word = cell.allowed ? translate({id: 'rbacPlayground.matrix.yes', message: '허용'}) : translate({id: 'rbacPlayground.matrix.no', message: '거부'});
+                const word = cell.allowed
+                  ? translate({id: 'rbacPlayground.matrix.yes', message: '허용'})
+                  : translate({id: 'rbacPlayground.matrix.no', message: '거부'});
                 return {
                   key: verb,
                   allowed: cell.allowed,
                   label: `${verb} ${label}: ${word}`,
                   data: {'data-verb': verb},
-                  onSelect: () => set({mode: 'resource', verb, resource: r.resource, apiGroup: r.apiGroup, subresource: '', name: '', namespace: r.namespaced ? matrixNamespace.trim() : ''}),
+                  onSelect: () =>
+                    set({
+                      mode: 'resource',
+                      verb,
+                      resource: r.resource,
+                      apiGroup: r.apiGroup,
+                      subresource: '',
+                      name: '',
+                      namespace: r.namespaced ? matrixNamespace.trim() : '',
+                    }),
                 };
               }),
             };

@@ -72,7 +72,8 @@ function describe(field: SecurityContextField, label: string, value: unknown): s
   if (value !== undefined) return formatValue(value);
   if (field === 'runAsUser') return translate({id: 'checker.securityContext.unset.runAsUser', message: '이미지의 USER(없으면 root, UID 0)'});
   if (field === 'runAsGroup') return translate({id: 'checker.securityContext.unset.runAsGroup', message: '이미지의 그룹(없으면 0)'});
-  if (field === 'allowPrivilegeEscalation') return translate({id: 'checker.securityContext.unset.allowPrivilegeEscalation', message: '정하지 않음(런타임 기본: 허용)'});
+  if (field === 'allowPrivilegeEscalation')
+    return translate({id: 'checker.securityContext.unset.allowPrivilegeEscalation', message: '정하지 않음(런타임 기본: 허용)'});
   return label === 'runAsNonRoot'
     ? translate({id: 'checker.securityContext.unset.runAsNonRoot', message: '정하지 않음(검사하지 않음)'})
     : translate({id: 'checker.securityContext.unset', message: '정하지 않음'});
@@ -93,7 +94,10 @@ export default function SecurityContextTable({objects}: {objects: readonly unkno
         <div key={pod.title} className={styles.tableWrap}>
           <table className={styles.matrix}>
             <caption>
-              {translate({id: 'checker.securityContext.caption', message: '{object}: 컨테이너별 실제 securityContext와 그 값을 정한 수준'}, {object: pod.title})}
+              {translate(
+                {id: 'checker.securityContext.caption', message: '{object}: 컨테이너별 실제 securityContext와 그 값을 정한 수준'},
+                {object: pod.title},
+              )}
             </caption>
             <thead>
               <tr>
@@ -117,14 +121,25 @@ export default function SecurityContextTable({objects}: {objects: readonly unkno
                     const level = c.resolved.sources[field];
                     const overridden = c.resolved.overridden[field];
                     return (
-                      <td key={c.name} data-container={c.name} data-field={label} data-level={level} style={level === 'default' ? undefined : {fontWeight: 600}}>
-                        {read(c.resolved) !== undefined ? <code>{describe(field, label, read(c.resolved))}</code> : <em>{describe(field, label, undefined)}</em>}
+                      <td
+                        key={c.name}
+                        data-container={c.name}
+                        data-field={label}
+                        data-level={level}
+                        style={level === 'default' ? undefined : {fontWeight: 600}}>
+                        {read(c.resolved) !== undefined ? (
+                          <code>{describe(field, label, read(c.resolved))}</code>
+                        ) : (
+                          <em>{describe(field, label, undefined)}</em>
+                        )}
                         <br />
                         <small>{LEVEL_LABELS[level]()}</small>
                         {overridden !== undefined ? (
                           <>
                             <br />
-                            <small>{translate({id: 'checker.securityContext.overrides', message: '파드의 {value}을(를) 덮어쓴다'}, {value: formatValue(overridden)})}</small>
+                            <small>
+                              {translate({id: 'checker.securityContext.overrides', message: '파드의 {value}을(를) 덮어쓴다'}, {value: formatValue(overridden)})}
+                            </small>
                           </>
                         ) : null}
                       </td>

@@ -52,11 +52,19 @@ const theme = EditorView.theme({
   // No height limit: the editor grows with its text instead of scrolling inside the page (a
   // scrolling region needs its own keyboard stop: axe scrollable-region-focusable), and it keeps
   // the height of the highlighted text it replaces.
-  '.cm-gutters': {backgroundColor: 'var(--ifm-color-emphasis-100)', color: 'var(--ifm-color-emphasis-800)', borderRight: '1px solid var(--ifm-color-emphasis-300)'},
+  '.cm-gutters': {
+    backgroundColor: 'var(--ifm-color-emphasis-100)',
+    color: 'var(--ifm-color-emphasis-800)',
+    borderRight: '1px solid var(--ifm-color-emphasis-300)',
+  },
   '.cm-activeLineGutter': {backgroundColor: 'var(--ifm-color-emphasis-200)'},
   '&.cm-focused .cm-cursor': {borderLeftColor: 'var(--ifm-font-color-base)'},
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': {backgroundColor: 'var(--ksn-cm-selection)'},
-  '.cm-tooltip': {backgroundColor: 'var(--ifm-background-surface-color)', color: 'var(--ifm-font-color-base)', border: '1px solid var(--ifm-color-emphasis-300)'},
+  '.cm-tooltip': {
+    backgroundColor: 'var(--ifm-background-surface-color)',
+    color: 'var(--ifm-font-color-base)',
+    border: '1px solid var(--ifm-color-emphasis-300)',
+  },
 });
 
 export default function YamlEditor({value, onChange, diagnostics, label, describedBy, viewRef, onReady}: YamlEditorProps): React.JSX.Element {

@@ -14,7 +14,10 @@ export interface LineDiagnostic {
 }
 
 /** A diagnostic's line/column as a range of the document: from the column to the end of the line. */
-export function diagnosticRange(doc: {lines: number; line(n: number): {from: number; to: number}}, d: Pick<LineDiagnostic, 'line' | 'column'>): {from: number; to: number} {
+export function diagnosticRange(
+  doc: {lines: number; line(n: number): {from: number; to: number}},
+  d: Pick<LineDiagnostic, 'line' | 'column'>,
+): {from: number; to: number} {
   const lineNumber = Math.min(Math.max(d.line ?? 1, 1), doc.lines);
   const line = doc.line(lineNumber);
   const from = Math.min(line.from + Math.max((d.column ?? 1) - 1, 0), line.to);

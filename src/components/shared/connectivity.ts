@@ -105,11 +105,13 @@ export function portsOf(objects: readonly unknown[]): {port: number; protocol: P
     const p: Protocol = protocol === 'UDP' || protocol === 'SCTP' ? protocol : 'TCP';
     if (!out.some((o) => o.port === port && o.protocol === p)) out.push({port, protocol: p});
   };
-  const records = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : []);
+  const records = (v: unknown): Record<string, unknown>[] =>
+    Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : [];
   for (const o of flattenObjects(objects)) {
     const spec = typeof o.spec === 'object' && o.spec !== null ? (o.spec as Record<string, unknown>) : {};
     if (o.kind === 'Pod') for (const c of records(spec.containers)) for (const p of records(c.ports)) add(p.containerPort, p.protocol);
-    if (o.kind === 'NetworkPolicy') for (const rule of [...records(spec.ingress), ...records(spec.egress)]) for (const p of records(rule.ports)) add(p.port, p.protocol);
+    if (o.kind === 'NetworkPolicy')
+      for (const rule of [...records(spec.ingress), ...records(spec.egress)]) for (const p of records(rule.ports)) add(p.port, p.protocol);
   }
   return out;
 }

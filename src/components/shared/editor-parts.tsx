@@ -162,7 +162,15 @@ export function EditorWithHint({
 }
 
 /** Reset (back to the files the playground starts with) and one button per preset file. */
-export function PresetToolbar({example, onLoad, children}: {example: EmbeddedExample; onLoad: (text: string) => void; children?: React.ReactNode}): React.JSX.Element {
+export function PresetToolbar({
+  example,
+  onLoad,
+  children,
+}: {
+  example: EmbeddedExample;
+  onLoad: (text: string) => void;
+  children?: React.ReactNode;
+}): React.JSX.Element {
   const presets = example.presets ?? [];
   const initial = presets.find((p) => (example.start ?? []).includes(p));
   return (
@@ -171,7 +179,12 @@ export function PresetToolbar({example, onLoad, children}: {example: EmbeddedExa
         <Translate id="checker.reset">처음으로 되돌리기</Translate>
       </button>
       {presets.map((p) => (
-        <button key={p} type="button" className="button button--outline button--primary button--sm" data-preset={p} onClick={() => onLoad(presetText(example, p))}>
+        <button
+          key={p}
+          type="button"
+          className="button button--outline button--primary button--sm"
+          data-preset={p}
+          onClick={() => onLoad(presetText(example, p))}>
           {translate({id: 'playground.preset.load', message: '{file} 불러오기'}, {file: p})}
         </button>
       ))}

@@ -119,7 +119,13 @@ function evaluateOne(objects: readonly unknown[], a: Assertion, options: Asserti
       const passed = result.allowed === a.expect;
       return {passed, failures: passed ? [] : [{path: 'allowed', expected: a.expect, actual: result.allowed, code: 'REACH_DIFFERS'}], detail: {reach: result}};
     } catch (e) {
-      if (e instanceof TrafficQueryError) return {passed: false, failures: [{path: displayText(e.params.role ?? ''), expected: a.reach[e.params.role === 'to' ? 'to' : 'from'], actual: null, code: e.code, params: e.params}]};
+      if (e instanceof TrafficQueryError)
+        return {
+          passed: false,
+          failures: [
+            {path: displayText(e.params.role ?? ''), expected: a.reach[e.params.role === 'to' ? 'to' : 'from'], actual: null, code: e.code, params: e.params},
+          ],
+        };
       throw e;
     }
   }
@@ -157,12 +163,27 @@ function evaluateOne(objects: readonly unknown[], a: Assertion, options: Asserti
         expected: 'accepted by the API server',
         actual: d.code,
         code: 'VALIDATION_ERROR' as const,
-        params: {...(d.params ?? {}), diagnostic: d.code, ...(d.line !== undefined ? {line: d.line} : {}), ...(d.column !== undefined ? {column: d.column} : {})},
+        params: {
+          ...(d.params ?? {}),
+          diagnostic: d.code,
+          ...(d.line !== undefined ? {line: d.line} : {}),
+          ...(d.column !== undefined ? {column: d.column} : {}),
+        },
       })),
       detail: {diagnostics},
     };
   }
-  return {passed: false, failures: [{path: '', expected: 'one of object, absent, canI, reach, securityContext, valid', actual: Object.keys(a as object).join(', '), code: 'UNKNOWN_ASSERTION'}]};
+  return {
+    passed: false,
+    failures: [
+      {
+        path: '',
+        expected: 'one of object, absent, canI, reach, securityContext, valid',
+        actual: Object.keys(a as object).join(', '),
+        code: 'UNKNOWN_ASSERTION',
+      },
+    ],
+  };
 }
 
 /**
@@ -177,7 +198,11 @@ export function evaluateAssertions(objects: readonly unknown[], assertions: read
     try {
       return {...base, ...evaluateOne(objects, a, options)};
     } catch (e) {
-      return {...base, passed: false, failures: [{path: '', expected: null, actual: e instanceof Error ? e.message : displayText(e), code: 'EVALUATION_ERROR' as const}]};
+      return {
+        ...base,
+        passed: false,
+        failures: [{path: '', expected: null, actual: e instanceof Error ? e.message : displayText(e), code: 'EVALUATION_ERROR' as const}],
+      };
     }
   });
 }

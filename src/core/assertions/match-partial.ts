@@ -15,14 +15,7 @@
  */
 import {isRecord} from '../is-record';
 
-export type MismatchCode =
-  | 'VALUE_DIFFERS'
-  | 'MISSING'
-  | 'TYPE_DIFFERS'
-  | 'ITEM_MISSING'
-  | 'NAMED_ITEM_MISSING'
-  | 'NOT_EMPTY'
-  | 'UNEXPECTED_PRESENT';
+export type MismatchCode = 'VALUE_DIFFERS' | 'MISSING' | 'TYPE_DIFFERS' | 'ITEM_MISSING' | 'NAMED_ITEM_MISSING' | 'NOT_EMPTY' | 'UNEXPECTED_PRESENT';
 
 export interface Mismatch {
   /** Where, from the root of the actual object: `rules[0].verbs`, `spec.containers[name=web].image`, `metadata.labels["app.kubernetes.io/name"]`. */

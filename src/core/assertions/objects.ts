@@ -8,9 +8,10 @@ import {isRecord} from '../is-record';
 
 export type KubeObject = Record<string, unknown>;
 
-
 /** [apiGroup, resource] of every cluster-scoped resource, from the same generated table. */
-export const CLUSTER_SCOPED_RESOURCES: readonly (readonly [string, string])[] = SERVED_RESOURCES.filter(([, , , namespaced]) => !namespaced).map(([group, resource]) => [group, resource] as const);
+export const CLUSTER_SCOPED_RESOURCES: readonly (readonly [string, string])[] = SERVED_RESOURCES.filter(([, , , namespaced]) => !namespaced).map(
+  ([group, resource]) => [group, resource] as const,
+);
 
 /**
  * Kinds of the built-in API that are not namespaced (`kubectl api-resources --namespaced=false`

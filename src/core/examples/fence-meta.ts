@@ -45,13 +45,15 @@ export function parseFenceRef(meta: string | null | undefined): FenceRef | {kind
   if (hash > 0) {
     const example = ref.slice(0, hash);
     const step = ref.slice(hash + 1);
-    if (!EXAMPLE_ID.test(example) || !STEP_NAME.test(step)) return {kind: 'error', message: `bad step reference "${ref}": use example="<example-id>#<step-name>" in kebab-case`};
+    if (!EXAMPLE_ID.test(example) || !STEP_NAME.test(step))
+      return {kind: 'error', message: `bad step reference "${ref}": use example="<example-id>#<step-name>" in kebab-case`};
     return {kind: 'step', example, step};
   }
   if (slash > 0) {
     const example = ref.slice(0, slash);
     const file = ref.slice(slash + 1);
-    if (!EXAMPLE_ID.test(example) || !EXAMPLE_FILE.test(file)) return {kind: 'error', message: `bad file reference "${ref}": use example="<example-id>/<file>.yaml"`};
+    if (!EXAMPLE_ID.test(example) || !EXAMPLE_FILE.test(file))
+      return {kind: 'error', message: `bad file reference "${ref}": use example="<example-id>/<file>.yaml"`};
     return {kind: 'file', example, file};
   }
   return {kind: 'error', message: `bad example reference "${ref}": use example="<id>/<file>" or example="<id>#<step>"`};

@@ -131,10 +131,13 @@ function trafficCommand(q: TrafficQuestion): string | undefined {
     return {name, ns: ns === 'default' ? '' : ` -n ${ns}`};
   };
   const from = end(q.from);
-  const to = typeof q.to === 'string' ? (() => {
-    const t = end(q.to);
-    return `$(kubectl get pod ${t.name}${t.ns} -o jsonpath='{.status.podIP}')`;
-  })() : q.to.ip;
+  const to =
+    typeof q.to === 'string'
+      ? (() => {
+          const t = end(q.to);
+          return `$(kubectl get pod ${t.name}${t.ns} -o jsonpath='{.status.podIP}')`;
+        })()
+      : q.to.ip;
   return `kubectl exec ${from.name}${from.ns} -- /agnhost connect ${to}:${q.port} --timeout=3s --protocol=${(q.protocol ?? 'TCP').toLowerCase()}`;
 }
 
@@ -148,7 +151,6 @@ export class ExampleFormatError extends Error {
   }
 }
 
-
 /** Reads and checks a steps.yaml text. Throws ExampleFormatError with what to change. */
 export function parseStepFile(text: string, fileName = 'steps.yaml'): StepFile {
   const data = load(text);
@@ -161,19 +163,27 @@ export function parseStepFile(text: string, fileName = 'steps.yaml'): StepFile {
   steps.forEach((step, i) => {
     if (!isRecord(step)) throw new ExampleFormatError(fileName, `step ${i + 1} must be a mapping`);
     const kinds = STEP_KINDS.filter((k) => k in step);
-    if (kinds.length !== 1) throw new ExampleFormatError(fileName, `step ${i + 1} must have exactly one of ${STEP_KINDS.join(', ')} (found ${kinds.join(', ') || 'none'})`);
-    if (step.tier !== undefined && step.tier !== 'api' && step.tier !== 'runtime') throw new ExampleFormatError(fileName, `step ${i + 1}: tier must be api or runtime`);
+    if (kinds.length !== 1)
+      throw new ExampleFormatError(fileName, `step ${i + 1} must have exactly one of ${STEP_KINDS.join(', ')} (found ${kinds.join(', ') || 'none'})`);
+    if (step.tier !== undefined && step.tier !== 'api' && step.tier !== 'runtime')
+      throw new ExampleFormatError(fileName, `step ${i + 1}: tier must be api or runtime`);
     if (step.name !== undefined) {
-      if (typeof step.name !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(step.name)) throw new ExampleFormatError(fileName, `step ${i + 1}: name must be kebab-case`);
+      if (typeof step.name !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(step.name))
+        throw new ExampleFormatError(fileName, `step ${i + 1}: name must be kebab-case`);
       if (names.has(step.name)) throw new ExampleFormatError(fileName, `step name "${step.name}" is used twice`);
       names.add(step.name);
     }
     const kind = kinds[0];
-    if ((kind === 'canI' || kind === 'traffic') && typeof step.expect !== 'boolean') throw new ExampleFormatError(fileName, `step ${i + 1}: ${kind} needs expect: true or false`);
-    if (kind === 'expectError' && typeof step.contains !== 'string') throw new ExampleFormatError(fileName, `step ${i + 1}: expectError needs contains: "<part of the server's message>"`);
-    if (kind === 'exec' && typeof step.expectOutput !== 'string') throw new ExampleFormatError(fileName, `step ${i + 1}: exec needs expectOutput (a regular expression)`);
-    if ((kind === 'exec' || kind === 'kubectl') && step.expectFailure !== undefined && typeof step.expectFailure !== 'boolean') throw new ExampleFormatError(fileName, `step ${i + 1}: expectFailure must be true or false`);
-    if (kind === 'assert' && !isRecord(step.assert)) throw new ExampleFormatError(fileName, `step ${i + 1}: assert must be an object (kind, metadata.name and the fields to match)`);
+    if ((kind === 'canI' || kind === 'traffic') && typeof step.expect !== 'boolean')
+      throw new ExampleFormatError(fileName, `step ${i + 1}: ${kind} needs expect: true or false`);
+    if (kind === 'expectError' && typeof step.contains !== 'string')
+      throw new ExampleFormatError(fileName, `step ${i + 1}: expectError needs contains: "<part of the server's message>"`);
+    if (kind === 'exec' && typeof step.expectOutput !== 'string')
+      throw new ExampleFormatError(fileName, `step ${i + 1}: exec needs expectOutput (a regular expression)`);
+    if ((kind === 'exec' || kind === 'kubectl') && step.expectFailure !== undefined && typeof step.expectFailure !== 'boolean')
+      throw new ExampleFormatError(fileName, `step ${i + 1}: expectFailure must be true or false`);
+    if (kind === 'assert' && !isRecord(step.assert))
+      throw new ExampleFormatError(fileName, `step ${i + 1}: assert must be an object (kind, metadata.name and the fields to match)`);
   });
   return {title, tier, steps: steps as Step[]};
 }
@@ -183,27 +193,33 @@ export function parseExerciseFile(text: string, fileName = 'exercise.yaml'): Exe
   const data = load(text);
   if (!isRecord(data)) throw new ExampleFormatError(fileName, 'expected a mapping with solution, wrong and assertions');
   for (const key of ['solution', 'wrong'] as const) {
-    if (typeof data[key] !== 'string') throw new ExampleFormatError(fileName, `${key} is required: the file name of the ${key === 'wrong' ? 'deliberately wrong' : 'reference'} answer`);
+    if (typeof data[key] !== 'string')
+      throw new ExampleFormatError(fileName, `${key} is required: the file name of the ${key === 'wrong' ? 'deliberately wrong' : 'reference'} answer`);
   }
   for (const key of ['solutions', 'wrongs'] as const) {
     const v = data[key];
-    if (v !== undefined && (!Array.isArray(v) || !v.every((f) => typeof f === 'string' && f))) throw new ExampleFormatError(fileName, `${key} must be a list of file names of the folder`);
+    if (v !== undefined && (!Array.isArray(v) || !v.every((f) => typeof f === 'string' && f)))
+      throw new ExampleFormatError(fileName, `${key} must be a list of file names of the folder`);
   }
   if (!Array.isArray(data.assertions) || data.assertions.length === 0) throw new ExampleFormatError(fileName, 'assertions must be a non-empty list');
   const ids = new Set<string>();
   data.assertions.forEach((a, i) => {
     if (!isRecord(a)) throw new ExampleFormatError(fileName, `assertion ${i + 1} must be a mapping`);
-    if (typeof a.id !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(a.id)) throw new ExampleFormatError(fileName, `assertion ${i + 1}: id must be kebab-case`);
+    if (typeof a.id !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(a.id))
+      throw new ExampleFormatError(fileName, `assertion ${i + 1}: id must be kebab-case`);
     if (ids.has(a.id)) throw new ExampleFormatError(fileName, `assertion id "${a.id}" is used twice`);
     ids.add(a.id);
     const d = a.describe;
-    if (!isRecord(d) || typeof d.ko !== 'string' || typeof d.en !== 'string') throw new ExampleFormatError(fileName, `assertion ${a.id}: describe needs ko and en`);
+    if (!isRecord(d) || typeof d.ko !== 'string' || typeof d.en !== 'string')
+      throw new ExampleFormatError(fileName, `assertion ${a.id}: describe needs ko and en`);
     const kinds = ['object', 'absent', 'canI', 'reach', 'securityContext', 'valid'].filter((k) => k in a);
     if (kinds.length !== 1) throw new ExampleFormatError(fileName, `assertion ${a.id}: exactly one of object, absent, canI, reach, securityContext, valid`);
     if (kinds[0] === 'object' && !isRecord(a.matches)) throw new ExampleFormatError(fileName, `assertion ${a.id}: object needs matches (the fields to match)`);
-    if ((kinds[0] === 'canI' || kinds[0] === 'reach') && typeof a.expect !== 'boolean') throw new ExampleFormatError(fileName, `assertion ${a.id}: needs expect: true or false`);
+    if ((kinds[0] === 'canI' || kinds[0] === 'reach') && typeof a.expect !== 'boolean')
+      throw new ExampleFormatError(fileName, `assertion ${a.id}: needs expect: true or false`);
     const alternatives = Array.isArray(a.expect) ? a.expect : [a.expect];
-    if (kinds[0] === 'securityContext' && (alternatives.length === 0 || !alternatives.every(isRecord))) throw new ExampleFormatError(fileName, `assertion ${a.id}: securityContext needs expect: {field: value} (or a list of such alternatives)`);
+    if (kinds[0] === 'securityContext' && (alternatives.length === 0 || !alternatives.every(isRecord)))
+      throw new ExampleFormatError(fileName, `assertion ${a.id}: securityContext needs expect: {field: value} (or a list of such alternatives)`);
   });
   return data as unknown as ExerciseFile;
 }

@@ -117,7 +117,15 @@ export class ApiServer {
     // role) become the reason, "RBAC: <error>" or "RBAC: [<error>, <error>]"
     const why = explainAccess(
       this.rbacObjects(),
-      {user: user.name, groups: user.groups, verb: a.verb, resource: a.resource.name, apiGroup: a.resource.group, ...(a.namespace ? {namespace: a.namespace} : {}), ...(a.name ? {name: a.name} : {})},
+      {
+        user: user.name,
+        groups: user.groups,
+        verb: a.verb,
+        resource: a.resource.name,
+        apiGroup: a.resource.group,
+        ...(a.namespace ? {namespace: a.namespace} : {}),
+        ...(a.name ? {name: a.name} : {}),
+      },
       {includeBootstrapPolicy: false, impersonation: false},
     );
     const errors = why.danglingBindings.map((d) => `${d.roleKind.toLowerCase()}.rbac.authorization.k8s.io "${d.role}" not found`);
@@ -125,7 +133,20 @@ export class ApiServer {
     return new ApiError('Forbidden', forbiddenMessage(user, a) + reason);
   }
 
-  allowed(user: Identity, a: {verb: string; resource?: ApiResource; resourceName?: string; group?: string; subresource?: string; namespace?: string; name?: string; nonResourceURL?: string; namespaceOf?: string}): boolean {
+  allowed(
+    user: Identity,
+    a: {
+      verb: string;
+      resource?: ApiResource;
+      resourceName?: string;
+      group?: string;
+      subresource?: string;
+      namespace?: string;
+      name?: string;
+      nonResourceURL?: string;
+      namespaceOf?: string;
+    },
+  ): boolean {
     const r = canI(
       this.rbacObjects(),
       {
@@ -162,7 +183,10 @@ export class ApiServer {
     for (const c of checks) {
       if (!this.allowed(caller, {verb: 'impersonate', resourceName: c.resource, group: '', namespace: c.namespace, name: c.name})) {
         const scope = c.namespace ? `in the namespace "${c.namespace}"` : 'at the cluster scope';
-        return new ApiError('Forbidden', `${c.resource} "${c.name}" is forbidden: User "${caller.name}" cannot impersonate resource "${c.resource}" in API group "" ${scope}`);
+        return new ApiError(
+          'Forbidden',
+          `${c.resource} "${c.name}" is forbidden: User "${caller.name}" cannot impersonate resource "${c.resource}" in API group "" ${scope}`,
+        );
       }
     }
     return impersonatedUser(as, asGroups);
@@ -186,7 +210,8 @@ export class ApiServer {
       name: nameOf(o),
       labels: labelsOfObject(o),
       rules: Array.isArray(o.rules) ? o.rules.map(normalizeRule) : [],
-      aggregationSelectors: isRecord(o.aggregationRule) && Array.isArray(o.aggregationRule.clusterRoleSelectors) ? o.aggregationRule.clusterRoleSelectors : undefined,
+      aggregationSelectors:
+        isRecord(o.aggregationRule) && Array.isArray(o.aggregationRule.clusterRoleSelectors) ? o.aggregationRule.clusterRoleSelectors : undefined,
       object: o,
     }));
     aggregateClusterRoles(entries);
@@ -267,10 +292,16 @@ export class ApiServer {
     m.uid = om.uid;
     m.creationTimestamp = om.creationTimestamp;
     if (!resource.namespaced) delete m.namespace;
-    if ((resource.name === 'rolebindings' || resource.name === 'clusterrolebindings') && JSON.stringify(sortDeep(next.roleRef)) !== JSON.stringify(sortDeep(old.roleRef))) {
+    if (
+      (resource.name === 'rolebindings' || resource.name === 'clusterrolebindings') &&
+      JSON.stringify(sortDeep(next.roleRef)) !== JSON.stringify(sortDeep(old.roleRef))
+    ) {
       // pkg/apis/rbac/validation ValidateRoleBindingUpdate
       const ref = isRecord(next.roleRef) ? next.roleRef : {};
-      throw new InvalidError('Invalid', `The ${resource.kind} "${nameOf(next)}" is invalid: roleRef: Invalid value: {"APIGroup":${JSON.stringify(ref.apiGroup ?? '')},"Kind":${JSON.stringify(ref.kind ?? '')},"Name":${JSON.stringify(ref.name ?? '')}}: cannot change roleRef`);
+      throw new InvalidError(
+        'Invalid',
+        `The ${resource.kind} "${nameOf(next)}" is invalid: roleRef: Invalid value: {"APIGroup":${JSON.stringify(ref.apiGroup ?? '')},"Kind":${JSON.stringify(ref.kind ?? '')},"Name":${JSON.stringify(ref.name ?? '')}}: cannot change roleRef`,
+      );
     }
     if (resource.name === 'pods' && resource.group === '' && podSpecChanged(old, next)) {
       // pkg/apis/core/validation ValidatePodUpdate (the server also prints a diff of its internal PodSpec)
@@ -309,7 +340,11 @@ export class ApiServer {
     if (resource.name === 'serviceaccounts' && resource.group === '' && this.options.controllerManager) {
       for (const secret of this.store.list(resourceByName('secrets'), namespaceOf(object))) {
         const a = isRecord(meta(secret).annotations) ? (meta(secret).annotations as Record<string, unknown>) : {};
-        if (secret.type === 'kubernetes.io/service-account-token' && a['kubernetes.io/service-account.name'] === nameOf(object) && !a['kubernetes.io/service-account.uid']) {
+        if (
+          secret.type === 'kubernetes.io/service-account-token' &&
+          a['kubernetes.io/service-account.name'] === nameOf(object) &&
+          !a['kubernetes.io/service-account.uid']
+        ) {
           this.afterCreate(resourceByName('secrets'), secret);
         }
       }

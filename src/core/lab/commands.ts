@@ -155,7 +155,8 @@ function nameLine(resource: ApiResource, o: KubeObject): string {
   return `${kindPrefix(resource)}/${nameOf(o)}`;
 }
 
-const OUTPUT_FORMATS = 'custom-columns, custom-columns-file, go-template, go-template-file, json, jsonpath, jsonpath-as-json, jsonpath-file, name, template, templatefile, wide, yaml';
+const OUTPUT_FORMATS =
+  'custom-columns, custom-columns-file, go-template, go-template-file, json, jsonpath, jsonpath-as-json, jsonpath-file, name, template, templatefile, wide, yaml';
 
 function checkOutputFormat(format: string, allowed = ['', 'wide', 'name', 'yaml', 'json']): void {
   if (allowed.includes(format) || format.startsWith('jsonpath') || format.startsWith('custom-columns')) return;
@@ -183,7 +184,10 @@ function targets(args: string[], command: string): Target[] {
     const out: Target[] = [];
     for (const a of args) {
       const slash = a.indexOf('/');
-      if (slash < 0) throw new CommandError(`there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl ${command} resource/<resource_name>' instead of 'kubectl ${command} resource resource/<resource_name>'`);
+      if (slash < 0)
+        throw new CommandError(
+          `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl ${command} resource/<resource_name>' instead of 'kubectl ${command} resource resource/<resource_name>'`,
+        );
       const r = mustResolve(a.slice(0, slash));
       const name = a.slice(slash + 1);
       if (!name) throw new CommandError(`arguments in resource/name form must have a single resource and name`);
@@ -349,7 +353,9 @@ function objectResource(o: KubeObject, file: string): ApiResource {
   const kind = displayText(o.kind ?? '');
   const r = API_RESOURCES.find((x) => x.kind === kind && x.apiVersion === apiVersion);
   if (!r) {
-    throw new CommandError(`resource mapping not found for name: "${nameOf(o)}" namespace: "${namespaceOf(o)}" from "${file}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`);
+    throw new CommandError(
+      `resource mapping not found for name: "${nameOf(o)}" namespace: "${namespaceOf(o)}" from "${file}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`,
+    );
   }
   return r;
 }
@@ -363,7 +369,14 @@ function runFiles(ctx: Ctx, verb: 'create' | 'apply' | 'delete' | 'replace'): nu
     return 1;
   }
   // strict field validation, as kubectl sends fieldValidation=Strict (the default since 1.27)
-  const invalid = verb === 'delete' || ctx.flags.string('validate', 'strict') === 'false' || ctx.flags.string('validate', 'strict') === 'ignore' ? [] : texts.flatMap(({file, text}) => validateManifests(text).filter((d) => d.severity === 'error').map((d) => ({file, d})));
+  const invalid =
+    verb === 'delete' || ctx.flags.string('validate', 'strict') === 'false' || ctx.flags.string('validate', 'strict') === 'ignore'
+      ? []
+      : texts.flatMap(({file, text}) =>
+          validateManifests(text)
+            .filter((d) => d.severity === 'error')
+            .map((d) => ({file, d})),
+        );
   let exit = 0;
   const printed: KubeObject[] = [];
   const printedResources: ApiResource[] = [];
@@ -378,7 +391,9 @@ function runFiles(ctx: Ctx, verb: 'create' | 'apply' | 'delete' | 'replace'): nu
     }
     const ns = r.namespaced ? namespaceOf(object) || ctx.namespace : '';
     if (r.namespaced && ctx.namespaceGiven && namespaceOf(object) && namespaceOf(object) !== ctx.namespace) {
-      ctx.err.push(`error: the namespace from the provided object "${namespaceOf(object)}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${namespaceOf(object)}' to perform this operation.\n`);
+      ctx.err.push(
+        `error: the namespace from the provided object "${namespaceOf(object)}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${namespaceOf(object)}' to perform this operation.\n`,
+      );
       exit = 1;
       continue;
     }
@@ -398,7 +413,13 @@ function runFiles(ctx: Ctx, verb: 'create' | 'apply' | 'delete' | 'replace'): nu
         if (existing && rec(rec(existing.metadata).annotations)[LAST_APPLIED] === undefined) ctx.err.push(missingAnnotationWarning(r, name));
       }
       if (errors.length && mode !== 'client') {
-        throw serverErrorFor(verb, file, r, object, errors.map((x) => x.d));
+        throw serverErrorFor(
+          verb,
+          file,
+          r,
+          object,
+          errors.map((x) => x.d),
+        );
       }
       if (verb === 'replace') {
         if (ctx.flags.bool('force')) {
@@ -562,7 +583,9 @@ function runDelete(ctx: Ctx): number {
   const mode = dryRunMode(ctx);
   const args = ctx.flags.args;
   if (args.length === 0) {
-    throw new CommandError(`You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`);
+    throw new CommandError(
+      `You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`,
+    );
   }
   const filter = selectorFilter(ctx);
   const list = targets(args, 'delete');
@@ -576,7 +599,10 @@ function runDelete(ctx: Ctx): number {
     let names = t.names;
     if (!names.length) {
       authorize(ctx, 'list', t.resource, ns);
-      names = ctx.server.list(t.resource, ns).filter(filter ?? (() => true)).map(nameOf);
+      names = ctx.server
+        .list(t.resource, ns)
+        .filter(filter ?? (() => true))
+        .map(nameOf);
       if (!names.length) {
         ctx.err.push(`No resources found${t.resource.namespaced ? ` in ${ns} namespace` : ''}\n`);
         continue;

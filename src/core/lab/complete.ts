@@ -34,12 +34,23 @@ export function complete(line: string, cursor: number, server: () => ApiServer):
   const subs = COMMANDS.filter((c) => c.path.startsWith(`${path} `) && !c.path.slice(path.length + 1).includes(' ')).map((c) => c.path.slice(path.length + 1));
   if (subs.length && positional.length === 0) return {from, items: sorted(subs)};
   const last = args[args.length - 1] ?? '';
-  if (last === '-n' || last === '--namespace') return {from, items: sorted(server().list(API_RESOURCES.find((r) => r.name === 'namespaces')!, '').map(nameOfObject))};
+  if (last === '-n' || last === '--namespace')
+    return {
+      from,
+      items: sorted(
+        server()
+          .list(API_RESOURCES.find((r) => r.name === 'namespaces')!, '')
+          .map(nameOfObject),
+      ),
+    };
   if (last === '-o' || last === '--output') return {from, items: sorted(['yaml', 'json', 'wide', 'name', 'jsonpath='])};
   if (command.completes === 'resource-then-name' || command.completes === 'verb-resource') {
     const typeIndex = command.completes === 'verb-resource' ? 1 : 0;
     if (command.completes === 'verb-resource' && positional.length === 0) {
-      return {from, items: sorted(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', 'bind', 'escalate', 'use', '*'])};
+      return {
+        from,
+        items: sorted(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', 'bind', 'escalate', 'use', '*']),
+      };
     }
     if (positional.length === typeIndex) {
       if (word.includes('/')) {

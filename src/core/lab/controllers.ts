@@ -57,7 +57,9 @@ export function reconcileDeployment(server: ApiServer, deployment: KubeObject): 
   const replicas = Number(spec.replicas ?? 1);
   const template = clone(rec(spec.template));
   const hash = templateHash(JSON.stringify(template));
-  const owned = server.store.list(rsResource, ns).filter((rs) => Array.isArray(meta(rs).ownerReferences) && (meta(rs).ownerReferences as unknown[]).some((r) => rec(r).uid === meta(deployment).uid));
+  const owned = server.store
+    .list(rsResource, ns)
+    .filter((rs) => Array.isArray(meta(rs).ownerReferences) && (meta(rs).ownerReferences as unknown[]).some((r) => rec(r).uid === meta(deployment).uid));
   let current = owned.find((rs) => rec(meta(rs).labels)['pod-template-hash'] === hash);
   const revisions = owned.map((rs) => Number(rec(meta(rs).annotations)['deployment.kubernetes.io/revision'] ?? 0));
   const revision = current ? Number(rec(meta(current).annotations)['deployment.kubernetes.io/revision']) : Math.max(0, ...revisions) + 1;
@@ -74,7 +76,11 @@ export function reconcileDeployment(server: ApiServer, deployment: KubeObject): 
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
       metadata: {
-        annotations: {'deployment.kubernetes.io/desired-replicas': displayText(replicas), 'deployment.kubernetes.io/max-replicas': displayText(replicas + surge), 'deployment.kubernetes.io/revision': displayText(revision)},
+        annotations: {
+          'deployment.kubernetes.io/desired-replicas': displayText(replicas),
+          'deployment.kubernetes.io/max-replicas': displayText(replicas + surge),
+          'deployment.kubernetes.io/revision': displayText(revision),
+        },
         labels,
         name: `${name}-${hash}`,
         namespace: ns,
@@ -87,7 +93,9 @@ export function reconcileDeployment(server: ApiServer, deployment: KubeObject): 
   const rsSpec = rec(current.spec);
   rsSpec.replicas = want;
   // the replicaset controller: Pods for the ReplicaSet
-  const pods = server.store.list(podResource, ns).filter((p) => Array.isArray(meta(p).ownerReferences) && (meta(p).ownerReferences as unknown[]).some((r) => rec(r).uid === meta(current!).uid));
+  const pods = server.store
+    .list(podResource, ns)
+    .filter((p) => Array.isArray(meta(p).ownerReferences) && (meta(p).ownerReferences as unknown[]).some((r) => rec(r).uid === meta(current!).uid));
   for (let i = pods.length; i < want; i++) {
     const podTemplate = clone(rec(rsSpec.template));
     const pod: KubeObject = {
@@ -108,8 +116,22 @@ export function reconcileDeployment(server: ApiServer, deployment: KubeObject): 
   const now = server.store.timestamp();
   deployment.status = {
     conditions: [
-      {lastTransitionTime: now, lastUpdateTime: now, message: 'Deployment does not have minimum availability.', reason: 'MinimumReplicasUnavailable', status: 'False', type: 'Available'},
-      {lastTransitionTime: now, lastUpdateTime: now, message: `ReplicaSet "${nameOf(current)}" is progressing.`, reason: 'ReplicaSetUpdated', status: 'True', type: 'Progressing'},
+      {
+        lastTransitionTime: now,
+        lastUpdateTime: now,
+        message: 'Deployment does not have minimum availability.',
+        reason: 'MinimumReplicasUnavailable',
+        status: 'False',
+        type: 'Available',
+      },
+      {
+        lastTransitionTime: now,
+        lastUpdateTime: now,
+        message: `ReplicaSet "${nameOf(current)}" is progressing.`,
+        reason: 'ReplicaSetUpdated',
+        status: 'True',
+        type: 'Progressing',
+      },
     ],
     observedGeneration: meta(deployment).generation ?? 1,
     replicas: total,

@@ -61,7 +61,7 @@ function roleRules(ctx: Ctx, cluster: boolean): Record<string, unknown>[] {
     const [head, ...sub] = spec.split('/');
     const r = head === '*' ? undefined : resolveResource(head);
     if (head !== '*' && !r) throw new CommandError(`the server doesn't have a resource type "${head.split('.')[0]}"`);
-    const group = r ? r.group : (head.includes('.') ? head.slice(head.indexOf('.') + 1) : '');
+    const group = r ? r.group : head.includes('.') ? head.slice(head.indexOf('.') + 1) : '';
     const name = (r ? r.name : '*') + (sub.length ? `/${sub.join('/')}` : '');
     const entry = groups.get(group) ?? {resources: []};
     if (!entry.resources.includes(name)) entry.resources.push(name);
@@ -121,7 +121,11 @@ export const GENERATORS: Record<string, Generator> = {
   role: {
     kind: 'Role',
     short: 'Create a role with single rule',
-    flags: [L('verb', 'verbs that apply to the resources'), L('resource', 'resources the rule applies to'), L('resource-name', 'resource names in the white list')],
+    flags: [
+      L('verb', 'verbs that apply to the resources'),
+      L('resource', 'resources the rule applies to'),
+      L('resource-name', 'resource names in the white list'),
+    ],
     resource: rbac('roles'),
     build: (ctx, name) => ({apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: {name, ...nsIfGiven(ctx)}, rules: roleRules(ctx, false)}),
   },
@@ -138,7 +142,13 @@ export const GENERATORS: Record<string, Generator> = {
           const eq = pair.indexOf('=');
           matchLabels[pair.slice(0, eq)] = pair.slice(eq + 1);
         }
-        return {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name}, aggregationRule: {clusterRoleSelectors: [{matchLabels}]}, rules: null};
+        return {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'ClusterRole',
+          metadata: {name},
+          aggregationRule: {clusterRoleSelectors: [{matchLabels}]},
+          rules: null,
+        };
       }
       return {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name}, rules: roleRules(ctx, true)};
     },
@@ -254,7 +264,11 @@ function base64(text: string): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += alphabet[(n >> 18) & 63] + alphabet[(n >> 12) & 63] + (i + 1 < bytes.length ? alphabet[(n >> 6) & 63] : '=') + (i + 2 < bytes.length ? alphabet[n & 63] : '=');
+    out +=
+      alphabet[(n >> 18) & 63] +
+      alphabet[(n >> 12) & 63] +
+      (i + 1 < bytes.length ? alphabet[(n >> 6) & 63] : '=') +
+      (i + 2 < bytes.length ? alphabet[n & 63] : '=');
   }
   return out;
 }
@@ -272,7 +286,13 @@ export const SECRET_GENERATORS: Record<string, Generator> = {
       const encoded: Record<string, string> = {};
       for (const [k, v] of Object.entries(data)) encoded[k] = base64(v);
       const type = ctx.flags.string('type');
-      return {apiVersion: 'v1', kind: 'Secret', metadata: {name, ...nsIfGiven(ctx)}, ...(Object.keys(encoded).length ? {data: encoded} : {}), ...(type ? {type} : {})};
+      return {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: {name, ...nsIfGiven(ctx)},
+        ...(Object.keys(encoded).length ? {data: encoded} : {}),
+        ...(type ? {type} : {}),
+      };
     },
   },
   'docker-registry': {
@@ -296,7 +316,13 @@ export const SECRET_GENERATORS: Record<string, Generator> = {
       const ordered: Record<string, string> = {};
       for (const k of ['username', 'password', 'email', 'auth']) if (entry[k] !== undefined) ordered[k] = entry[k];
       const config = JSON.stringify({auths: {[server]: ordered}});
-      return {apiVersion: 'v1', kind: 'Secret', metadata: {name, ...nsIfGiven(ctx)}, data: {'.dockerconfigjson': base64(config)}, type: 'kubernetes.io/dockerconfigjson'};
+      return {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: {name, ...nsIfGiven(ctx)},
+        data: {'.dockerconfigjson': base64(config)},
+        type: 'kubernetes.io/dockerconfigjson',
+      };
     },
   },
 };

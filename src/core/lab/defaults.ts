@@ -35,7 +35,13 @@ const CONTROLLER_SERVICE_ACCOUNTS = [
 export function initialObjects(controllerManager: boolean): KubeObject[] {
   const out: KubeObject[] = [];
   for (const ns of SYSTEM_NAMESPACES) {
-    out.push({apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns, labels: {'kubernetes.io/metadata.name': ns}}, spec: {finalizers: ['kubernetes']}, status: {phase: 'Active'}});
+    out.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {name: ns, labels: {'kubernetes.io/metadata.name': ns}},
+      spec: {finalizers: ['kubernetes']},
+      status: {phase: 'Active'},
+    });
   }
   out.push({
     apiVersion: 'v1',
@@ -96,7 +102,8 @@ export function defaultPodSpec(spec: Record<string, unknown>): void {
   if (Array.isArray(spec.volumes)) {
     for (const v of spec.volumes) {
       if (!isRecord(v)) continue;
-      for (const source of ['secret', 'configMap', 'projected', 'downwardAPI']) if (isRecord(v[source])) setDefault(v[source] as Record<string, unknown>, 'defaultMode', 420);
+      for (const source of ['secret', 'configMap', 'projected', 'downwardAPI'])
+        if (isRecord(v[source])) setDefault(v[source] as Record<string, unknown>, 'defaultMode', 420);
       if (isRecord(v.emptyDir) === false && Object.keys(v).length === 1) v.emptyDir = {};
     }
   }
@@ -230,7 +237,10 @@ export function applyDefaults(server: ApiServer, resource: ApiResource, o: KubeO
           setDefault(p, 'targetPort', p.port);
           if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && p.nodePort === undefined) {
             // an update keeps the port's allocated nodePort
-            const before = op === 'update' && old && isRecord(old.spec) && Array.isArray(old.spec.ports) ? (old.spec.ports as unknown[]).find((q) => isRecord(q) && q.port === p.port && q.protocol === p.protocol) : undefined;
+            const before =
+              op === 'update' && old && isRecord(old.spec) && Array.isArray(old.spec.ports)
+                ? (old.spec.ports as unknown[]).find((q) => isRecord(q) && q.port === p.port && q.protocol === p.protocol)
+                : undefined;
             p.nodePort = isRecord(before) && before.nodePort !== undefined ? before.nodePort : 30000 + Math.floor(server.store.random() * 2768);
           }
         }

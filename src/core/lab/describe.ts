@@ -160,7 +160,8 @@ function describeRole(o: KubeObject): string {
   w.write(0, 'PolicyRule:\n');
   w.write(1, 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n');
   w.write(1, '---------\t-----------------\t--------------\t-----\n');
-  for (const {r} of sorted) w.write(1, `${combineResourceGroup(r.resources, r.apiGroups)}\t${list(r.nonResourceURLs)}\t${list(r.resourceNames)}\t${list(r.verbs)}\n`);
+  for (const {r} of sorted)
+    w.write(1, `${combineResourceGroup(r.resources, r.apiGroups)}\t${list(r.nonResourceURLs)}\t${list(r.resourceNames)}\t${list(r.verbs)}\n`);
   return w.text;
 }
 
@@ -318,7 +319,8 @@ function describeNetworkPolicy(o: KubeObject): string {
   w.write(0, 'Spec:\n');
   w.write(1, 'PodSelector: ');
   const sel = rec(spec.podSelector);
-  if (!Object.keys(rec(sel.matchLabels)).length && !arr(sel.matchExpressions).length) w.write(2, '<none> (Allowing the specific traffic to all pods in this namespace)\n');
+  if (!Object.keys(rec(sel.matchLabels)).length && !arr(sel.matchExpressions).length)
+    w.write(2, '<none> (Allowing the specific traffic to all pods in this namespace)\n');
   else w.write(2, `${formatSelector(sel)}\n`);
   const types = strs(spec.policyTypes);
   if (types.includes('Ingress')) {

@@ -34,10 +34,14 @@ export function parseFlags(words: readonly string[], specs: readonly FlagSpec[])
   let dashAt = -1;
   const set = (spec: FlagSpec, value: string) => {
     if (spec.type === 'bool' && !/^(true|false|1|0|t|f|TRUE|FALSE|True|False|T|F)$/.test(value)) {
-      throw new FlagError(`invalid argument "${value}" for "${spec.short ? `-${spec.short}, ` : ''}--${spec.name}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`);
+      throw new FlagError(
+        `invalid argument "${value}" for "${spec.short ? `-${spec.short}, ` : ''}--${spec.name}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`,
+      );
     }
     if (spec.type === 'int' && !/^-?\d+$/.test(value)) {
-      throw new FlagError(`invalid argument "${value}" for "${spec.short ? `-${spec.short}, ` : ''}--${spec.name}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`);
+      throw new FlagError(
+        `invalid argument "${value}" for "${spec.short ? `-${spec.short}, ` : ''}--${spec.name}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`,
+      );
     }
     const list = values.get(spec.name) ?? [];
     if (spec.type === 'strings') list.push(...(value === '' ? [] : value.split(',')));

@@ -82,7 +82,8 @@ export function createLab(initial: readonly unknown[] = [], options: LabOptions 
       if (!r) continue;
       const ns = r.namespaced ? displayText((o.metadata as Record<string, unknown> | undefined)?.namespace ?? options.namespace ?? 'default') : '';
       try {
-        if (r.namespaced && !server.namespaceExists(ns)) server.create(API_RESOURCES.find((x) => x.name === 'namespaces')!, {apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns}}, '', false);
+        if (r.namespaced && !server.namespaceExists(ns))
+          server.create(API_RESOURCES.find((x) => x.name === 'namespaces')!, {apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns}}, '', false);
         const existing = server.store.get(r, ns, displayText((o.metadata as Record<string, unknown> | undefined)?.name ?? ''));
         if (existing) server.update(r, clone(o) as KubeObject, false);
         else server.create(r, clone(o) as KubeObject, ns, false);
@@ -93,7 +94,8 @@ export function createLab(initial: readonly unknown[] = [], options: LabOptions 
     return server;
   };
   let server = build();
-  const caller: Identity = options.user && options.user !== ADMIN.name ? {name: options.user, groups: [...(options.groups ?? []), 'system:authenticated']} : ADMIN;
+  const caller: Identity =
+    options.user && options.user !== ADMIN.name ? {name: options.user, groups: [...(options.groups ?? []), 'system:authenticated']} : ADMIN;
   const contextNamespace = options.namespace ?? 'default';
 
   const run = (commandLine: string, files: Record<string, string> = {}): RunResult => {
@@ -102,7 +104,11 @@ export function createLab(initial: readonly unknown[] = [], options: LabOptions 
     const tokens = tokenize(commandLine);
     if (tokens.unterminated) return {stdout: '', stderr: `error: unterminated ${tokens.unterminated === '"' ? 'double' : 'single'} quote\n`, exitCode: 2};
     if (tokens.operator) {
-      return {stdout: '', stderr: `error: this lab runs one kubectl command at a time: the shell operator "${tokens.operator}" is not supported here\n`, exitCode: 2};
+      return {
+        stdout: '',
+        stderr: `error: this lab runs one kubectl command at a time: the shell operator "${tokens.operator}" is not supported here\n`,
+        exitCode: 2,
+      };
     }
     let words = tokens.words;
     if (words.length === 0) return {stdout: '', stderr: '', exitCode: 0};

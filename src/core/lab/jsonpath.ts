@@ -44,7 +44,10 @@ function parseTemplate(template: string): Node[] {
       stack.pop();
     } else if (/^"(.*)"$/s.test(inner) || /^'(.*)'$/s.test(inner)) {
       const body = inner.slice(1, -1);
-      stack[stack.length - 1].push({type: 'text', text: body.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\r/g, '\r').replace(/\\"/g, '"').replace(/\\\\/g, '\\')});
+      stack[stack.length - 1].push({
+        type: 'text',
+        text: body.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\r/g, '\r').replace(/\\"/g, '"').replace(/\\\\/g, '\\'),
+      });
     } else {
       stack[stack.length - 1].push({type: 'expr', path: inner});
     }
@@ -161,7 +164,12 @@ function walk(values: unknown[], steps: Step[]): unknown[] {
           break;
         case 'all':
           if (Array.isArray(v)) next.push(...v);
-          else if (isObj(v)) next.push(...Object.keys(v).sort().map((k) => v[k]));
+          else if (isObj(v))
+            next.push(
+              ...Object.keys(v)
+                .sort()
+                .map((k) => v[k]),
+            );
           break;
         case 'index': {
           if (!Array.isArray(v)) break;

@@ -25,7 +25,10 @@ export function runAuthCanI(ctx: Ctx): number {
   if (ctx.flags.bool('list')) return canIList(ctx);
   if (args.length !== 2) {
     // cani.go Complete (1.36): VERB TYPE or VERB TYPE/NAME, nothing else
-    throw new CommandError('you must specify two arguments: verb resource or verb resource/resourceName.', `See 'kubectl auth can-i -h' for help and examples.`);
+    throw new CommandError(
+      'you must specify two arguments: verb resource or verb resource/resourceName.',
+      `See 'kubectl auth can-i -h' for help and examples.`,
+    );
   }
   const verb = args[0];
   const all = ctx.flags.bool('all-namespaces');
@@ -59,12 +62,26 @@ export function runAuthCanI(ctx: Ctx): number {
     } else {
       resource = r.name;
       group = r.group;
-      if (!r.namespaced && namespace && !all) ctx.err.push(`Warning: resource '${r.name}' is not namespace scoped${r.group ? ` in group '${r.group}'` : ''}\n\n`);
+      if (!r.namespaced && namespace && !all)
+        ctx.err.push(`Warning: resource '${r.name}' is not namespace scoped${r.group ? ` in group '${r.group}'` : ''}\n\n`);
     }
-    if (r && !r.verbs.includes(verb) && verb !== '*' && !['use', 'bind', 'escalate', 'impersonate', 'approve', 'sign', 'attest'].includes(verb) && !ctx.flags.has('subresource')) {
+    if (
+      r &&
+      !r.verbs.includes(verb) &&
+      verb !== '*' &&
+      !['use', 'bind', 'escalate', 'impersonate', 'approve', 'sign', 'attest'].includes(verb) &&
+      !ctx.flags.has('subresource')
+    ) {
       ctx.err.push(`Warning: verb '${verb}' is not a known verb\n\n`);
     }
-    allowed = ctx.server.allowed(ctx.user, {verb, resourceName: resource, group, namespace, name: name || undefined, subresource: ctx.flags.string('subresource') || undefined});
+    allowed = ctx.server.allowed(ctx.user, {
+      verb,
+      resourceName: resource,
+      group,
+      namespace,
+      name: name || undefined,
+      subresource: ctx.flags.string('subresource') || undefined,
+    });
   }
   if (!quiet) ctx.out.push(allowed ? 'yes\n' : 'no\n');
   return allowed ? 0 : 1;
@@ -83,7 +100,9 @@ function customResource(ctx: Ctx, arg: string): {name: string; group: string; na
     const spec = rec(c.spec);
     const names = rec(spec.names);
     const group = displayText(spec.group);
-    const words = [names.plural, names.singular, names.kind, ...(Array.isArray(names.shortNames) ? names.shortNames : [])].map((w) => displayText(w).toLowerCase());
+    const words = [names.plural, names.singular, names.kind, ...(Array.isArray(names.shortNames) ? names.shortNames : [])].map((w) =>
+      displayText(w).toLowerCase(),
+    );
     const dot = text.indexOf('.');
     const [word, rest] = dot < 0 ? [text, ''] : [text.slice(0, dot), text.slice(dot + 1)];
     if (words.includes(word) && (rest === '' || rest === group || rest.endsWith(`.${group}`))) {
@@ -112,10 +131,20 @@ function canIList(ctx: Ctx): number {
     const role = roleKind === 'ClusterRole' ? store.get(rbac('clusterroles'), '', roleName) : store.get(rbac('roles'), roleNs, roleName);
     if (role && Array.isArray(role.rules)) for (const r of role.rules) if (isRecord(r)) rules.push(r);
   };
-  for (const b of store.list(rbac('clusterrolebindings'), '')) if (applies(b.subjects, '')) add(displayText(rec(b.roleRef).kind), displayText(rec(b.roleRef).name), '');
-  for (const b of store.list(rbac('rolebindings'), ns)) if (applies(b.subjects, ns)) add(displayText(rec(b.roleRef).kind), displayText(rec(b.roleRef).name), ns);
+  for (const b of store.list(rbac('clusterrolebindings'), ''))
+    if (applies(b.subjects, '')) add(displayText(rec(b.roleRef).kind), displayText(rec(b.roleRef).name), '');
+  for (const b of store.list(rbac('rolebindings'), ns))
+    if (applies(b.subjects, ns)) add(displayText(rec(b.roleRef).kind), displayText(rec(b.roleRef).name), ns);
   const rows = ctx.flags.bool('no-headers') ? '' : 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n';
-  ctx.out.push(tabwriteText(rows + ruleRows(rules).map((r) => `${r.join('\t')}\n`).join(''), 3));
+  ctx.out.push(
+    tabwriteText(
+      rows +
+        ruleRows(rules)
+          .map((r) => `${r.join('\t')}\n`)
+          .join(''),
+      3,
+    ),
+  );
   return 0;
 }
 
@@ -125,13 +154,25 @@ function canIList(ctx: Ctx): number {
 export function runWhoami(ctx: Ctx): number {
   const format = ctx.flags.string('output');
   const impersonating = ctx.user !== ctx.caller;
-  const extra = !impersonating && ctx.caller === ADMIN ? {'authentication.kubernetes.io/credential-id': ['X509SHA256=0000000000000000000000000000000000000000000000000000000000000000']} : undefined;
+  const extra =
+    !impersonating && ctx.caller === ADMIN
+      ? {'authentication.kubernetes.io/credential-id': ['X509SHA256=0000000000000000000000000000000000000000000000000000000000000000']}
+      : undefined;
   if (format === 'yaml' || format === 'json') {
-    const review = {apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: {creationTimestamp: null}, status: {userInfo: {...(extra ? {extra} : {}), groups: ctx.user.groups, username: ctx.user.name}}};
+    const review = {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'SelfSubjectReview',
+      metadata: {creationTimestamp: null},
+      status: {userInfo: {...(extra ? {extra} : {}), groups: ctx.user.groups, username: ctx.user.name}},
+    };
     ctx.out.push(format === 'yaml' ? toYaml(review) : toJson(review));
     return 0;
   }
-  const rows = [['ATTRIBUTE', 'VALUE'], ['Username', ctx.user.name], ['Groups', `[${ctx.user.groups.join(' ')}]`]];
+  const rows = [
+    ['ATTRIBUTE', 'VALUE'],
+    ['Username', ctx.user.name],
+    ['Groups', `[${ctx.user.groups.join(' ')}]`],
+  ];
   if (extra) for (const [k, v] of Object.entries(extra)) rows.push([`Extra: ${k}`, `[${v.join(' ')}]`]);
   ctx.out.push(tabwrite(rows));
   return 0;
@@ -164,9 +205,18 @@ export function runApiResources(ctx: Ctx): number {
     for (const r of list) ctx.out.push(`${r.group ? `${r.name}.${r.group}` : r.name}\n`);
     return 0;
   }
-  const rows: string[][] = ctx.flags.bool('no-headers') ? [] : [['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(format === 'wide' ? ['VERBS', 'CATEGORIES'] : [])]];
+  const rows: string[][] = ctx.flags.bool('no-headers')
+    ? []
+    : [['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(format === 'wide' ? ['VERBS', 'CATEGORIES'] : [])]];
   for (const r of list) {
-    rows.push([r.name, r.shortNames.join(','), r.apiVersion, displayText(r.namespaced), r.kind, ...(format === 'wide' ? [r.verbs.join(','), r.categories.join(',')] : [])]);
+    rows.push([
+      r.name,
+      r.shortNames.join(','),
+      r.apiVersion,
+      displayText(r.namespaced),
+      r.kind,
+      ...(format === 'wide' ? [r.verbs.join(','), r.categories.join(',')] : []),
+    ]);
   }
   ctx.out.push(tabwrite(rows));
   return 0;
@@ -182,8 +232,13 @@ export function runLabel(ctx: Ctx, field: 'labels' | 'annotations'): number {
   // split resource args from key=value / key- arguments
   const changes = args.filter((a) => /=/.test(a) || /-$/.test(a));
   const resourceArgs = args.filter((a) => !changes.includes(a));
-  if (resourceArgs.length === 0) throw new CommandError('one or more resources must be specified as <resource> <name> or <resource>/<name>', `See 'kubectl ${word} -h' for help and examples`);
-  if (changes.length === 0 && !ctx.flags.bool('list')) throw new CommandError(`at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`, `See 'kubectl ${word} -h' for help and examples`);
+  if (resourceArgs.length === 0)
+    throw new CommandError(
+      'one or more resources must be specified as <resource> <name> or <resource>/<name>',
+      `See 'kubectl ${word} -h' for help and examples`,
+    );
+  if (changes.length === 0 && !ctx.flags.bool('list'))
+    throw new CommandError(`at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`, `See 'kubectl ${word} -h' for help and examples`);
   const set: Record<string, string> = {};
   const remove: string[] = [];
   for (const c of changes) {
@@ -193,7 +248,9 @@ export function runLabel(ctx: Ctx, field: 'labels' | 'annotations'): number {
       const key = c.slice(0, eq);
       const value = c.slice(eq + 1);
       if (field === 'labels' && value !== '' && !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value)) {
-        throw new CommandError(`invalid label value: "${c}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`);
+        throw new CommandError(
+          `invalid label value: "${c}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+        );
       }
       set[key] = value;
     }
@@ -207,7 +264,10 @@ export function runLabel(ctx: Ctx, field: 'labels' | 'annotations'): number {
     if (!names.length) {
       if (!filter && !ctx.flags.bool('all')) throw new CommandError('resource(s) were provided, but no name was specified');
       authorize(ctx, 'list', t.resource, ns);
-      names = ctx.server.list(t.resource, ns).filter(filter ?? (() => true)).map(nameOf);
+      names = ctx.server
+        .list(t.resource, ns)
+        .filter(filter ?? (() => true))
+        .map(nameOf);
     }
     for (const name of names) {
       try {
@@ -264,7 +324,7 @@ export function runRun(ctx: Ctx): number {
   const args = ctx.flags.args;
   const format = ctx.flags.string('output');
   checkOutputFormat(format, ['', 'name', 'yaml', 'json']);
-  if (args.length === 0 || (ctx.flags.dashAt === 0)) throw new CommandError('NAME is required for run', `See 'kubectl run -h' for help and examples`);
+  if (args.length === 0 || ctx.flags.dashAt === 0) throw new CommandError('NAME is required for run', `See 'kubectl run -h' for help and examples`);
   const name = args[0];
   const image = ctx.flags.string('image');
   if (!image) throw new CommandError('--image is required');
@@ -293,7 +353,12 @@ export function runRun(ctx: Ctx): number {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {labels, name, ...(ctx.namespaceGiven ? {namespace: ctx.namespace} : {})},
-    spec: {containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart, ...(ctx.flags.has('serviceaccount') ? {serviceAccountName: ctx.flags.string('serviceaccount')} : {})},
+    spec: {
+      containers: [container],
+      dnsPolicy: 'ClusterFirst',
+      restartPolicy: restart,
+      ...(ctx.flags.has('serviceaccount') ? {serviceAccountName: ctx.flags.string('serviceaccount')} : {}),
+    },
     status: {},
   };
   const r = resourceByName('pods');
@@ -313,7 +378,8 @@ export function runRun(ctx: Ctx): number {
 
 export function runDescribe(ctx: Ctx): number {
   const args = ctx.flags.args;
-  if (args.length === 0) throw new CommandError('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n');
+  if (args.length === 0)
+    throw new CommandError('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n');
   const list = targets(args, 'describe');
   const filter = selectorFilter(ctx);
   const all = ctx.flags.bool('all-namespaces');
@@ -361,7 +427,9 @@ export function runExplain(ctx: Ctx): number {
   const [head] = args[0].split('.');
   const r = resolveResource(head);
   if (!r) throw new CommandError(`the server doesn't have a resource type "${head}"`);
-  ctx.err.push(`error: "kubectl explain" is not available in this lab yet: read the field's reference on kubernetes.io (API reference, ${r.kind} ${r.apiVersion})\n`);
+  ctx.err.push(
+    `error: "kubectl explain" is not available in this lab yet: read the field's reference on kubernetes.io (API reference, ${r.kind} ${r.apiVersion})\n`,
+  );
   return 1;
 }
 
@@ -374,7 +442,12 @@ export function runConfig(ctx: Ctx, sub: string): number {
       ctx.out.push('kubernetes-admin@kubernetes\n');
       return 0;
     case 'get-contexts':
-      ctx.out.push(tabwrite([['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], ['*', 'kubernetes-admin@kubernetes', 'kubernetes', 'kubernetes-admin', ctx.namespace === 'default' ? '' : ctx.namespace]]));
+      ctx.out.push(
+        tabwrite([
+          ['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'],
+          ['*', 'kubernetes-admin@kubernetes', 'kubernetes', 'kubernetes-admin', ctx.namespace === 'default' ? '' : ctx.namespace],
+        ]),
+      );
       return 0;
     case 'get-clusters':
       ctx.out.push('NAME\nkubernetes\n');
@@ -392,7 +465,9 @@ export function runConfig(ctx: Ctx, sub: string): number {
       ctx.err.push(`error: the lab has one kubeconfig context (kubernetes-admin@kubernetes) and does not change it; use -n NAMESPACE on each command\n`);
       return 1;
     default:
-      ctx.out.push('Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".\n\nAvailable Commands:\n  current-context   Display the current-context\n  get-clusters      Display clusters defined in the kubeconfig\n  get-contexts      Describe one or many contexts\n  get-users         Display users defined in the kubeconfig\n  view              Display merged kubeconfig settings or a specified kubeconfig file\n');
+      ctx.out.push(
+        'Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".\n\nAvailable Commands:\n  current-context   Display the current-context\n  get-clusters      Display clusters defined in the kubeconfig\n  get-contexts      Describe one or many contexts\n  get-users         Display users defined in the kubeconfig\n  view              Display merged kubeconfig settings or a specified kubeconfig file\n',
+      );
       return 0;
   }
 }
@@ -438,7 +513,11 @@ export function runCreateToken(ctx: Ctx): number {
     apiVersion: 'authentication.k8s.io/v1',
     kind: 'TokenRequest',
     metadata: {creationTimestamp: ctx.server.store.timestamp(), name, namespace: ctx.namespace, uid: rec(account.metadata).uid},
-    spec: {audiences: ctx.flags.strings('audience').length ? ctx.flags.strings('audience') : ['https://kubernetes.default.svc.cluster.local'], boundObjectRef: null, expirationSeconds: duration},
+    spec: {
+      audiences: ctx.flags.strings('audience').length ? ctx.flags.strings('audience') : ['https://kubernetes.default.svc.cluster.local'],
+      boundObjectRef: null,
+      expirationSeconds: duration,
+    },
     status: {expirationTimestamp: new Date((issued + duration) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'), token},
   };
   if (format === 'name') ctx.out.push(`tokenrequest.authentication.k8s.io/${name}\n`);
@@ -458,7 +537,11 @@ function b64url(text: string): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += alphabet[(n >> 18) & 63] + alphabet[(n >> 12) & 63] + (i + 1 < bytes.length ? alphabet[(n >> 6) & 63] : '') + (i + 2 < bytes.length ? alphabet[n & 63] : '');
+    out +=
+      alphabet[(n >> 18) & 63] +
+      alphabet[(n >> 12) & 63] +
+      (i + 1 < bytes.length ? alphabet[(n >> 6) & 63] : '') +
+      (i + 2 < bytes.length ? alphabet[n & 63] : '');
   }
   return out;
 }
@@ -557,7 +640,9 @@ export function runWait(ctx: Ctx): number {
   for (const t of list) {
     const ns = t.resource.namespaced ? ctx.namespace : '';
     authorize(ctx, 'list', t.resource, ns);
-    let objects = t.names.length ? t.names.map((n) => ctx.server.store.get(t.resource, ns, n)).filter((o): o is KubeObject => !!o) : ctx.server.list(t.resource, ns);
+    let objects = t.names.length
+      ? t.names.map((n) => ctx.server.store.get(t.resource, ns, n)).filter((o): o is KubeObject => !!o)
+      : ctx.server.list(t.resource, ns);
     if (filter) objects = objects.filter(filter);
     if (cond === 'delete') {
       for (const n of t.names) if (!objects.some((o) => nameOf(o) === n)) ctx.out.push(`${kindPrefix(t.resource)}/${n} condition met\n`);
@@ -590,7 +675,9 @@ export function runWait(ctx: Ctx): number {
       } else if (cond.startsWith('condition=')) {
         const [type, want = 'true'] = cond.slice('condition='.length).split('=');
         const conditions = Array.isArray(rec(o.status).conditions) ? (rec(o.status).conditions as unknown[]) : [];
-        met = conditions.some((c) => isRecord(c) && displayText(c.type).toLowerCase() === type.toLowerCase() && displayText(c.status).toLowerCase() === want.toLowerCase());
+        met = conditions.some(
+          (c) => isRecord(c) && displayText(c.type).toLowerCase() === type.toLowerCase() && displayText(c.status).toLowerCase() === want.toLowerCase(),
+        );
       }
       if (met) ctx.out.push(`${kindPrefix(t.resource)}/${nameOf(o)} condition met\n`);
       else {

@@ -81,32 +81,63 @@ function podStatus(o: KubeObject): string {
 const COLUMNS: Record<string, Columns> = {
   '/pods': {
     headers: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'],
-    cells: (o, now) => [nameOf(o), podReady(o), podStatus(o), displayText(arr(rec(o.status).containerStatuses).reduce((n: number, c) => n + Number(rec(c).restartCount ?? 0), 0)), age(ts(o), now)],
+    cells: (o, now) => [
+      nameOf(o),
+      podReady(o),
+      podStatus(o),
+      displayText(arr(rec(o.status).containerStatuses).reduce((n: number, c) => n + Number(rec(c).restartCount ?? 0), 0)),
+      age(ts(o), now),
+    ],
     wideHeaders: ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'],
-    wideCells: (o) => [displayText(rec(o.status).podIP ?? '<none>'), displayText(rec(o.spec).nodeName ?? '<none>'), displayText(rec(o.status).nominatedNodeName ?? '<none>'), arr(rec(o.spec).readinessGates).length ? displayText(arr(rec(o.spec).readinessGates).length) : '<none>'],
+    wideCells: (o) => [
+      displayText(rec(o.status).podIP ?? '<none>'),
+      displayText(rec(o.spec).nodeName ?? '<none>'),
+      displayText(rec(o.status).nominatedNodeName ?? '<none>'),
+      arr(rec(o.spec).readinessGates).length ? displayText(arr(rec(o.spec).readinessGates).length) : '<none>',
+    ],
   },
   'apps/deployments': {
     headers: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
     cells: (o, now) => {
       const s = rec(o.status);
-      return [nameOf(o), `${Number(s.readyReplicas ?? 0)}/${Number(rec(o.spec).replicas ?? 0)}`, displayText(Number(s.updatedReplicas ?? 0)), displayText(Number(s.availableReplicas ?? 0)), age(ts(o), now)];
+      return [
+        nameOf(o),
+        `${Number(s.readyReplicas ?? 0)}/${Number(rec(o.spec).replicas ?? 0)}`,
+        displayText(Number(s.updatedReplicas ?? 0)),
+        displayText(Number(s.availableReplicas ?? 0)),
+        age(ts(o), now),
+      ];
     },
     wideHeaders: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
     wideCells: (o) => {
       const containers = arr(rec(rec(rec(o.spec).template).spec).containers).map(rec);
-      return [containers.map((c) => displayText(c.name)).join(','), containers.map((c) => displayText(c.image)).join(','), formatSelector(rec(o.spec).selector)];
+      return [
+        containers.map((c) => displayText(c.name)).join(','),
+        containers.map((c) => displayText(c.image)).join(','),
+        formatSelector(rec(o.spec).selector),
+      ];
     },
   },
   'apps/replicasets': {
     headers: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
     cells: (o, now) => {
       const st = rec(o.status);
-      return [nameOf(o), displayText(Number(rec(o.spec).replicas ?? 0)), displayText(Number(st.replicas ?? 0)), displayText(Number(st.readyReplicas ?? 0)), age(ts(o), now)];
+      return [
+        nameOf(o),
+        displayText(Number(rec(o.spec).replicas ?? 0)),
+        displayText(Number(st.replicas ?? 0)),
+        displayText(Number(st.readyReplicas ?? 0)),
+        age(ts(o), now),
+      ];
     },
     wideHeaders: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
     wideCells: (o) => {
       const containers = arr(rec(rec(rec(o.spec).template).spec).containers).map(rec);
-      return [containers.map((c) => displayText(c.name)).join(','), containers.map((c) => displayText(c.image)).join(','), formatSelector(rec(o.spec).selector)];
+      return [
+        containers.map((c) => displayText(c.name)).join(','),
+        containers.map((c) => displayText(c.image)).join(','),
+        formatSelector(rec(o.spec).selector),
+      ];
     },
   },
   '/namespaces': {headers: ['NAME', 'STATUS', 'AGE'], cells: (o, now) => [nameOf(o), displayText(rec(o.status).phase ?? ''), age(ts(o), now)]},
@@ -123,8 +154,17 @@ const COLUMNS: Record<string, Columns> = {
     headers: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
     cells: (o, now) => {
       const spec = rec(o.spec);
-      const ports = arr(spec.ports).map(rec).map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`);
-      return [nameOf(o), displayText(spec.type ?? ''), displayText(spec.clusterIP ?? '<none>'), '<none>', ports.length ? ports.join(',') : '<none>', age(ts(o), now)];
+      const ports = arr(spec.ports)
+        .map(rec)
+        .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`);
+      return [
+        nameOf(o),
+        displayText(spec.type ?? ''),
+        displayText(spec.clusterIP ?? '<none>'),
+        '<none>',
+        ports.length ? ports.join(',') : '<none>',
+        age(ts(o), now),
+      ];
     },
     wideHeaders: ['SELECTOR'],
     wideCells: (o) => {

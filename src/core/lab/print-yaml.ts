@@ -59,7 +59,35 @@ function sortedKeys(o: Record<string, unknown>): string[] {
 // ---------------------------------------------------------------------------------------------
 // Scalars
 
-const BOOL_OR_NULL = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF', '~', 'null', 'Null', 'NULL', '']);
+const BOOL_OR_NULL = new Set([
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  'FALSE',
+  'on',
+  'On',
+  'ON',
+  'off',
+  'Off',
+  'OFF',
+  '~',
+  'null',
+  'Null',
+  'NULL',
+  '',
+]);
 
 /** Would go-yaml v2 read this plain string back as something other than a string (resolve.go)? */
 function resolvesToNonString(s: string): boolean {

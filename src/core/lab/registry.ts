@@ -10,7 +10,20 @@ import type {FlagSpec} from './flags';
 import {CommandError} from './context';
 import type {Ctx} from './context';
 import {CREATE_OUTPUT_FLAGS, GENERATORS, runGenerator, SECRET_GENERATORS} from './create';
-import {runAuthCanI, runWhoami, runApiResources, runLabel, runRun, runDescribe, runExplain, runConfig, runCreateToken, runVersion, runSet, runWait} from './more-commands';
+import {
+  runAuthCanI,
+  runWhoami,
+  runApiResources,
+  runLabel,
+  runRun,
+  runDescribe,
+  runExplain,
+  runConfig,
+  runCreateToken,
+  runVersion,
+  runSet,
+  runWait,
+} from './more-commands';
 
 /** `kubectl create secret --help` of kubectl 1.36.3. */
 const SECRET_HELP =
@@ -18,9 +31,51 @@ const SECRET_HELP =
 
 /** kubectl's top-level commands in registration order. */
 export const ROOT_COMMANDS = [
-  'create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale', 'certificate', 'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint',
-  'describe', 'logs', 'attach', 'exec', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'apply', 'patch', 'replace', 'wait', 'kustomize', 'label', 'annotate',
-  'completion', 'alpha', 'api-resources', 'api-versions', 'config', 'plugin', 'version', 'options', 'help',
+  'create',
+  'expose',
+  'run',
+  'set',
+  'explain',
+  'get',
+  'edit',
+  'delete',
+  'rollout',
+  'scale',
+  'autoscale',
+  'certificate',
+  'cluster-info',
+  'top',
+  'cordon',
+  'uncordon',
+  'drain',
+  'taint',
+  'describe',
+  'logs',
+  'attach',
+  'exec',
+  'port-forward',
+  'proxy',
+  'cp',
+  'auth',
+  'debug',
+  'events',
+  'diff',
+  'apply',
+  'patch',
+  'replace',
+  'wait',
+  'kustomize',
+  'label',
+  'annotate',
+  'completion',
+  'alpha',
+  'api-resources',
+  'api-versions',
+  'config',
+  'plugin',
+  'version',
+  'options',
+  'help',
 ];
 
 const S = (name: string, short?: string, description?: string): FlagSpec => ({name, short, type: 'string', description});
@@ -32,7 +87,7 @@ const with_ = (...flags: FlagSpec[]): FlagSpec[] => [...flags, ...GLOBAL_FLAGS];
 
 /** Commands that need a node or a running process: one clear line instead. */
 const RUNTIME: Record<string, string> = {
-  logs: 'reads a container\'s log from the node',
+  logs: "reads a container's log from the node",
   exec: 'runs a process in a running container',
   attach: 'attaches to a running container',
   'port-forward': 'forwards a port to a running pod',
@@ -43,7 +98,7 @@ const RUNTIME: Record<string, string> = {
   rollout: 'watches pods start on a node',
   events: 'shows what the node and controllers did',
   edit: 'opens an editor',
-  'cluster-info': 'shows the cluster\'s endpoints',
+  'cluster-info': "shows the cluster's endpoints",
   drain: 'evicts pods from a node',
   cordon: 'marks a node',
   uncordon: 'marks a node',
@@ -55,7 +110,7 @@ const RUNTIME: Record<string, string> = {
   completion: 'prints a shell completion script',
   alpha: 'runs alpha commands',
   expose: 'creates a Service for a running workload',
-  scale: 'changes a workload\'s replicas',
+  scale: "changes a workload's replicas",
   autoscale: 'creates a HorizontalPodAutoscaler',
   patch: 'patches an object',
   'api-versions': 'lists API versions',
@@ -68,61 +123,299 @@ function runtimeCommand(name: string, why: string): Command {
     short: `(not in the lab: it ${why})`,
     flags: [],
     run: (ctx: Ctx) => {
-      ctx.err.push(`error: "kubectl ${name}" is not available in this lab: it ${why}, and the lab is an API server without nodes; see the example's output on the page\n`);
+      ctx.err.push(
+        `error: "kubectl ${name}" is not available in this lab: it ${why}, and the lab is an API server without nodes; see the example's output on the page\n`,
+      );
       return 1;
     },
   };
 }
 
-const GET_FLAGS = with_(...PRINT, S('selector', 'l', 'label selector'), B('all-namespaces', 'A', 'across all namespaces'), B('show-labels'), B('no-headers'), B('watch', 'w'), S('field-selector'), S('sort-by'), L('label-columns', 'L'), S('chunk-size'), B('ignore-not-found'), S('raw'), S('subresource'), L('filename', 'f'), B('recursive', 'R'), S('server-print'));
+const GET_FLAGS = with_(
+  ...PRINT,
+  S('selector', 'l', 'label selector'),
+  B('all-namespaces', 'A', 'across all namespaces'),
+  B('show-labels'),
+  B('no-headers'),
+  B('watch', 'w'),
+  S('field-selector'),
+  S('sort-by'),
+  L('label-columns', 'L'),
+  S('chunk-size'),
+  B('ignore-not-found'),
+  S('raw'),
+  S('subresource'),
+  L('filename', 'f'),
+  B('recursive', 'R'),
+  S('server-print'),
+);
 
 export const COMMANDS: Command[] = [
   {path: 'get', short: 'Display one or many resources', flags: GET_FLAGS, run: runGet, completes: 'resource-then-name'},
-  {path: 'describe', short: 'Show details of a specific resource or group of resources', flags: with_(S('selector', 'l'), B('all-namespaces', 'A'), B('show-events'), S('chunk-size'), L('filename', 'f')), run: runDescribe, completes: 'resource-then-name'},
-  {path: 'delete', short: 'Delete resources by file names, stdin, resources and names, or by resources and label selector', flags: with_(L('filename', 'f'), S('selector', 'l'), B('all'), B('all-namespaces', 'A'), S('dry-run'), B('force'), S('grace-period'), B('ignore-not-found'), B('now'), B('wait'), S('cascade'), S('output', 'o'), S('timeout'), B('recursive', 'R'), S('field-selector')), run: (ctx) => runDelete(ctx), completes: 'resource-then-name'},
-  {path: 'apply', short: 'Apply a configuration to a resource by file name or stdin', flags: with_(...PRINT, L('filename', 'f'), S('dry-run'), S('validate'), B('server-side'), B('force-conflicts'), S('field-manager'), B('prune'), S('selector', 'l'), B('recursive', 'R'), B('overwrite'), B('force'), B('wait')), run: (ctx) => {
-    if (!ctx.flags.has('filename')) throw new CommandError('must specify one of -f and -k', `See 'kubectl apply -h' for help and examples`);
-    return runFiles(ctx, 'apply');
-  }},
-  {path: 'create', short: 'Create a resource from a file or from stdin', flags: with_(...PRINT, L('filename', 'f'), S('dry-run'), S('validate'), B('save-config'), S('field-manager'), B('recursive', 'R'), B('edit'), B('raw')), run: (ctx) => {
-    if (!ctx.flags.has('filename')) {
-      if (ctx.flags.args.length) throw new CommandError(`unknown command "${ctx.flags.args[0]}" for "kubectl create"`);
-      throw new CommandError('must specify one of -f and -k');
-    }
-    return runFiles(ctx, 'create');
-  }},
-  ...Object.entries(GENERATORS).map(([name, g]): Command => ({path: `create ${name}`, short: g.short, flags: with_(...g.flags, ...CREATE_OUTPUT_FLAGS), run: (ctx) => runGenerator(ctx, g)})),
-  {path: 'create secret', short: 'Create a secret using a specified subcommand', flags: with_(), help: SECRET_HELP, run: (ctx) => {
-    // cmdutil.DefaultSubCommandRun: the help on stderr, exit 1
-    ctx.err.push(SECRET_HELP);
-    return 1;
-  }},
-  ...Object.entries(SECRET_GENERATORS).map(([name, g]): Command => ({path: `create secret ${name}`, short: g.short, flags: with_(...g.flags, ...CREATE_OUTPUT_FLAGS), run: (ctx) => runGenerator(ctx, g)})),
-  {path: 'create token', short: 'Request a service account token', flags: with_(...PRINT, L('audience'), S('duration'), S('bound-object-kind'), S('bound-object-name'), S('bound-object-uid')), run: runCreateToken},
-  {path: 'run', short: 'Run a particular image on the cluster', flags: with_(...PRINT, S('image'), S('labels', 'l'), S('dry-run'), B('command'), L('env'), S('port'), S('restart'), S('image-pull-policy'), B('stdin', 'i'), B('tty', 't'), B('rm'), S('overrides'), L('annotations'), B('privileged'), B('expose'), S('serviceaccount'), B('attach'), B('quiet', 'q'), S('field-manager')), run: runRun},
-  {path: 'label', short: 'Update the labels on a resource', flags: with_(...PRINT, B('overwrite'), B('all'), B('all-namespaces', 'A'), S('selector', 'l'), S('dry-run'), B('list'), B('local'), L('filename', 'f'), S('resource-version'), S('field-selector')), run: (ctx) => runLabel(ctx, 'labels'), completes: 'resource-then-name'},
-  {path: 'annotate', short: 'Update the annotations on a resource', flags: with_(...PRINT, B('overwrite'), B('all'), B('all-namespaces', 'A'), S('selector', 'l'), S('dry-run'), B('list'), B('local'), L('filename', 'f'), S('resource-version'), S('field-selector')), run: (ctx) => runLabel(ctx, 'annotations'), completes: 'resource-then-name'},
-  {path: 'auth', short: 'Inspect authorization', flags: with_(), run: (ctx) => {
-    ctx.err.push('Inspect authorization.\n\nAvailable Commands:\n  can-i         Check whether an action is allowed\n  reconcile     Reconciles rules for RBAC role, role binding, cluster role, and cluster role binding objects\n  whoami        Experimental: Check self subject attributes\n\nUsage:\n  kubectl auth [flags] [options]\n\nUse "kubectl auth <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n');
-    return 1;
-  }},
-  {path: 'auth can-i', short: 'Check whether an action is allowed', flags: with_(B('all-namespaces', 'A'), B('list'), B('no-headers'), B('quiet', 'q'), S('subresource')), run: runAuthCanI, completes: 'verb-resource'},
+  {
+    path: 'describe',
+    short: 'Show details of a specific resource or group of resources',
+    flags: with_(S('selector', 'l'), B('all-namespaces', 'A'), B('show-events'), S('chunk-size'), L('filename', 'f')),
+    run: runDescribe,
+    completes: 'resource-then-name',
+  },
+  {
+    path: 'delete',
+    short: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
+    flags: with_(
+      L('filename', 'f'),
+      S('selector', 'l'),
+      B('all'),
+      B('all-namespaces', 'A'),
+      S('dry-run'),
+      B('force'),
+      S('grace-period'),
+      B('ignore-not-found'),
+      B('now'),
+      B('wait'),
+      S('cascade'),
+      S('output', 'o'),
+      S('timeout'),
+      B('recursive', 'R'),
+      S('field-selector'),
+    ),
+    run: (ctx) => runDelete(ctx),
+    completes: 'resource-then-name',
+  },
+  {
+    path: 'apply',
+    short: 'Apply a configuration to a resource by file name or stdin',
+    flags: with_(
+      ...PRINT,
+      L('filename', 'f'),
+      S('dry-run'),
+      S('validate'),
+      B('server-side'),
+      B('force-conflicts'),
+      S('field-manager'),
+      B('prune'),
+      S('selector', 'l'),
+      B('recursive', 'R'),
+      B('overwrite'),
+      B('force'),
+      B('wait'),
+    ),
+    run: (ctx) => {
+      if (!ctx.flags.has('filename')) throw new CommandError('must specify one of -f and -k', `See 'kubectl apply -h' for help and examples`);
+      return runFiles(ctx, 'apply');
+    },
+  },
+  {
+    path: 'create',
+    short: 'Create a resource from a file or from stdin',
+    flags: with_(...PRINT, L('filename', 'f'), S('dry-run'), S('validate'), B('save-config'), S('field-manager'), B('recursive', 'R'), B('edit'), B('raw')),
+    run: (ctx) => {
+      if (!ctx.flags.has('filename')) {
+        if (ctx.flags.args.length) throw new CommandError(`unknown command "${ctx.flags.args[0]}" for "kubectl create"`);
+        throw new CommandError('must specify one of -f and -k');
+      }
+      return runFiles(ctx, 'create');
+    },
+  },
+  ...Object.entries(GENERATORS).map(
+    ([name, g]): Command => ({path: `create ${name}`, short: g.short, flags: with_(...g.flags, ...CREATE_OUTPUT_FLAGS), run: (ctx) => runGenerator(ctx, g)}),
+  ),
+  {
+    path: 'create secret',
+    short: 'Create a secret using a specified subcommand',
+    flags: with_(),
+    help: SECRET_HELP,
+    run: (ctx) => {
+      // cmdutil.DefaultSubCommandRun: the help on stderr, exit 1
+      ctx.err.push(SECRET_HELP);
+      return 1;
+    },
+  },
+  ...Object.entries(SECRET_GENERATORS).map(
+    ([name, g]): Command => ({
+      path: `create secret ${name}`,
+      short: g.short,
+      flags: with_(...g.flags, ...CREATE_OUTPUT_FLAGS),
+      run: (ctx) => runGenerator(ctx, g),
+    }),
+  ),
+  {
+    path: 'create token',
+    short: 'Request a service account token',
+    flags: with_(...PRINT, L('audience'), S('duration'), S('bound-object-kind'), S('bound-object-name'), S('bound-object-uid')),
+    run: runCreateToken,
+  },
+  {
+    path: 'run',
+    short: 'Run a particular image on the cluster',
+    flags: with_(
+      ...PRINT,
+      S('image'),
+      S('labels', 'l'),
+      S('dry-run'),
+      B('command'),
+      L('env'),
+      S('port'),
+      S('restart'),
+      S('image-pull-policy'),
+      B('stdin', 'i'),
+      B('tty', 't'),
+      B('rm'),
+      S('overrides'),
+      L('annotations'),
+      B('privileged'),
+      B('expose'),
+      S('serviceaccount'),
+      B('attach'),
+      B('quiet', 'q'),
+      S('field-manager'),
+    ),
+    run: runRun,
+  },
+  {
+    path: 'label',
+    short: 'Update the labels on a resource',
+    flags: with_(
+      ...PRINT,
+      B('overwrite'),
+      B('all'),
+      B('all-namespaces', 'A'),
+      S('selector', 'l'),
+      S('dry-run'),
+      B('list'),
+      B('local'),
+      L('filename', 'f'),
+      S('resource-version'),
+      S('field-selector'),
+    ),
+    run: (ctx) => runLabel(ctx, 'labels'),
+    completes: 'resource-then-name',
+  },
+  {
+    path: 'annotate',
+    short: 'Update the annotations on a resource',
+    flags: with_(
+      ...PRINT,
+      B('overwrite'),
+      B('all'),
+      B('all-namespaces', 'A'),
+      S('selector', 'l'),
+      S('dry-run'),
+      B('list'),
+      B('local'),
+      L('filename', 'f'),
+      S('resource-version'),
+      S('field-selector'),
+    ),
+    run: (ctx) => runLabel(ctx, 'annotations'),
+    completes: 'resource-then-name',
+  },
+  {
+    path: 'auth',
+    short: 'Inspect authorization',
+    flags: with_(),
+    run: (ctx) => {
+      ctx.err.push(
+        'Inspect authorization.\n\nAvailable Commands:\n  can-i         Check whether an action is allowed\n  reconcile     Reconciles rules for RBAC role, role binding, cluster role, and cluster role binding objects\n  whoami        Experimental: Check self subject attributes\n\nUsage:\n  kubectl auth [flags] [options]\n\nUse "kubectl auth <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n',
+      );
+      return 1;
+    },
+  },
+  {
+    path: 'auth can-i',
+    short: 'Check whether an action is allowed',
+    flags: with_(B('all-namespaces', 'A'), B('list'), B('no-headers'), B('quiet', 'q'), S('subresource')),
+    run: runAuthCanI,
+    completes: 'verb-resource',
+  },
   {path: 'auth whoami', short: 'Experimental: Check self subject attributes', flags: with_(...PRINT), run: runWhoami},
-  {path: 'api-resources', short: 'Print the supported API resources on the server', flags: with_(S('output', 'o'), S('namespaced'), S('api-group'), L('verbs'), L('categories'), S('sort-by'), B('no-headers'), B('cached')), run: runApiResources},
-  {path: 'explain', short: 'Get documentation for a resource', flags: with_(B('recursive'), S('api-version'), S('output', 'o')), run: runExplain, completes: 'resource-then-name'},
+  {
+    path: 'api-resources',
+    short: 'Print the supported API resources on the server',
+    flags: with_(S('output', 'o'), S('namespaced'), S('api-group'), L('verbs'), L('categories'), S('sort-by'), B('no-headers'), B('cached')),
+    run: runApiResources,
+  },
+  {
+    path: 'explain',
+    short: 'Get documentation for a resource',
+    flags: with_(B('recursive'), S('api-version'), S('output', 'o')),
+    run: runExplain,
+    completes: 'resource-then-name',
+  },
   {path: 'config', short: 'Modify kubeconfig files', flags: with_(), run: (ctx) => runConfig(ctx, '')},
-  ...['view', 'current-context', 'get-contexts', 'set-context', 'use-context', 'get-clusters', 'get-users'].map((sub): Command => ({path: `config ${sub}`, short: `kubectl config ${sub}`, flags: with_(B('current'), B('minify'), B('raw'), S('output', 'o'), B('no-headers'), B('flatten')), run: (ctx) => runConfig(ctx, sub)})),
-  {path: 'set', short: 'Set specific features on objects', flags: with_(), run: (ctx) => {
-    ctx.err.push('Configure application resources.\n\n These commands help you make changes to existing application resources.\n\nAvailable Commands:\n  env              Update environment variables on a pod template\n  image            Update the image of a pod template\n  resources        Update resource requests/limits on objects with pod templates\n  selector         Set the selector on a resource\n  serviceaccount   Update the service account of a resource\n  subject          Update the user, group, or service account in a role binding or cluster role binding\n\nUsage:\n  kubectl set SUBCOMMAND [options]\n\nUse "kubectl set <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n');
-    return 1;
-  }},
-  {path: 'set image', short: 'Update the image of a pod template', flags: with_(...PRINT, B('all'), S('selector', 'l'), S('dry-run'), B('local'), L('filename', 'f'), B('recursive', 'R'), S('field-manager')), run: (ctx) => runSet(ctx, 'image'), completes: 'resource-then-name'},
-  {path: 'set serviceaccount', short: 'Update the service account of a resource', flags: with_(...PRINT, B('all'), S('dry-run'), B('local'), L('filename', 'f'), B('recursive', 'R'), S('field-manager')), run: (ctx) => runSet(ctx, 'serviceaccount'), completes: 'resource-then-name'},
-  {path: 'wait', short: 'Experimental: Wait for a specific condition on one or many resources', flags: with_(S('for'), S('timeout'), S('selector', 'l'), B('all'), B('all-namespaces', 'A'), L('filename', 'f'), S('field-selector'), B('local'), S('output', 'o')), run: runWait, completes: 'resource-then-name'},
-  {path: 'replace', short: 'Replace a resource by file name or stdin', flags: with_(...PRINT, L('filename', 'f'), B('force'), S('dry-run'), S('validate'), B('save-config'), S('grace-period'), B('wait'), S('timeout'), B('cascade'), S('field-manager'), B('recursive', 'R'), B('raw')), run: (ctx) => {
-    if (!ctx.flags.has('filename')) throw new CommandError('must specify --filename to replace', `See 'kubectl replace -h' for help and examples`);
-    return runFiles(ctx, 'replace');
-  }},
+  ...['view', 'current-context', 'get-contexts', 'set-context', 'use-context', 'get-clusters', 'get-users'].map(
+    (sub): Command => ({
+      path: `config ${sub}`,
+      short: `kubectl config ${sub}`,
+      flags: with_(B('current'), B('minify'), B('raw'), S('output', 'o'), B('no-headers'), B('flatten')),
+      run: (ctx) => runConfig(ctx, sub),
+    }),
+  ),
+  {
+    path: 'set',
+    short: 'Set specific features on objects',
+    flags: with_(),
+    run: (ctx) => {
+      ctx.err.push(
+        'Configure application resources.\n\n These commands help you make changes to existing application resources.\n\nAvailable Commands:\n  env              Update environment variables on a pod template\n  image            Update the image of a pod template\n  resources        Update resource requests/limits on objects with pod templates\n  selector         Set the selector on a resource\n  serviceaccount   Update the service account of a resource\n  subject          Update the user, group, or service account in a role binding or cluster role binding\n\nUsage:\n  kubectl set SUBCOMMAND [options]\n\nUse "kubectl set <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n',
+      );
+      return 1;
+    },
+  },
+  {
+    path: 'set image',
+    short: 'Update the image of a pod template',
+    flags: with_(...PRINT, B('all'), S('selector', 'l'), S('dry-run'), B('local'), L('filename', 'f'), B('recursive', 'R'), S('field-manager')),
+    run: (ctx) => runSet(ctx, 'image'),
+    completes: 'resource-then-name',
+  },
+  {
+    path: 'set serviceaccount',
+    short: 'Update the service account of a resource',
+    flags: with_(...PRINT, B('all'), S('dry-run'), B('local'), L('filename', 'f'), B('recursive', 'R'), S('field-manager')),
+    run: (ctx) => runSet(ctx, 'serviceaccount'),
+    completes: 'resource-then-name',
+  },
+  {
+    path: 'wait',
+    short: 'Experimental: Wait for a specific condition on one or many resources',
+    flags: with_(
+      S('for'),
+      S('timeout'),
+      S('selector', 'l'),
+      B('all'),
+      B('all-namespaces', 'A'),
+      L('filename', 'f'),
+      S('field-selector'),
+      B('local'),
+      S('output', 'o'),
+    ),
+    run: runWait,
+    completes: 'resource-then-name',
+  },
+  {
+    path: 'replace',
+    short: 'Replace a resource by file name or stdin',
+    flags: with_(
+      ...PRINT,
+      L('filename', 'f'),
+      B('force'),
+      S('dry-run'),
+      S('validate'),
+      B('save-config'),
+      S('grace-period'),
+      B('wait'),
+      S('timeout'),
+      B('cascade'),
+      S('field-manager'),
+      B('recursive', 'R'),
+      B('raw'),
+    ),
+    run: (ctx) => {
+      if (!ctx.flags.has('filename')) throw new CommandError('must specify --filename to replace', `See 'kubectl replace -h' for help and examples`);
+      return runFiles(ctx, 'replace');
+    },
+  },
   {path: 'version', short: 'Print the client and server version information', flags: with_(S('output', 'o'), B('client')), run: runVersion},
   ...Object.entries(RUNTIME).map(([name, why]) => runtimeCommand(name, why)),
 ];

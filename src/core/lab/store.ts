@@ -96,7 +96,9 @@ export class Store {
   }
 
   timestamp(): string {
-    return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return this.now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
   }
 
   /** Stores a new object: sets uid, resourceVersion and creationTimestamp (unless kept from a seed). */

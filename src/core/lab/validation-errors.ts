@@ -37,9 +37,14 @@ const REASONS: Partial<Record<string, (d: Diagnostic) => string>> = {
   INVALID_DNS1123_SUBDOMAIN: (d) => `Invalid value: ${invalidValue(d.params?.value)}: ${DNS1123_SUBDOMAIN_MSG}`,
   INVALID_DNS1123_LABEL: (d) => `Invalid value: ${invalidValue(d.params?.value)}: ${DNS1123_LABEL_MSG}`,
   CIDR_EXCEPT_OUTSIDE: (d) => `Invalid value: ${invalidValue(d.params?.value)}: must be a strict subset of \`cidr\``,
-  MUTUALLY_EXCLUSIVE: (d) => (/ipBlock/.test(displayText(d.params?.fields)) ? 'Forbidden: may not specify both ipBlock and another peer' : `Forbidden: may not specify more than 1 of ${displayText(d.params?.fields)}`),
+  MUTUALLY_EXCLUSIVE: (d) =>
+    /ipBlock/.test(displayText(d.params?.fields))
+      ? 'Forbidden: may not specify both ipBlock and another peer'
+      : `Forbidden: may not specify more than 1 of ${displayText(d.params?.fields)}`,
   INVALID_VALUE: (d) =>
-    d.params?.reason === 'end-port-with-named-port' ? `Invalid value: ${invalidValue(d.params?.value)}: may not be specified when \`port\` is non-numeric` : `Invalid value: ${invalidValue(d.params?.value)}`,
+    d.params?.reason === 'end-port-with-named-port'
+      ? `Invalid value: ${invalidValue(d.params?.value)}: may not be specified when \`port\` is non-numeric`
+      : `Invalid value: ${invalidValue(d.params?.value)}`,
 };
 
 export function serverErrorFor(verb: string, file: string, r: ApiResource, object: KubeObject, diagnostics: Diagnostic[]): ApiError {

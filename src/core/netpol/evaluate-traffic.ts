@@ -232,12 +232,21 @@ function resolveEndpoint(model: NetworkModel, end: string | {ip: string}, role: 
     const key = end.includes('/') ? end : `${model.defaultNamespace}/${end}`;
     const pod = model.pods.get(key);
     if (!pod) {
-      throw new TrafficQueryError('UNKNOWN_POD', {pod: key, role}, `no Pod ${key} among the objects (${role}); give "namespace/pod-name" of a Pod, or {ip: "..."} for an address outside the cluster`);
+      throw new TrafficQueryError(
+        'UNKNOWN_POD',
+        {pod: key, role},
+        `no Pod ${key} among the objects (${role}); give "namespace/pod-name" of a Pod, or {ip: "..."} for an address outside the cluster`,
+      );
     }
     return pod;
   }
   const address = isRecord(end) && typeof end.ip === 'string' ? parseAddress(end.ip) : undefined;
-  if (!address) throw new TrafficQueryError('INVALID_ADDRESS', {ip: displayText(isRecord(end) ? end.ip : end), role}, `${role}: ${JSON.stringify(end)} is not an IPv4 or IPv6 address`);
+  if (!address)
+    throw new TrafficQueryError(
+      'INVALID_ADDRESS',
+      {ip: displayText(isRecord(end) ? end.ip : end), role},
+      `${role}: ${JSON.stringify(end)} is not an IPv4 or IPv6 address`,
+    );
   return {kind: 'address', ip: (end as {ip: string}).ip, addresses: [address]};
 }
 
@@ -273,7 +282,9 @@ function peerMatches(model: NetworkModel, peer: unknown, policyNamespace: string
   // A peer with none of the three is refused by validation ("must specify a peer").
   if (!hasPod && !hasNs) return false;
   if (other.kind !== 'pod') return false;
-  const nsOk = hasNs ? matchesLabelSelector(peer.namespaceSelector, model.namespaceLabels.get(other.namespace) ?? {'kubernetes.io/metadata.name': other.namespace}) : other.namespace === policyNamespace;
+  const nsOk = hasNs
+    ? matchesLabelSelector(peer.namespaceSelector, model.namespaceLabels.get(other.namespace) ?? {'kubernetes.io/metadata.name': other.namespace})
+    : other.namespace === policyNamespace;
   const podOk = hasPod ? matchesLabelSelector(peer.podSelector, other.labels) : true;
   return nsOk && podOk;
 }
@@ -358,7 +369,8 @@ function describeEndpoint(e: Endpoint): string {
 
 const MESSAGES: Record<TrafficCode, (p: Record<string, string | number>) => string> = {
   ALLOWED_NOT_ISOLATED: (p) => `allowed: no NetworkPolicy isolates ${p.from} for egress or ${p.to} for ingress`,
-  ALLOWED_BY_POLICY: (p) => `allowed: ${[p.egressAllowedBy ? `egress by ${p.egressAllowedBy}` : '', p.ingressAllowedBy ? `ingress by ${p.ingressAllowedBy}` : ''].filter(Boolean).join(', ')}`,
+  ALLOWED_BY_POLICY: (p) =>
+    `allowed: ${[p.egressAllowedBy ? `egress by ${p.egressAllowedBy}` : '', p.ingressAllowedBy ? `ingress by ${p.ingressAllowedBy}` : ''].filter(Boolean).join(', ')}`,
   DENIED_EGRESS: (p) => `egress from ${p.from} is isolated by ${p.egressIsolatedBy} and no egress rule allows ${p.to} on ${p.protocol} ${p.port}`,
   DENIED_INGRESS: (p) => `ingress to ${p.to} is isolated by ${p.ingressIsolatedBy} and no ingress rule allows ${p.from} on ${p.protocol} ${p.port}`,
   DENIED_BOTH: (p) =>

@@ -21,7 +21,6 @@ export interface LabelSelector {
 
 export type Labels = Record<string, string>;
 
-
 /** The labels of an object (metadata.labels), with non-string values left out. */
 export function labelsOf(object: unknown): Labels {
   const metadata = isRecord(object) ? object.metadata : undefined;

@@ -83,7 +83,8 @@ export function loadWithGoYamlEscapes(text: string, load: (text: string) => unkn
     } catch (e) {
       const at = unknownEscapeAt(e);
       if (at === undefined) throw e;
-      if (text.startsWith('\\/', at)) throw new YAMLException('found unknown escape character', {...(e as YAMLException).mark, position: at} as YAMLException['mark']);
+      if (text.startsWith('\\/', at))
+        throw new YAMLException('found unknown escape character', {...(e as YAMLException).mark, position: at} as YAMLException['mark']);
       if (!text.startsWith("\\'", at) || !placeholder || retry >= MAX_RETRIES) throw e;
       working = replaceInScalar(working, at, placeholder.escape);
       probe = replaceInScalar(probe, at, placeholder.escape);

@@ -59,7 +59,6 @@ function typeName(v: unknown): string {
   return typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v;
 }
 
-
 function formatPath(path: readonly (string | number)[]): string {
   let out = '';
   for (const seg of path) {
@@ -98,7 +97,12 @@ export function parseManifestsDetailed(input: string): ParsedManifests {
   // Only as many as limitDiagnostics keeps, then the count of the rest: 800,000 bad separators
   // cost no more memory than 101.
   for (const offset of badSeparators.slice(0, DIAGNOSTICS_PER_CODE)) {
-    diagnostics.push({code: 'YAML_SYNTAX', severity: 'error', ...at(lines, offset), params: {reason: 'invalid document separator: only a comment may follow ---'}});
+    diagnostics.push({
+      code: 'YAML_SYNTAX',
+      severity: 'error',
+      ...at(lines, offset),
+      params: {reason: 'invalid document separator: only a comment may follow ---'},
+    });
   }
   if (badSeparators.length > DIAGNOSTICS_PER_CODE) {
     diagnostics.push(omitted('YAML_SYNTAX', badSeparators.length - DIAGNOSTICS_PER_CODE, at(lines, badSeparators[DIAGNOSTICS_PER_CODE])));
@@ -188,7 +192,12 @@ export function parseManifestsDetailed(input: string): ParsedManifests {
     const positions = shiftPositions(buildPositions(rootFrame, chunk.text.slice(bom), duplicates, invalidKeys), base);
     if (invalidKeys.length) {
       // kubectl cannot read the document at all: "error converting YAML to JSON: yaml: invalid map key".
-      diagnostics.push({code: 'YAML_SYNTAX', severity: 'error', ...at(lines, base + Math.min(...invalidKeys.slice(0, 1000))), params: {reason: 'invalid map key'}});
+      diagnostics.push({
+        code: 'YAML_SYNTAX',
+        severity: 'error',
+        ...at(lines, base + Math.min(...invalidKeys.slice(0, 1000))),
+        params: {reason: 'invalid map key'},
+      });
       continue;
     }
     for (const d of duplicates) {

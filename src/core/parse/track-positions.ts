@@ -76,7 +76,6 @@ export function skipInsignificant(text: string, offset: number): number {
   return i;
 }
 
-
 /** js-yaml turns keys into strings this way (storeMappingPair). */
 function keyString(k: unknown): string {
   if (Array.isArray(k)) return k.map((x) => (isRecord(x) ? '[object Object]' : displayText(x))).join(',');

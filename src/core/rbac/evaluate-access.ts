@@ -363,22 +363,23 @@ const MESSAGES: Record<AccessCode, (p: Record<string, string | number>) => strin
           : `allowed by the Node authorizer: rule ${p.rule} of the node rules (the rules of ClusterRole system:node)`,
   ALLOWED_SUPERUSER: (p) => `allowed: ${p.user} is in group system:masters, the superuser group, for which the API server allows everything`,
   DENIED_NO_BINDING: (p) =>
-    (p.namespace
-      ? `no RoleBinding in namespace ${p.namespace} and no ClusterRoleBinding binds user ${p.user}`
-      : `no ClusterRoleBinding binds user ${p.user}`) +
+    (p.namespace ? `no RoleBinding in namespace ${p.namespace} and no ClusterRoleBinding binds user ${p.user}` : `no ClusterRoleBinding binds user ${p.user}`) +
     (p.groups ? ` or one of its groups (${p.groups})` : '') +
     (p.namespace ? '' : ' (the request is cluster-wide, where RoleBindings do not count)'),
   DENIED_BOUND_ELSEWHERE: (p) =>
     `${p.user} is bound only by RoleBindings in namespace ${p.boundIn}; a RoleBinding grants access only inside its own namespace, and the request is ${p.scope}`,
   DENIED_ROLE_NOT_FOUND: (p) =>
-    `${p.bindingKind} ${p.binding} binds ${p.user} to ${p.roleKind} ${p.role}, which does not exist` + (p.roleKind === 'Role' ? ` in namespace ${p.bindingNamespace}` : ''),
+    `${p.bindingKind} ${p.binding} binds ${p.user} to ${p.roleKind} ${p.role}, which does not exist` +
+    (p.roleKind === 'Role' ? ` in namespace ${p.bindingNamespace}` : ''),
   DENIED_EMPTY_ROLE: (p) => `${p.roleKind} ${p.role} (bound to ${p.user} by ${p.bindingKind} ${p.binding}) has no rules`,
   DENIED_VERB: (p) => `rule ${p.rule} of ${p.roleKind} ${p.role} matches ${p.target} but not verb ${p.verb} (it allows ${p.ruleVerbs})`,
-  DENIED_API_GROUP: (p) => `rule ${p.rule} of ${p.roleKind} ${p.role} matches ${p.resource} only in API groups ${p.ruleApiGroups}, not in "${p.apiGroup}"${p.apiGroup === '' ? ' (the core group)' : ''}`,
+  DENIED_API_GROUP: (p) =>
+    `rule ${p.rule} of ${p.roleKind} ${p.role} matches ${p.resource} only in API groups ${p.ruleApiGroups}, not in "${p.apiGroup}"${p.apiGroup === '' ? ' (the core group)' : ''}`,
   DENIED_RESOURCE: (p) =>
     `rule ${p.rule} of ${p.roleKind} ${p.role} covers ${p.ruleResources} but not ${p.resource}` +
     (p.subresourceHint ? `; a subresource must be listed itself, as ${p.resource} or */${p.subresource}` : ''),
-  DENIED_RESOURCE_NAME: (p) => `rule ${p.rule} of ${p.roleKind} ${p.role} allows ${p.verb} ${p.resource} only for resourceNames ${p.ruleResourceNames}, not ${p.name}`,
+  DENIED_RESOURCE_NAME: (p) =>
+    `rule ${p.rule} of ${p.roleKind} ${p.role} allows ${p.verb} ${p.resource} only for resourceNames ${p.ruleResourceNames}, not ${p.name}`,
   DENIED_NO_NAME: (p) =>
     `rule ${p.rule} of ${p.roleKind} ${p.role} allows ${p.verb} ${p.resource} only for resourceNames ${p.ruleResourceNames}; a request without a name (list, watch, create, deletecollection) never matches a rule with resourceNames`,
   DENIED_NON_RESOURCE_URL: (p) =>
@@ -434,7 +435,8 @@ const MISMATCH_WEIGHT: Record<RuleMismatch, number> = {resource: 4, nonResourceU
  */
 export function explainAccess(objects: readonly unknown[], request: AccessRequest, options: CanIOptions = {}): AccessExplanation {
   const store = buildRbacStore(objects, options);
-  const user = options.impersonation === false ? {name: request.user, groups: [...(request.groups ?? [])]} : impersonatedUser(request.user, request.groups ?? []);
+  const user =
+    options.impersonation === false ? {name: request.user, groups: [...(request.groups ?? [])]} : impersonatedUser(request.user, request.groups ?? []);
   const attrs = requestAttributes(request);
 
   const matches: AccessMatch[] = [];
@@ -530,7 +532,15 @@ export function explainAccess(objects: readonly unknown[], request: AccessReques
 
   if (closest) {
     const rule = closest.ruleText;
-    const common = {rule: closest.rule, role: closest.role, roleKind: closest.roleKind, binding: closest.binding, bindingKind: closest.bindingKind, user: user.name, verb: attrs.verb};
+    const common = {
+      rule: closest.rule,
+      role: closest.role,
+      roleKind: closest.roleKind,
+      binding: closest.binding,
+      bindingKind: closest.bindingKind,
+      user: user.name,
+      verb: attrs.verb,
+    };
     const resource = attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource;
     const [only] = closest.mismatches;
     if (closest.mismatches.length === 1) {
@@ -542,7 +552,13 @@ export function explainAccess(objects: readonly unknown[], request: AccessReques
         case 'resource':
           return deny(
             'DENIED_RESOURCE',
-            {...common, resource, subresource: attrs.subresource, ruleResources: list(rule.resources), subresourceHint: attrs.subresource && rule.resources.includes(attrs.resource) ? 1 : 0},
+            {
+              ...common,
+              resource,
+              subresource: attrs.subresource,
+              ruleResources: list(rule.resources),
+              subresourceHint: attrs.subresource && rule.resources.includes(attrs.resource) ? 1 : 0,
+            },
             closest,
           );
         case 'resourceName':
@@ -550,7 +566,11 @@ export function explainAccess(objects: readonly unknown[], request: AccessReques
             ? deny('DENIED_RESOURCE_NAME', {...common, resource, name: attrs.name, ruleResourceNames: list(rule.resourceNames)}, closest)
             : deny('DENIED_NO_NAME', {...common, resource, ruleResourceNames: list(rule.resourceNames)}, closest);
         case 'nonResourceURL':
-          return deny('DENIED_NON_RESOURCE_URL', {...common, path: attrs.path, ruleNonResourceURLs: rule.nonResourceURLs.length ? list(rule.nonResourceURLs) : ''}, closest);
+          return deny(
+            'DENIED_NON_RESOURCE_URL',
+            {...common, path: attrs.path, ruleNonResourceURLs: rule.nonResourceURLs.length ? list(rule.nonResourceURLs) : ''},
+            closest,
+          );
       }
     }
     if (!attrs.isResourceRequest && rule.nonResourceURLs.length === 0) {
@@ -559,13 +579,21 @@ export function explainAccess(objects: readonly unknown[], request: AccessReques
     return deny('DENIED_NO_MATCHING_RULE', {...common, target, scope, namespace: attrs.namespace, differs: closest.mismatches.join(', ')}, closest);
   }
 
-  const ownDangling = danglingBindings.find((d) => applicable.some((b) => !b.builtIn && b.kind === d.bindingKind && b.name === d.binding && b.namespace === d.bindingNamespace));
+  const ownDangling = danglingBindings.find((d) =>
+    applicable.some((b) => !b.builtIn && b.kind === d.bindingKind && b.name === d.binding && b.namespace === d.bindingNamespace),
+  );
   if (ownDangling) {
     return deny('DENIED_ROLE_NOT_FOUND', {...ownDangling, bindingNamespace: ownDangling.bindingNamespace ?? '', user: user.name});
   }
   const ownEmpty = emptyRoles.find((m) => !m.builtIn);
   if (ownEmpty) {
-    return deny('DENIED_EMPTY_ROLE', {role: ownEmpty.role, roleKind: ownEmpty.roleKind, binding: ownEmpty.binding, bindingKind: ownEmpty.bindingKind, user: user.name});
+    return deny('DENIED_EMPTY_ROLE', {
+      role: ownEmpty.role,
+      roleKind: ownEmpty.roleKind,
+      binding: ownEmpty.binding,
+      bindingKind: ownEmpty.bindingKind,
+      user: user.name,
+    });
   }
 
   // Bound, but only in other namespaces (a RoleBinding grants only inside its own namespace).

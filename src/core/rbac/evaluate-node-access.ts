@@ -131,7 +131,8 @@ function pvSecretRefs(spec: Record<string, unknown>, claimNamespace: string): {n
     const x = rec(r);
     if (str(x.name)) out.push({namespace: str(x.namespace) || fallback, name: str(x.name)});
   };
-  if (isRecord(spec.azureFile) && str(spec.azureFile.secretName)) out.push({namespace: str(spec.azureFile.secretNamespace) || claimNamespace, name: str(spec.azureFile.secretName)});
+  if (isRecord(spec.azureFile) && str(spec.azureFile.secretName))
+    out.push({namespace: str(spec.azureFile.secretNamespace) || claimNamespace, name: str(spec.azureFile.secretName)});
   for (const k of ['cephfs', 'flexVolume', 'rbd', 'scaleIO', 'iscsi']) if (isRecord(spec[k])) ref((spec[k] as Record<string, unknown>).secretRef);
   for (const k of ['cinder', 'storageos']) if (isRecord(spec[k])) ref((spec[k] as Record<string, unknown>).secretRef, '');
   if (isRecord(spec.csi)) for (const k of ['nodePublishSecretRef', 'nodeStageSecretRef', 'nodeExpandSecretRef']) ref(spec.csi[k], '');
@@ -168,7 +169,12 @@ export function nodeGraph(objects: readonly KubeObject[], node: string, defaultN
       for (const s of podSecretNames(spec)) add('secret', ns, s, {pod});
       for (const c of podConfigMapNames(spec)) add('configmap', ns, c, {pod});
       const sa = serviceAccounts.get(`${ns}/${saName}`);
-      const automount = typeof spec.automountServiceAccountToken === 'boolean' ? spec.automountServiceAccountToken : typeof sa?.automountServiceAccountToken === 'boolean' ? sa.automountServiceAccountToken : true;
+      const automount =
+        typeof spec.automountServiceAccountToken === 'boolean'
+          ? spec.automountServiceAccountToken
+          : typeof sa?.automountServiceAccountToken === 'boolean'
+            ? sa.automountServiceAccountToken
+            : true;
       if (automount) add('configmap', ns, 'kube-root-ca.crt', {pod});
       for (const v of list(spec.volumes).map(rec)) {
         const claim = isRecord(v.persistentVolumeClaim) ? str(v.persistentVolumeClaim.claimName) : isRecord(v.ephemeral) ? `${name}-${str(v.name)}` : '';

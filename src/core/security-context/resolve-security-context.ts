@@ -37,7 +37,16 @@ export interface EffectiveSecurityContext {
 /** Which level set a field: the pod's securityContext, the container's, or nobody (a default). */
 export type SecurityContextLevel = 'pod' | 'container' | 'default';
 
-export type SecurityContextField = 'runAsUser' | 'runAsGroup' | 'runAsNonRoot' | 'privileged' | 'allowPrivilegeEscalation' | 'readOnlyRootFilesystem' | 'capabilities' | 'seLinuxOptions' | 'seccompProfile';
+export type SecurityContextField =
+  | 'runAsUser'
+  | 'runAsGroup'
+  | 'runAsNonRoot'
+  | 'privileged'
+  | 'allowPrivilegeEscalation'
+  | 'readOnlyRootFilesystem'
+  | 'capabilities'
+  | 'seLinuxOptions'
+  | 'seccompProfile';
 
 export interface ResolvedSecurityContext {
   effective: EffectiveSecurityContext;
@@ -66,7 +75,12 @@ export function podSpecOf(object: unknown): Record<string, unknown> | undefined 
   const spec = object.spec;
   if (object.kind === 'Pod' || (object.kind === undefined && (Array.isArray(spec.containers) || Array.isArray(spec.initContainers)))) return spec;
   if (isRecord(spec.template) && isRecord(spec.template.spec)) return spec.template.spec;
-  if (isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) && isRecord(spec.jobTemplate.spec.template) && isRecord(spec.jobTemplate.spec.template.spec)) {
+  if (
+    isRecord(spec.jobTemplate) &&
+    isRecord(spec.jobTemplate.spec) &&
+    isRecord(spec.jobTemplate.spec.template) &&
+    isRecord(spec.jobTemplate.spec.template.spec)
+  ) {
     return spec.jobTemplate.spec.template.spec;
   }
   if (Array.isArray(spec.containers)) return spec;
@@ -96,7 +110,11 @@ export function resolveSecurityContext(pod: unknown, container: string): Resolve
   }
   if (!found) {
     const names = CONTAINER_LISTS.flatMap((l) => (Array.isArray(spec[l]) ? (spec[l] as unknown[]) : []).filter(isRecord).map((c) => displayText(c.name)));
-    throw new SecurityContextError('CONTAINER_NOT_FOUND', {container, containers: names.join(', ')}, `no container named ${container} (the pod has ${names.length ? names.join(', ') : 'no containers'})`);
+    throw new SecurityContextError(
+      'CONTAINER_NOT_FOUND',
+      {container, containers: names.join(', ')},
+      `no container named ${container} (the pod has ${names.length ? names.join(', ') : 'no containers'})`,
+    );
   }
   const podSc = isRecord(spec.securityContext) ? spec.securityContext : {};
   const sc = isRecord(found.securityContext) ? found.securityContext : {};

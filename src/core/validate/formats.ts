@@ -59,14 +59,7 @@ export function isLabelValue(v: string): boolean {
 
 /** IsValidPortName (apimachinery/pkg/util/validation/validation.go): IANA_SVC_NAME. */
 export function isValidPortName(v: string): boolean {
-  return (
-    byteLength(v) <= 15 &&
-    /^[-a-z0-9]+$/.test(v) &&
-    /[a-z]/.test(v) &&
-    !v.includes('--') &&
-    !v.startsWith('-') &&
-    !v.endsWith('-')
-  );
+  return byteLength(v) <= 15 && /^[-a-z0-9]+$/.test(v) && /[a-z]/.test(v) && !v.includes('--') && !v.startsWith('-') && !v.endsWith('-');
 }
 
 /** IsValidPortNum (apimachinery/pkg/util/validation/validation.go). */

@@ -16,7 +16,18 @@ import {checkIngress, checkNetworkPolicy} from './rules/networking';
 import {checkRole, checkRoleBinding} from './rules/rbac';
 import {isObj, obj, str, type Obj} from './rules/values';
 import {namespaceKey, podSpecsOf, warnNetworkPolicy, warnPodSpecs, type ManifestPods} from './rules/warnings';
-import {checkBinding, checkCoreEvent, checkEndpoints, checkEventsEvent, checkLimitRange, checkNode, checkPersistentVolume, checkPodTemplateObject, checkReplicationController, checkResourceQuota} from './rules/core-more';
+import {
+  checkBinding,
+  checkCoreEvent,
+  checkEndpoints,
+  checkEventsEvent,
+  checkLimitRange,
+  checkNode,
+  checkPersistentVolume,
+  checkPodTemplateObject,
+  checkReplicationController,
+  checkResourceQuota,
+} from './rules/core-more';
 import * as groups from './rules/api-groups';
 import {checkCronJob, checkDaemonSet, checkDeployment, checkJob, checkPod, checkReplicaSet, checkStatefulSet} from './rules/workloads';
 import {displayText} from '../scalar-text';

@@ -61,16 +61,22 @@ describe('<ManifestChecker exercise="..."> gets its exercise at build time', () 
 
   it('fails the build with the page and line for an unknown exercise', () => {
     const tree = {type: 'root', children: [jsx('ManifestChecker', {exercise: 'rbac-no-such-thing'}, 42)]};
-    expect(() => run(tree, 'docs/authorization/rbac.mdx')).toThrow('docs/authorization/rbac.mdx:42: <ManifestChecker>: no example folder examples/rbac-no-such-thing/');
+    expect(() => run(tree, 'docs/authorization/rbac.mdx')).toThrow(
+      'docs/authorization/rbac.mdx:42: <ManifestChecker>: no example folder examples/rbac-no-such-thing/',
+    );
   });
 
   it('fails for a folder without exercise.yaml', () => {
-    expect(() => run({type: 'root', children: [jsx('ManifestChecker', {exercise: 'netpol-db-policy'})]})).toThrow(/examples\/netpol-db-policy\/ has no exercise\.yaml/);
+    expect(() => run({type: 'root', children: [jsx('ManifestChecker', {exercise: 'netpol-db-policy'})]})).toThrow(
+      /examples\/netpol-db-policy\/ has no exercise\.yaml/,
+    );
   });
 
   it('fails for a missing id, an expression attribute or a hand-written data attribute', () => {
     expect(() => run({type: 'root', children: [jsx('ManifestChecker', {})]})).toThrow(/needs exercise="<example id>"/);
-    expect(() => run({type: 'root', children: [jsx('ManifestChecker', {exercise: {type: 'mdxJsxAttributeValueExpression', value: 'id'}})]})).toThrow(/must be a literal string/);
+    expect(() => run({type: 'root', children: [jsx('ManifestChecker', {exercise: {type: 'mdxJsxAttributeValueExpression', value: 'id'}})]})).toThrow(
+      /must be a literal string/,
+    );
     expect(() => run({type: 'root', children: [jsx('ManifestChecker', {exercise: 'secctx-multi-pod', data: '{}'})]})).toThrow(/do not write data=/);
   });
 
@@ -83,7 +89,11 @@ describe('<ManifestChecker exercise="..."> gets its exercise at build time', () 
 
 describe('playgrounds get the files of an example', () => {
   it('starts with the listed files and carries the presets and the traffic questions', () => {
-    const node = jsx('NetworkPolicyPlayground', {example: 'netpol-db-policy-develop', start: 'namespaces.yaml pods.yaml policy-and.yaml', presets: 'policy-and.yaml policy-or.yaml'});
+    const node = jsx('NetworkPolicyPlayground', {
+      example: 'netpol-db-policy-develop',
+      start: 'namespaces.yaml pods.yaml policy-and.yaml',
+      presets: 'policy-and.yaml policy-or.yaml',
+    });
     run({type: 'root', children: [{type: 'paragraph', children: [node]}]});
     const data = dataOf(node);
     expect(data.start).toEqual(['namespaces.yaml', 'pods.yaml', 'policy-and.yaml']);
@@ -106,7 +116,9 @@ describe('playgrounds get the files of an example', () => {
     const data = resolveComponentData('RbacPlayground', {example: 'demo-folder'}, dir);
     expect(data.start).toEqual(['a.yaml', 'b.yaml']);
     expect(data.canI).toEqual([{question: {user: 'u', verb: 'get', resource: 'pods', namespace: 'default'}, expect: false}]);
-    expect(() => resolveComponentData('RbacPlayground', {example: 'demo-folder', start: 'c.yaml'}, dir)).toThrow('example file not found: examples/demo-folder/c.yaml');
+    expect(() => resolveComponentData('RbacPlayground', {example: 'demo-folder', start: 'c.yaml'}, dir)).toThrow(
+      'example file not found: examples/demo-folder/c.yaml',
+    );
     expect(() => resolveComponentData('RbacPlayground', {example: 'demo-folder', start: '../x.yaml'}, dir)).toThrow(/not a YAML file name/);
   });
 });
@@ -147,10 +159,18 @@ describe('<KubectlLab> and the "Run in the lab" buttons after command fences', (
   });
 
   it('fails the build for a lab with neither or both ids, an unknown one, or a page without the import', () => {
-    expect(() => run({type: 'root', children: [labImport, jsx('KubectlLab', {}, 5)]})).toThrow('page.mdx:5: <KubectlLab> needs exercise="<example id>" or example="<example id>", not both');
-    expect(() => run({type: 'root', children: [labImport, jsx('KubectlLab', {exercise: 'rbac-dev-user-pods', example: 'rbac-dev-user-pods'})]})).toThrow(/not both/);
-    expect(() => run({type: 'root', children: [labImport, jsx('KubectlLab', {example: 'rbac-no-such-thing'})]})).toThrow('<KubectlLab>: no example folder examples/rbac-no-such-thing/');
-    expect(() => run({type: 'root', children: [jsx('KubectlLab', {exercise: 'rbac-dev-user-pods'})]})).toThrow(`docs/topic/page.mdx: a page with <KubectlLab> imports it: ${LAB_IMPORT}`);
+    expect(() => run({type: 'root', children: [labImport, jsx('KubectlLab', {}, 5)]})).toThrow(
+      'page.mdx:5: <KubectlLab> needs exercise="<example id>" or example="<example id>", not both',
+    );
+    expect(() => run({type: 'root', children: [labImport, jsx('KubectlLab', {exercise: 'rbac-dev-user-pods', example: 'rbac-dev-user-pods'})]})).toThrow(
+      /not both/,
+    );
+    expect(() => run({type: 'root', children: [labImport, jsx('KubectlLab', {example: 'rbac-no-such-thing'})]})).toThrow(
+      '<KubectlLab>: no example folder examples/rbac-no-such-thing/',
+    );
+    expect(() => run({type: 'root', children: [jsx('KubectlLab', {exercise: 'rbac-dev-user-pods'})]})).toThrow(
+      `docs/topic/page.mdx: a page with <KubectlLab> imports it: ${LAB_IMPORT}`,
+    );
   });
 
   it('puts a button after each step fence, for the lab of its example, else the nearest lab above, else the first lab', () => {
@@ -159,9 +179,26 @@ describe('<KubectlLab> and the "Run in the lab" buttons after command fences', (
     const between = stepFence('rbac-kube-proxy-role#describe-rolebinding', 25);
     const after = stepFence('rbac-kube-proxy-role#describe-role', 60);
     const file: Node = {type: 'code', lang: 'yaml', meta: 'example="rbac-dev-user-pods/solution.yaml"', value: '', position: {start: {line: 31}}};
-    const root: Node = {type: 'root', children: [labImport, before, jsx('KubectlLab', {exercise: 'rbac-dev-user-pods'}, 10), between, own, file, jsx('KubectlLab', {exercise: 'rbac-blue-deployments'}, 50), after]};
+    const root: Node = {
+      type: 'root',
+      children: [
+        labImport,
+        before,
+        jsx('KubectlLab', {exercise: 'rbac-dev-user-pods'}, 10),
+        between,
+        own,
+        file,
+        jsx('KubectlLab', {exercise: 'rbac-blue-deployments'}, 50),
+        after,
+      ],
+    };
     run(root);
-    expect([labOf(root, before), labOf(root, between), labOf(root, own), labOf(root, after)]).toEqual(['rbac-dev-user-pods', 'rbac-dev-user-pods', 'rbac-dev-user-pods', 'rbac-blue-deployments']);
+    expect([labOf(root, before), labOf(root, between), labOf(root, own), labOf(root, after)]).toEqual([
+      'rbac-dev-user-pods',
+      'rbac-dev-user-pods',
+      'rbac-dev-user-pods',
+      'rbac-blue-deployments',
+    ]);
     const button = root.children![root.children!.indexOf(own) + 1];
     expect(button.attributes!.find((a) => a.name === 'command')!.value).toBe('kubectl create role developer --verb=create,list,delete --resource=pods');
     // A file is not a command.

@@ -12,7 +12,11 @@ import {join} from 'node:path';
 
 const require = createRequire(import.meta.url);
 const loader = require('../lazy-strings-loader.cjs') as {
-  splitCodeTranslations(all: Record<string, string>, eager: Set<string>, defaults?: Map<string, string>): {main: Record<string, string>; lazy: Record<string, string>};
+  splitCodeTranslations(
+    all: Record<string, string>,
+    eager: Set<string>,
+    defaults?: Map<string, string>,
+  ): {main: Record<string, string>; lazy: Record<string, string>};
   eagerIds(root: string): Set<string>;
   stringsOfPart(lazy: Record<string, string>, part: string): Record<string, string>;
   defaultMessages(root: string): Map<string, string>;
@@ -21,7 +25,10 @@ const loader = require('../lazy-strings-loader.cjs') as {
 const ROOT = process.cwd();
 const codeJson = (locale: string) =>
   Object.fromEntries(
-    Object.entries(JSON.parse(readFileSync(join(ROOT, `i18n/${locale}/code.json`), 'utf8')) as Record<string, {message: string}>).map(([id, v]) => [id, v.message]),
+    Object.entries(JSON.parse(readFileSync(join(ROOT, `i18n/${locale}/code.json`), 'utf8')) as Record<string, {message: string}>).map(([id, v]) => [
+      id,
+      v.message,
+    ]),
   );
 const english = codeJson('en');
 const eager = loader.eagerIds(ROOT);

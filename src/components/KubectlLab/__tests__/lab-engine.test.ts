@@ -35,17 +35,25 @@ describe('Tab completion', () => {
 });
 
 describe('a lab answers the exercise the way the checker does', () => {
-  it('rbac-dev-user-pods: the page\'s commands pass, a Role without delete fails', () => {
+  it("rbac-dev-user-pods: the page's commands pass, a Role without delete fails", () => {
     const exercise = parseExerciseFile(read('rbac-dev-user-pods', 'exercise.yaml'));
     const lab = newLab([]);
     expect(lab.run('kubectl create role developer --verb=create,list,delete --resource=pods').exitCode).toBe(0);
     expect(lab.run('kubectl create rolebinding dev-user-binding --role=developer --user=dev-user').exitCode).toBe(0);
     const verdict = (l: typeof lab) => evaluateAssertions(l.objects() as Record<string, unknown>[], exercise.assertions, {diagnostics: []});
-    expect(verdict(lab).filter((r) => !r.passed).map((r) => r.id)).toEqual([]);
+    expect(
+      verdict(lab)
+        .filter((r) => !r.passed)
+        .map((r) => r.id),
+    ).toEqual([]);
     lab.reset();
     lab.run('kubectl create role developer --verb=create,list --resource=pods');
     lab.run('kubectl create rolebinding dev-user-binding --role=developer --user=dev-user');
-    expect(verdict(lab).filter((r) => !r.passed).map((r) => r.id)).toEqual(['can-delete-pods']);
+    expect(
+      verdict(lab)
+        .filter((r) => !r.passed)
+        .map((r) => r.id),
+    ).toEqual(['can-delete-pods']);
   });
 
   it(`applies the buffer as ${ANSWER_FILE}`, () => {

@@ -23,7 +23,9 @@ const objects = [
 ];
 
 function allowed(m: ReturnType<typeof computeAccessMatrix>): string[] {
-  return m.resources.flatMap((r, i) => m.verbs.filter((_, j) => m.cells[i][j].allowed).map((v) => `${v} ${r.apiGroup ? `${r.resource}.${r.apiGroup}` : r.resource}`));
+  return m.resources.flatMap((r, i) =>
+    m.verbs.filter((_, j) => m.cells[i][j].allowed).map((v) => `${v} ${r.apiGroup ? `${r.resource}.${r.apiGroup}` : r.resource}`),
+  );
 }
 
 describe('computeAccessMatrix', () => {

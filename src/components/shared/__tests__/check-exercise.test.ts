@@ -16,7 +16,7 @@ describe('checkExercise', () => {
   const exercise = parseExerciseFile(read(id, 'exercise.yaml'));
   const given = objectsOf(read(id, exercise.given!));
 
-  it('passes the reference answer only together with the lab\'s given objects', () => {
+  it("passes the reference answer only together with the lab's given objects", () => {
     const withGiven = checkExercise(read(id, exercise.solution), exercise, given);
     expect(withGiven.results.filter((r) => !r.passed).map((r) => r.id)).toEqual([]);
     // The can-i check needs the lab's RBAC, which only the given objects have.
@@ -24,7 +24,7 @@ describe('checkExercise', () => {
     expect(alone.results.filter((r) => !r.passed).map((r) => r.id)).toEqual(['dashboard-sa-can-list-pods']);
   });
 
-  it('says which of the lab\'s objects the reader\'s text replaces', () => {
+  it("says which of the lab's objects the reader's text replaces", () => {
     expect(checkExercise(read(id, exercise.solution), exercise, given).replaced).toEqual([]);
     const withSa = `${read(id, exercise.solution)}---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: dashboard-sa\n`;
     const result = checkExercise(withSa, exercise, given);

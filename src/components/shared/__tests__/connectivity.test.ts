@@ -19,7 +19,12 @@ const dbPolicy = {
     ingress: [{from: [{podSelector: {matchLabels: {role: 'api-pod'}}}], ports: [{protocol: 'TCP', port: 3306}]}],
   },
 };
-const pods = [pod('default', 'web', {role: 'web'}), pod('default', 'api', {role: 'api-pod'}, 5000), pod('default', 'db', {role: 'db'}, 3306), pod('prod', 'api', {role: 'api-pod'})];
+const pods = [
+  pod('default', 'web', {role: 'web'}),
+  pod('default', 'api', {role: 'api-pod'}, 5000),
+  pod('default', 'db', {role: 'db'}, 3306),
+  pod('prod', 'api', {role: 'api-pod'}),
+];
 
 function cell(m: ReturnType<typeof computeConnectivity>, from: string, to: string) {
   const i = m.sources.findIndex((e) => e.key === from);

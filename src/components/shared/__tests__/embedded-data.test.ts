@@ -47,7 +47,12 @@ describe('where a diagnostic is drawn in the editor', () => {
   // A three-line document: "ab\ncdef\ng"
   const doc = {
     lines: 3,
-    line: (n: number) => [{from: 0, to: 2}, {from: 3, to: 7}, {from: 8, to: 9}][n - 1],
+    line: (n: number) =>
+      [
+        {from: 0, to: 2},
+        {from: 3, to: 7},
+        {from: 8, to: 9},
+      ][n - 1],
   };
 
   it('from its column to the end of its line', () => {

@@ -82,20 +82,25 @@ describe('diagnostic codes', () => {
     const problems = used.flatMap(problemsOf);
     // The message of the code itself may use only the params the code carries.
     const own = used.filter((c) => c.id.startsWith(`checker.diagnostic.${code}`));
-    for (const c of own) for (const p of placeholders(c.message)) if (!declared.includes(p)) problems.push(`${c.id}: {${p}} is not a param of ${code} (${declared.join(', ') || 'none'})`);
+    for (const c of own)
+      for (const p of placeholders(c.message))
+        if (!declared.includes(p)) problems.push(`${c.id}: {${p}} is not a param of ${code} (${declared.join(', ') || 'none'})`);
     expect(problems).toEqual([]);
     // Every param given shows up in the sentence (nothing left as {name}).
     const text = diagnosticMessage({code, params: full});
     expect(text).not.toMatch(/\{\w+\}/);
   });
 
-  it.each([...FORBIDDEN_REASONS.map((r) => ['FORBIDDEN_FIELD', r]), ...INVALID_VALUE_REASONS.map((r) => ['INVALID_VALUE', r])])('%s reason %s has words in both languages', (code, reason) => {
-    const table = (code === 'FORBIDDEN_FIELD' ? FORBIDDEN_REASON : INVALID_VALUE_REASON) as Record<string, () => string>;
-    expect(typeof table[reason]).toBe('function');
-    expect(idsOf(() => table[reason]()).flatMap(problemsOf)).toEqual([]);
-    // And it is used in its code's sentence, not the raw reason code.
-    expect(diagnosticMessage({code, params: {field: 'x', value: 'x', reason}})).not.toContain(reason);
-  });
+  it.each([...FORBIDDEN_REASONS.map((r) => ['FORBIDDEN_FIELD', r]), ...INVALID_VALUE_REASONS.map((r) => ['INVALID_VALUE', r])])(
+    '%s reason %s has words in both languages',
+    (code, reason) => {
+      const table = (code === 'FORBIDDEN_FIELD' ? FORBIDDEN_REASON : INVALID_VALUE_REASON) as Record<string, () => string>;
+      expect(typeof table[reason]).toBe('function');
+      expect(idsOf(() => table[reason]()).flatMap(problemsOf)).toEqual([]);
+      // And it is used in its code's sentence, not the raw reason code.
+      expect(diagnosticMessage({code, params: {field: 'x', value: 'x', reason}})).not.toContain(reason);
+    },
+  );
 
   it('falls back to the code for a code the table does not know', () => {
     expect(diagnosticMessage({code: 'SOMETHING_NEW'})).toBe('SOMETHING_NEW');
@@ -148,7 +153,15 @@ describe('assertion failures, access and traffic reasons', () => {
     const table = FAILURE_MESSAGES as Record<string, (f: unknown) => string>;
     expect(typeof table[code]).toBe('function');
     const used = [true, false].flatMap((expected) =>
-      idsOf(() => table[code]({code, path: 'spec.x', expected, actual: !expected, params: {line: 3, pod: 'default/x', ip: 'x', port: '0', container: 'c', containers: 'a, b'}})),
+      idsOf(() =>
+        table[code]({
+          code,
+          path: 'spec.x',
+          expected,
+          actual: !expected,
+          params: {line: 3, pod: 'default/x', ip: 'x', port: '0', container: 'c', containers: 'a, b'},
+        }),
+      ),
     );
     expect(used.length).toBeGreaterThan(0);
     expect(used.flatMap(problemsOf)).toEqual([]);
@@ -209,10 +222,15 @@ describe('UI strings of the components', () => {
   const require = createRequire(import.meta.url);
   const babel = require('@docusaurus/babel') as {
     getBabelOptions: (o: {isServer: boolean}) => unknown;
-    extractAllSourceCodeFileTranslations: (files: string[], options: unknown) => Promise<{sourceCodeFilePath: string; translations: CodeJson; warnings: string[]}[]>;
+    extractAllSourceCodeFileTranslations: (
+      files: string[],
+      options: unknown,
+    ) => Promise<{sourceCodeFilePath: string; translations: CodeJson; warnings: string[]}[]>;
   };
   const walk = (d: string): string[] =>
-    readdirSync(d, {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? (e.name === '__tests__' ? [] : walk(join(d, e.name))) : /\.tsx?$/.test(e.name) ? [join(d, e.name)] : []));
+    readdirSync(d, {withFileTypes: true}).flatMap((e) =>
+      e.isDirectory() ? (e.name === '__tests__' ? [] : walk(join(d, e.name))) : /\.tsx?$/.test(e.name) ? [join(d, e.name)] : [],
+    );
   const PREFIXES = ['checker.', 'rbacPlayground.', 'netpolPlayground.', 'secctxExplorer.', 'playground.'];
 
   it('are literal, and all in i18n/ko/code.json (same Korean) and i18n/en/code.json (English)', async () => {

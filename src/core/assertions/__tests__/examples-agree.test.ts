@@ -63,28 +63,55 @@ function imperativeObject(words: string[]): Obj {
     const value = m[2] ?? words[++i];
     flags.set(m[1], [...(flags.get(m[1]) ?? []), ...value.split(',')]);
   }
-  const known = new Set(['-n', '--namespace', '--verb', '--resource', '--resource-name', '--role', '--clusterrole', '--user', '--group', '--serviceaccount', '--image', '--labels']);
+  const known = new Set([
+    '-n',
+    '--namespace',
+    '--verb',
+    '--resource',
+    '--resource-name',
+    '--role',
+    '--clusterrole',
+    '--user',
+    '--group',
+    '--serviceaccount',
+    '--image',
+    '--labels',
+  ]);
   const unknown = [...flags.keys()].filter((f) => !known.has(f));
   if (unknown.length) throw new Error(`flag(s) ${unknown.join(', ')} not replayed`);
   const namespace = (flags.get('-n') ?? flags.get('--namespace'))?.[0];
   const [verb, sub, name] = args;
   const all = (f: string) => flags.get(f) ?? [];
   const metadata = (namespaced: boolean) => ({name: verb === 'run' ? sub : name, ...(namespaced ? {namespace: namespace ?? 'default'} : {})});
-  if (verb === 'run') return {apiVersion: 'v1', kind: 'Pod', metadata: {...metadata(true), labels: {run: sub}}, spec: {containers: [{name: sub, image: all('--image')[0]}]}};
+  if (verb === 'run')
+    return {apiVersion: 'v1', kind: 'Pod', metadata: {...metadata(true), labels: {run: sub}}, spec: {containers: [{name: sub, image: all('--image')[0]}]}};
   if (sub === 'role' || sub === 'clusterrole') {
     const byGroup = new Map<string, string[]>();
     for (const r of all('--resource').map(groupOf)) byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r.resource]);
-    const rules = [...byGroup].map(([group, resources]) => ({apiGroups: [group], resources, verbs: all('--verb'), ...(flags.has('--resource-name') ? {resourceNames: all('--resource-name')} : {})}));
+    const rules = [...byGroup].map(([group, resources]) => ({
+      apiGroups: [group],
+      resources,
+      verbs: all('--verb'),
+      ...(flags.has('--resource-name') ? {resourceNames: all('--resource-name')} : {}),
+    }));
     return {apiVersion: 'rbac.authorization.k8s.io/v1', kind: sub === 'role' ? 'Role' : 'ClusterRole', metadata: metadata(sub === 'role'), rules};
   }
   if (sub === 'rolebinding' || sub === 'clusterrolebinding') {
-    const roleRef = flags.has('--role') ? {apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: all('--role')[0]} : {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: all('--clusterrole')[0]};
+    const roleRef = flags.has('--role')
+      ? {apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: all('--role')[0]}
+      : {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: all('--clusterrole')[0]};
     const subjects = [
       ...all('--user').map((u) => ({apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: u})),
       ...all('--group').map((g) => ({apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: g})),
       ...all('--serviceaccount').map((sa) => ({kind: 'ServiceAccount', namespace: sa.split(':')[0], name: sa.split(':')[1]})),
     ];
-    return {apiVersion: 'rbac.authorization.k8s.io/v1', kind: sub === 'rolebinding' ? 'RoleBinding' : 'ClusterRoleBinding', metadata: metadata(sub === 'rolebinding'), roleRef, subjects};
+    return {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: sub === 'rolebinding' ? 'RoleBinding' : 'ClusterRoleBinding',
+      metadata: metadata(sub === 'rolebinding'),
+      roleRef,
+      subjects,
+    };
   }
   throw new Error(`kubectl ${verb} ${sub} is not replayed`);
 }
@@ -115,7 +142,15 @@ function canIOf(words: string[]): core.CanIQuestion {
   const [verb, type, name] = positional;
   const [typeName, slashName] = type.split('/');
   const {resource, group} = groupOf(typeName);
-  return {user, ...(groups.length ? {groups} : {}), verb, resource, apiGroup: group, ...(namespace ? {namespace} : {}), ...((name ?? slashName) ? {name: name ?? slashName} : {})};
+  return {
+    user,
+    ...(groups.length ? {groups} : {}),
+    verb,
+    resource,
+    apiGroup: group,
+    ...(namespace ? {namespace} : {}),
+    ...((name ?? slashName) ? {name: name ?? slashName} : {}),
+  };
 }
 
 /**
@@ -136,7 +171,8 @@ function kubectlEffect(command: string): {op: 'apply' | 'delete'; file: string} 
   if (verb === 'rollout' && sub === 'status') return 'none';
   if (verb === 'create' && ['token', 'secret', 'serviceaccount', 'sa', 'configmap', 'cm', 'deployment', 'deploy'].includes(sub)) return 'none';
   if (verb === 'set' && ['serviceaccount', 'sa', 'image'].includes(sub)) return 'none';
-  if (verb === 'run' || (verb === 'create' && ['role', 'rolebinding', 'clusterrole', 'clusterrolebinding'].includes(sub))) return {op: 'add', object: imperativeObject(words)};
+  if (verb === 'run' || (verb === 'create' && ['role', 'rolebinding', 'clusterrole', 'clusterrolebinding'].includes(sub)))
+    return {op: 'add', object: imperativeObject(words)};
   throw new Error(`"kubectl ${command}" is not replayed in memory: teach kubectlEffect what it does`);
 }
 
@@ -157,7 +193,9 @@ describe('examples agree with the engine', () => {
     const svc = state.find((o) => o.kind === 'Service' && meta(o).name === name && (meta(o).namespace ?? 'default') === ns);
     if (!svc) return q;
     const spec = svc.spec as {selector?: Record<string, string>; ports?: {port: number; targetPort?: number}[]};
-    const pod = state.find((o) => o.kind === 'Pod' && (meta(o).namespace ?? 'default') === ns && Object.entries(spec.selector ?? {}).every(([k, v]) => meta(o).labels?.[k] === v));
+    const pod = state.find(
+      (o) => o.kind === 'Pod' && (meta(o).namespace ?? 'default') === ns && Object.entries(spec.selector ?? {}).every(([k, v]) => meta(o).labels?.[k] === v),
+    );
     const port = spec.ports?.find((p) => p.port === q.port);
     if (!pod || !port) return q;
     return {...q, to: `${ns}/${meta(pod).name}`, port: typeof port.targetPort === 'number' ? port.targetPort : q.port};
@@ -177,7 +215,8 @@ describe('examples agree with the engine', () => {
         const expected = /^\^?yes/.test(step.expectOutput);
         try {
           const r = core.canI(state, canIOf(step.kubectl.trim().split(/\s+/)));
-          if (r.allowed !== expected) problems.push(`${where}: kubectl ${step.kubectl} prints ${expected ? 'yes' : 'no'}, canI says ${r.allowed} (${r.reason})`);
+          if (r.allowed !== expected)
+            problems.push(`${where}: kubectl ${step.kubectl} prints ${expected ? 'yes' : 'no'}, canI says ${r.allowed} (${r.reason})`);
         } catch (e) {
           problems.push(`${where}: ${(e as Error).message}`);
         }
@@ -228,7 +267,8 @@ describe('examples agree with the engine', () => {
   it.each(exercises)('%s: every right answer passes every assertion, every wrong answer fails one', (id) => {
     const ex = core.parseExerciseFile(read(id, 'exercise.yaml'), `examples/${id}/exercise.yaml`);
     const given = ex.given ? objectsOf(id, ex.given) : [];
-    const judge = (file: string) => core.evaluateAssertions(core.mergeObjects(given, objectsOf(id, file)).objects, ex.assertions, {diagnostics: core.validateManifests(read(id, file))});
+    const judge = (file: string) =>
+      core.evaluateAssertions(core.mergeObjects(given, objectsOf(id, file)).objects, ex.assertions, {diagnostics: core.validateManifests(read(id, file))});
     for (const {file, right} of core.exerciseAnswers(ex)) {
       const results = judge(file);
       if (right) {
@@ -236,7 +276,10 @@ describe('examples agree with the engine', () => {
         continue;
       }
       const failed = results.filter((r) => !r.passed).map((r) => r.id);
-      expect({file, fails: failed.length > 0 ? 'some assertion' : 'nothing: the checks cannot tell this wrong answer from a right one'}).toEqual({file, fails: 'some assertion'});
+      expect({file, fails: failed.length > 0 ? 'some assertion' : 'nothing: the checks cannot tell this wrong answer from a right one'}).toEqual({
+        file,
+        fails: 'some assertion',
+      });
     }
   });
 });

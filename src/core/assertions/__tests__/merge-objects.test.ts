@@ -8,8 +8,8 @@ const role = (name: string, namespace: string | undefined, verbs: string[]) => (
   rules: [{apiGroups: [''], resources: ['pods'], verbs}],
 });
 
-describe('mergeObjects (given objects + the reader\'s, as kubectl apply would leave them)', () => {
-  it('keeps given objects the reader does not touch, then adds the reader\'s', () => {
+describe("mergeObjects (given objects + the reader's, as kubectl apply would leave them)", () => {
+  it("keeps given objects the reader does not touch, then adds the reader's", () => {
     const given = [role('a', 'default', ['get']), role('b', 'default', ['list'])];
     const reader = [role('c', 'default', ['create'])];
     const {objects, replaced} = mergeObjects(given, reader);
@@ -17,7 +17,7 @@ describe('mergeObjects (given objects + the reader\'s, as kubectl apply would le
     expect(replaced).toEqual([]);
   });
 
-  it('replaces a given object with the reader\'s object of the same kind, namespace and name', () => {
+  it("replaces a given object with the reader's object of the same kind, namespace and name", () => {
     const given = [role('developer', 'blue', ['get']), role('other', 'blue', ['list'])];
     const reader = [role('developer', 'blue', ['get', 'watch', 'create', 'delete'])];
     const {objects, replaced} = mergeObjects(given, reader);
@@ -26,7 +26,7 @@ describe('mergeObjects (given objects + the reader\'s, as kubectl apply would le
     expect(replaced).toEqual(['Role blue/developer']);
   });
 
-  it('pairs each replaced given object with the reader\'s object that replaces it (what the verifier deletes first)', () => {
+  it("pairs each replaced given object with the reader's object that replaces it (what the verifier deletes first)", () => {
     const given = [role('developer', 'blue', ['get']), role('other', 'blue', ['list'])];
     const reader = [role('new', 'blue', ['get']), role('developer', 'blue', ['create'])];
     const {replacements} = mergeObjects(given, reader);
@@ -49,7 +49,14 @@ describe('mergeObjects (given objects + the reader\'s, as kubectl apply would le
 
   it('ignores the namespace of cluster-scoped kinds', () => {
     const given = [{apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: 'node-admin'}, rules: []}];
-    const reader = [{apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: 'node-admin', namespace: 'default'}, rules: [{apiGroups: [''], resources: ['nodes'], verbs: ['get']}]}];
+    const reader = [
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: {name: 'node-admin', namespace: 'default'},
+        rules: [{apiGroups: [''], resources: ['nodes'], verbs: ['get']}],
+      },
+    ];
     const {objects, replaced} = mergeObjects(given, reader);
     expect(objects).toEqual(reader);
     expect(replaced).toEqual(['ClusterRole node-admin']);

@@ -4,7 +4,7 @@ import {ExampleFormatError, exerciseAnswers, listFences, parseExerciseFile, pars
 describe('parseFenceRef', () => {
   it('reads file and step references', () => {
     expect(parseFenceRef('example="rbac-dev-user-pods/role.yaml"')).toEqual({kind: 'file', example: 'rbac-dev-user-pods', file: 'role.yaml'});
-    expect(parseFenceRef("example='rbac-dev#can-list' title=\"x\"")).toEqual({kind: 'step', example: 'rbac-dev', step: 'can-list'});
+    expect(parseFenceRef('example=\'rbac-dev#can-list\' title="x"')).toEqual({kind: 'step', example: 'rbac-dev', step: 'can-list'});
   });
   it('reads norun with its reason and refuses an empty reason', () => {
     expect(parseFenceRef('norun="a fragment of a Pod spec"')).toEqual({kind: 'norun', reason: 'a fragment of a Pod spec'});
@@ -24,7 +24,22 @@ describe('parseFenceRef', () => {
 
 describe('listFences', () => {
   it('finds fences with language, meta, body and line, including indented and tilde fences', () => {
-    const page = ['# t', '', '```yaml example="a-b/c.yaml"', '```', '', '1. step', '   ~~~bash norun="needs the lab machine"', '   ls /', '   ~~~', '````md', '```yaml', 'inner', '```', '````'].join('\n');
+    const page = [
+      '# t',
+      '',
+      '```yaml example="a-b/c.yaml"',
+      '```',
+      '',
+      '1. step',
+      '   ~~~bash norun="needs the lab machine"',
+      '   ls /',
+      '   ~~~',
+      '````md',
+      '```yaml',
+      'inner',
+      '```',
+      '````',
+    ].join('\n');
     const fences = listFences(page);
     expect(fences.map((f) => [f.lang, f.meta, f.body, f.line])).toEqual([
       ['yaml', 'example="a-b/c.yaml"', '', 3],
@@ -77,7 +92,8 @@ describe('parseExerciseFile', () => {
     expect(() => parseExerciseFile('wrongs: [1]\n' + ok)).toThrow(/wrongs must be a list/);
   });
   it('takes a securityContext expectation as one mapping or a list of alternatives', () => {
-    const sc = (expect: string) => `solution: s.yaml\nwrong: w.yaml\nassertions:\n  - id: a\n    describe: {ko: 가, en: a}\n    securityContext: {pod: p, container: c}\n    expect: ${expect}\n`;
+    const sc = (expect: string) =>
+      `solution: s.yaml\nwrong: w.yaml\nassertions:\n  - id: a\n    describe: {ko: 가, en: a}\n    securityContext: {pod: p, container: c}\n    expect: ${expect}\n`;
     expect(parseExerciseFile(sc('[{runAsUser: 0}, {runAsUser: null}]')).assertions).toHaveLength(1);
     expect(() => parseExerciseFile(sc('[]'))).toThrow(/alternatives/);
     expect(() => parseExerciseFile(sc('[1]'))).toThrow(/alternatives/);
@@ -86,9 +102,15 @@ describe('parseExerciseFile', () => {
 
 describe('stepCommand', () => {
   it('renders can-i questions the way kubectl spells them', () => {
-    expect(stepCommand({canI: {user: 'dev-user', verb: 'list', resource: 'pods', namespace: 'blue'}, expect: false})).toBe('kubectl auth can-i list pods -n blue --as dev-user');
-    expect(stepCommand({canI: {user: 'u', verb: 'create', resource: 'deployments', apiGroup: 'apps'}, expect: true})).toBe('kubectl auth can-i create deployments.apps --as u');
-    expect(stepCommand({canI: {user: 'u', verb: 'get', nonResourceURL: '/healthz', groups: ['g']}, expect: true})).toBe('kubectl auth can-i get /healthz --as u --as-group g');
+    expect(stepCommand({canI: {user: 'dev-user', verb: 'list', resource: 'pods', namespace: 'blue'}, expect: false})).toBe(
+      'kubectl auth can-i list pods -n blue --as dev-user',
+    );
+    expect(stepCommand({canI: {user: 'u', verb: 'create', resource: 'deployments', apiGroup: 'apps'}, expect: true})).toBe(
+      'kubectl auth can-i create deployments.apps --as u',
+    );
+    expect(stepCommand({canI: {user: 'u', verb: 'get', nonResourceURL: '/healthz', groups: ['g']}, expect: true})).toBe(
+      'kubectl auth can-i get /healthz --as u --as-group g',
+    );
   });
   it('renders kubectl, token and exec steps', () => {
     expect(stepCommand({kubectl: 'get roles'})).toBe('kubectl get roles');
@@ -99,7 +121,9 @@ describe('stepCommand', () => {
     expect(stepCommand({traffic: {from: 'default/internal', to: 'default/payroll', port: 8080}, expect: true})).toBe(
       "kubectl exec internal -- /agnhost connect $(kubectl get pod payroll -o jsonpath='{.status.podIP}'):8080 --timeout=3s --protocol=tcp",
     );
-    expect(stepCommand({traffic: {from: 'prod/web', to: {ip: '10.0.0.9'}, port: 53, protocol: 'UDP'}, expect: false})).toBe('kubectl exec web -n prod -- /agnhost connect 10.0.0.9:53 --timeout=3s --protocol=udp');
+    expect(stepCommand({traffic: {from: 'prod/web', to: {ip: '10.0.0.9'}, port: 53, protocol: 'UDP'}, expect: false})).toBe(
+      'kubectl exec web -n prod -- /agnhost connect 10.0.0.9:53 --timeout=3s --protocol=udp',
+    );
     expect(stepCommand({traffic: {from: {ip: '192.168.5.10'}, to: 'default/db', port: 3306}, expect: true})).toBeUndefined();
   });
 });

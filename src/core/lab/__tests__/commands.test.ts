@@ -25,11 +25,17 @@ rules:
 describe('get', () => {
   it('prints tables, names, yaml and jsonpath', () => {
     const lab = fresh();
-    expect(out(lab, 'kubectl get ns').stdout).toBe('NAME              STATUS   AGE\ndefault           Active   0s\nkube-node-lease   Active   0s\nkube-public       Active   0s\nkube-system       Active   0s\n');
+    expect(out(lab, 'kubectl get ns').stdout).toBe(
+      'NAME              STATUS   AGE\ndefault           Active   0s\nkube-node-lease   Active   0s\nkube-public       Active   0s\nkube-system       Active   0s\n',
+    );
     expect(out(lab, 'kubectl get sa -o name').stdout).toBe('serviceaccount/default\n');
-    expect(out(lab, 'kubectl get clusterrole admin -o jsonpath={.aggregationRule.clusterRoleSelectors}').stdout).toBe('[{"matchLabels":{"rbac.authorization.k8s.io/aggregate-to-admin":"true"}}]');
+    expect(out(lab, 'kubectl get clusterrole admin -o jsonpath={.aggregationRule.clusterRoleSelectors}').stdout).toBe(
+      '[{"matchLabels":{"rbac.authorization.k8s.io/aggregate-to-admin":"true"}}]',
+    );
     const yaml = out(lab, 'kubectl get ns default -o yaml').stdout;
-    expect(yaml).toMatch(/^apiVersion: v1\nkind: Namespace\nmetadata:\n  creationTimestamp: "2026-01-01T00:00:00Z"\n  labels:\n    kubernetes\.io\/metadata\.name: default\n  name: default\n  resourceVersion: "\d+"\n  uid: [0-9a-f-]{36}\nspec:\n  finalizers:\n  - kubernetes\nstatus:\n  phase: Active\n$/);
+    expect(yaml).toMatch(
+      /^apiVersion: v1\nkind: Namespace\nmetadata:\n  creationTimestamp: "2026-01-01T00:00:00Z"\n  labels:\n    kubernetes\.io\/metadata\.name: default\n  name: default\n  resourceVersion: "\d+"\n  uid: [0-9a-f-]{36}\nspec:\n  finalizers:\n  - kubernetes\nstatus:\n  phase: Active\n$/,
+    );
     expect(JSON.parse(out(lab, 'kubectl get ns default -o json').stdout).metadata.name).toBe('default');
     expect(out(lab, 'kubectl get clusterrole view --show-labels').stdout).toBe(
       'NAME   CREATED AT             LABELS\nview   2026-01-01T00:00:00Z   kubernetes.io/bootstrapping=rbac-defaults,rbac.authorization.k8s.io/aggregate-to-edit=true\n',
@@ -39,7 +45,9 @@ describe('get', () => {
   it('prints custom columns, <none> where a path finds nothing', () => {
     const lab = fresh();
     lab.run('kubectl run web --image=nginx:alpine');
-    expect(out(lab, 'kubectl get pods -o custom-columns=IMAGE:.spec.containers[0].image,PHASE:.status.phase,X:.nope').stdout).toBe('IMAGE          PHASE     X\nnginx:alpine   Pending   <none>\n');
+    expect(out(lab, 'kubectl get pods -o custom-columns=IMAGE:.spec.containers[0].image,PHASE:.status.phase,X:.nope').stdout).toBe(
+      'IMAGE          PHASE     X\nnginx:alpine   Pending   <none>\n',
+    );
   });
 
   it('says when nothing is found, and fails on unknown types and names', () => {
@@ -67,11 +75,17 @@ describe('create', () => {
     expect(out(lab, 'kubectl create ns team').stdout).toBe('namespace/team created\n');
     expect(out(lab, 'kubectl create sa app -n team').stdout).toBe('serviceaccount/app created\n');
     expect(out(lab, 'kubectl create clusterrole nodes --verb=get,list --resource=nodes').stdout).toBe('clusterrole.rbac.authorization.k8s.io/nodes created\n');
-    expect(out(lab, 'kubectl create clusterrolebinding n --clusterrole=nodes --user=bob').stdout).toBe('clusterrolebinding.rbac.authorization.k8s.io/n created\n');
+    expect(out(lab, 'kubectl create clusterrolebinding n --clusterrole=nodes --user=bob').stdout).toBe(
+      'clusterrolebinding.rbac.authorization.k8s.io/n created\n',
+    );
     expect(out(lab, 'kubectl create secret generic s --from-literal=a=b').stdout).toBe('secret/s created\n');
     expect(out(lab, 'kubectl create configmap c --from-literal=a=b').stdout).toBe('configmap/c created\n');
     expect(out(lab, 'kubectl create deployment web --image=nginx').stdout).toBe('deployment.apps/web created\n');
-    expect(out(lab, 'kubectl create ns team')).toEqual({stdout: '', stderr: 'Error from server (AlreadyExists): namespaces "team" already exists\n', exitCode: 1});
+    expect(out(lab, 'kubectl create ns team')).toEqual({
+      stdout: '',
+      stderr: 'Error from server (AlreadyExists): namespaces "team" already exists\n',
+      exitCode: 1,
+    });
     expect(out(lab, 'kubectl create sa app -n team').stderr).toBe('error: failed to create serviceaccount: serviceaccounts "app" already exists\n');
     expect(out(lab, 'kubectl create sa x -n nope').stderr).toBe('error: failed to create serviceaccount: namespaces "nope" not found\n');
   });
@@ -80,8 +94,16 @@ describe('create', () => {
     const lab = fresh();
     expect(out(lab, 'kubectl create role x --verb=get').stderr).toBe('error: at least one resource must be specified\n');
     expect(out(lab, 'kubectl create role x --resource=pods').stderr).toBe('error: at least one verb must be specified\n');
-    expect(out(lab, 'kubectl create role x --verb=foo --resource=pods')).toEqual({stdout: 'role.rbac.authorization.k8s.io/x created\n', stderr: "Warning: 'foo' is not a standard resource verb\n", exitCode: 0});
-    expect(out(lab, 'kubectl create role')).toEqual({stdout: '', stderr: "error: exactly one NAME is required, got 0\nSee 'kubectl create role -h' for help and examples\n", exitCode: 1});
+    expect(out(lab, 'kubectl create role x --verb=foo --resource=pods')).toEqual({
+      stdout: 'role.rbac.authorization.k8s.io/x created\n',
+      stderr: "Warning: 'foo' is not a standard resource verb\n",
+      exitCode: 0,
+    });
+    expect(out(lab, 'kubectl create role')).toEqual({
+      stdout: '',
+      stderr: "error: exactly one NAME is required, got 0\nSee 'kubectl create role -h' for help and examples\n",
+      exitCode: 1,
+    });
     expect(out(lab, 'kubectl create')).toEqual({stdout: '', stderr: 'error: must specify one of -f and -k\n', exitCode: 1});
   });
 
@@ -105,15 +127,19 @@ describe('apply, create and delete with files', () => {
     const lab = fresh();
     expect(out(lab, 'kubectl apply -f role.yaml', {'role.yaml': ROLE}).stdout).toBe('role.rbac.authorization.k8s.io/pod-reader created\n');
     expect(out(lab, 'kubectl apply -f role.yaml', {'role.yaml': ROLE}).stdout).toBe('role.rbac.authorization.k8s.io/pod-reader unchanged\n');
-    expect(out(lab, 'kubectl apply -f role.yaml', {'role.yaml': ROLE.replace('"list"', '"watch"')}).stdout).toBe('role.rbac.authorization.k8s.io/pod-reader configured\n');
+    expect(out(lab, 'kubectl apply -f role.yaml', {'role.yaml': ROLE.replace('"list"', '"watch"')}).stdout).toBe(
+      'role.rbac.authorization.k8s.io/pod-reader configured\n',
+    );
     expect(out(lab, 'kubectl create -f role.yaml', {'role.yaml': ROLE}).stderr).toBe(
       'Error from server (AlreadyExists): error when creating "role.yaml": roles.rbac.authorization.k8s.io "pod-reader" already exists\n',
     );
-    expect(out(lab, 'kubectl delete -f role.yaml', {'role.yaml': ROLE}).stdout).toBe('role.rbac.authorization.k8s.io "pod-reader" deleted from default namespace\n');
+    expect(out(lab, 'kubectl delete -f role.yaml', {'role.yaml': ROLE}).stdout).toBe(
+      'role.rbac.authorization.k8s.io "pod-reader" deleted from default namespace\n',
+    );
     expect(out(lab, 'kubectl apply -f missing.yaml').stderr).toBe('error: the path "missing.yaml" does not exist\n');
   });
 
-  it('rejects what strict validation rejects, in the server\'s words', () => {
+  it("rejects what strict validation rejects, in the server's words", () => {
     const lab = fresh();
     const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\nautomountServiceAccountTokn: false\n';
     expect(out(lab, 'kubectl apply -f sa.yaml', {'sa.yaml': sa}).stderr).toBe(
@@ -126,26 +152,32 @@ describe('apply, create and delete with files', () => {
 
   it('refuses a pod whose ServiceAccount does not exist, and a changed roleRef', () => {
     const lab = fresh();
-    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: dashboard-sa\n  containers:\n  - name: web\n    image: nginx\n';
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: dashboard-sa\n  containers:\n  - name: web\n    image: nginx\n';
     expect(out(lab, 'kubectl apply -f pod.yaml', {'pod.yaml': pod}).stderr).toBe(
       'Error from server (Forbidden): error when creating "pod.yaml": pods "web" is forbidden: error looking up service account default/dashboard-sa: serviceaccount "dashboard-sa" not found\n',
     );
     lab.run('kubectl create rolebinding b --role=r --user=u');
-    const changed = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\nsubjects: []\n';
+    const changed =
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\nsubjects: []\n';
     expect(out(lab, 'kubectl apply -f b.yaml', {'b.yaml': changed}).stderr).toContain(
       'The RoleBinding "b" is invalid: roleRef: Invalid value: {"APIGroup":"rbac.authorization.k8s.io","Kind":"ClusterRole","Name":"view"}: cannot change roleRef\n',
     );
   });
 });
 
-describe('pods get the server\'s defaults', () => {
+describe("pods get the server's defaults", () => {
   it('mounts the ServiceAccount token and adds the default tolerations', () => {
     const lab = fresh();
     lab.run('kubectl run web --image=nginx:alpine');
     const pod = JSON.parse(lab.run('kubectl get pod web -o json').stdout);
     expect(pod.spec.serviceAccountName).toBe('default');
     expect(pod.spec.containers[0].imagePullPolicy).toBe('IfNotPresent');
-    expect(pod.spec.containers[0].volumeMounts[0]).toEqual({mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: expect.stringMatching(/^kube-api-access-[a-z0-9]{5}$/), readOnly: true});
+    expect(pod.spec.containers[0].volumeMounts[0]).toEqual({
+      mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
+      name: expect.stringMatching(/^kube-api-access-[a-z0-9]{5}$/),
+      readOnly: true,
+    });
     expect(pod.spec.tolerations.map((t: {key: string}) => t.key)).toEqual(['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']);
     expect(pod.status).toEqual({phase: 'Pending', qosClass: 'BestEffort'});
   });
@@ -206,10 +238,14 @@ describe('auth', () => {
     expect(out(lab, 'kubectl auth whoami').stdout).toMatch(/^ATTRIBUTE +VALUE\nUsername +kubernetes-admin\nGroups +\[system:masters system:authenticated\]\n/);
   });
 
-  it('checks impersonation against the caller\'s RBAC', () => {
+  it("checks impersonation against the caller's RBAC", () => {
     const lab = createLab([], {now: fixed, user: 'jane'});
-    expect(out(lab, 'kubectl get pods --as bob').stderr).toBe('Error from server (Forbidden): users "bob" is forbidden: User "jane" cannot impersonate resource "users" in API group "" at the cluster scope\n');
-    expect(out(lab, 'kubectl get pods').stderr).toBe('Error from server (Forbidden): pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"\n');
+    expect(out(lab, 'kubectl get pods --as bob').stderr).toBe(
+      'Error from server (Forbidden): users "bob" is forbidden: User "jane" cannot impersonate resource "users" in API group "" at the cluster scope\n',
+    );
+    expect(out(lab, 'kubectl get pods').stderr).toBe(
+      'Error from server (Forbidden): pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"\n',
+    );
   });
 });
 
@@ -267,7 +303,65 @@ describe('api-resources, run, describe, set, wait, config, runtime commands', ()
 describe('any input', () => {
   it('gets an answer, never an internal failure (2000 seeded random command lines)', () => {
     const lab = fresh();
-    const words = ['get', 'create', 'delete', 'describe', 'auth', 'can-i', 'whoami', 'role', 'rolebinding', 'pods', 'ns', '-n', '-o', 'yaml', 'json', 'wide', 'name', 'jsonpath={.items[*]}', '--as', 'bob', '-A', '-l', 'a=b', 'x', '--verb=get', '--resource=pods', 'label', 'annotate', 'k=v', 'k-', 'run', '--image=n', '--dry-run=client', 'apply', '-f', 'f.yaml', 'set', 'image', 'deploy/x', 'c=i', 'wait', '--for=create', 'replace', '--force', 'api-resources', 'config', 'view', 'token', 'secret', 'generic', '--from-literal=a=b', '"', "'", '--', '{range .items[*]}{.metadata.name}{end}', '-ojsonpath={[', '-o=jsonpath={.x}{end}'];
+    const words = [
+      'get',
+      'create',
+      'delete',
+      'describe',
+      'auth',
+      'can-i',
+      'whoami',
+      'role',
+      'rolebinding',
+      'pods',
+      'ns',
+      '-n',
+      '-o',
+      'yaml',
+      'json',
+      'wide',
+      'name',
+      'jsonpath={.items[*]}',
+      '--as',
+      'bob',
+      '-A',
+      '-l',
+      'a=b',
+      'x',
+      '--verb=get',
+      '--resource=pods',
+      'label',
+      'annotate',
+      'k=v',
+      'k-',
+      'run',
+      '--image=n',
+      '--dry-run=client',
+      'apply',
+      '-f',
+      'f.yaml',
+      'set',
+      'image',
+      'deploy/x',
+      'c=i',
+      'wait',
+      '--for=create',
+      'replace',
+      '--force',
+      'api-resources',
+      'config',
+      'view',
+      'token',
+      'secret',
+      'generic',
+      '--from-literal=a=b',
+      '"',
+      "'",
+      '--',
+      '{range .items[*]}{.metadata.name}{end}',
+      '-ojsonpath={[',
+      '-o=jsonpath={.x}{end}',
+    ];
     let seed = 7;
     const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const failures: string[] = [];

@@ -33,7 +33,11 @@ describe('createLab', () => {
 
   it('reports unknown commands and flags as cobra does', () => {
     const l = lab();
-    expect(l.run('kubectl gett pods')).toEqual({stdout: '', stderr: 'error: unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n', exitCode: 1});
+    expect(l.run('kubectl gett pods')).toEqual({
+      stdout: '',
+      stderr: 'error: unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n',
+      exitCode: 1,
+    });
     expect(l.run('kubectl get pods --foo').stderr).toBe("error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n");
     expect(l.run('kubectl get pods -n').stderr).toBe("error: flag needs an argument: 'n' in -n\nSee 'kubectl get --help' for usage.\n");
   });

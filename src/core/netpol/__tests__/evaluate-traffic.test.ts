@@ -19,7 +19,18 @@ const policy = (ns: string, name: string, spec: object) => ({apiVersion: 'networ
 const namespace = (name: string, labels: Record<string, string> = {}) => ({apiVersion: 'v1', kind: 'Namespace', metadata: {name, labels}});
 
 const a = pod('x', 'a', {app: 'a'}, {ip: '10.0.0.1'});
-const b = pod('x', 'b', {app: 'b'}, {ip: '10.0.0.2', ports: [{name: 'http', containerPort: 8080}, {name: 'dns', containerPort: 53, protocol: 'UDP'}]});
+const b = pod(
+  'x',
+  'b',
+  {app: 'b'},
+  {
+    ip: '10.0.0.2',
+    ports: [
+      {name: 'http', containerPort: 8080},
+      {name: 'dns', containerPort: 53, protocol: 'UDP'},
+    ],
+  },
+);
 const c = pod('y', 'c', {app: 'c'}, {ip: '10.0.1.3'});
 
 describe('reachable: isolation and policyTypes', () => {
@@ -31,7 +42,12 @@ describe('reachable: isolation and policyTypes', () => {
   it('a policy selecting a pod for Ingress isolates its ingress only', () => {
     const denyIngress = policy('x', 'deny-b', {podSelector: {matchLabels: {app: 'b'}}, policyTypes: ['Ingress']});
     const r = reachable([a, b, denyIngress], {from: 'x/a', to: 'x/b', port: 80});
-    expect(r).toMatchObject({allowed: false, code: 'DENIED_INGRESS', ingress: {isolated: true, allowedBy: [], isolatedBy: ['x/deny-b']}, egress: {isolated: false}});
+    expect(r).toMatchObject({
+      allowed: false,
+      code: 'DENIED_INGRESS',
+      ingress: {isolated: true, allowedBy: [], isolatedBy: ['x/deny-b']},
+      egress: {isolated: false},
+    });
     expect(r.reason).toBe('ingress to x/b is isolated by x/deny-b and no ingress rule allows x/a on TCP 80');
     // b's egress is not isolated by an Ingress-only policy.
     expect(reachable([a, b, denyIngress], {from: 'x/b', to: 'x/a', port: 80}).allowed).toBe(true);
@@ -46,7 +62,10 @@ describe('reachable: isolation and policyTypes', () => {
     // An egress-only policy written without policyTypes also isolates ingress (a classic surprise).
     const egressOnlyByMistake = policy('x', 'p', {podSelector: {matchLabels: {app: 'a'}}, egress: [{to: [{podSelector: {matchLabels: {app: 'b'}}}]}]});
     expect(reachable([a, b, egressOnlyByMistake], {from: 'x/b', to: 'x/a', port: 80})).toMatchObject({allowed: false, code: 'DENIED_INGRESS'});
-    expect(reachable([a, b, egressOnlyByMistake], {from: 'x/a', to: 'x/b', port: 80})).toMatchObject({allowed: true, egress: {isolated: true, allowedBy: ['x/p']}});
+    expect(reachable([a, b, egressOnlyByMistake], {from: 'x/a', to: 'x/b', port: 80})).toMatchObject({
+      allowed: true,
+      egress: {isolated: true, allowedBy: ['x/p']},
+    });
     // egress: [] without policyTypes does not touch egress; with policyTypes [Egress] it denies all egress.
     const emptyEgress = policy('x', 'p', {podSelector: {}, egress: []});
     expect(reachable([a, b, emptyEgress], {from: 'x/a', to: {ip: '8.8.8.8'}, port: 53, protocol: 'UDP'}).allowed).toBe(true);
@@ -147,7 +166,8 @@ describe('reachable: peers', () => {
 
 describe('reachable: ports', () => {
   const toB = (ports: object[], port: number, protocol?: 'TCP' | 'UDP' | 'SCTP', from: string | {ip: string} = 'x/a') =>
-    reachable([a, b, policy('x', 'p', {podSelector: {matchLabels: {app: 'b'}}, ingress: [{ports}]})], {from, to: 'x/b', port, ...(protocol ? {protocol} : {})}).allowed;
+    reachable([a, b, policy('x', 'p', {podSelector: {matchLabels: {app: 'b'}}, ingress: [{ports}]})], {from, to: 'x/b', port, ...(protocol ? {protocol} : {})})
+      .allowed;
 
   it('protocol defaults to TCP on both sides', () => {
     expect(toB([{port: 8080}], 8080)).toBe(true);
@@ -178,7 +198,11 @@ describe('reachable: ports', () => {
 
   it('named ports on egress are looked up in the destination too, and never match an address', () => {
     const egress = (port: number, to: string | {ip: string}) =>
-      reachable([a, b, policy('x', 'p', {podSelector: {matchLabels: {app: 'a'}}, policyTypes: ['Egress'], egress: [{ports: [{port: 'http'}]}]})], {from: 'x/a', to, port}).allowed;
+      reachable([a, b, policy('x', 'p', {podSelector: {matchLabels: {app: 'a'}}, policyTypes: ['Egress'], egress: [{ports: [{port: 'http'}]}]})], {
+        from: 'x/a',
+        to,
+        port,
+      }).allowed;
     expect(egress(8080, 'x/b')).toBe(true);
     expect(egress(80, 'x/b')).toBe(false);
     expect(egress(8080, {ip: '1.2.3.4'})).toBe(false);
@@ -187,26 +211,46 @@ describe('reachable: ports', () => {
 
 describe('reachable: union of policies, both ends', () => {
   it('allowedBy lists every policy (and rule) that allows it', () => {
-    const p1 = policy('x', 'p1', {podSelector: {matchLabels: {app: 'b'}}, ingress: [{from: [{podSelector: {matchLabels: {app: 'z'}}}]}, {from: [{podSelector: {matchLabels: {app: 'a'}}}]}]});
+    const p1 = policy('x', 'p1', {
+      podSelector: {matchLabels: {app: 'b'}},
+      ingress: [{from: [{podSelector: {matchLabels: {app: 'z'}}}]}, {from: [{podSelector: {matchLabels: {app: 'a'}}}]}],
+    });
     const p2 = policy('x', 'p2', {podSelector: {}, ingress: [{ports: [{port: 8080}]}]});
     const p3 = policy('x', 'p3', {podSelector: {}, ingress: [{ports: [{port: 9090}]}]});
     const r = reachable([a, b, p1, p2, p3], {from: 'x/a', to: 'x/b', port: 8080});
     expect(r.ingress).toMatchObject({isolated: true, allowed: true, allowedBy: ['x/p1', 'x/p2'], isolatedBy: ['x/p1', 'x/p2', 'x/p3']});
-    expect(r.ingress.rules).toEqual([{policy: 'x/p1', rule: 1}, {policy: 'x/p2', rule: 0}]);
+    expect(r.ingress.rules).toEqual([
+      {policy: 'x/p1', rule: 1},
+      {policy: 'x/p2', rule: 0},
+    ]);
     expect(r.code).toBe('ALLOWED_BY_POLICY');
   });
 
   it('a denied direction says which rule came closest and what it failed on', () => {
-    const p = policy('x', 'p', {podSelector: {matchLabels: {app: 'b'}}, ingress: [{from: [{podSelector: {matchLabels: {app: 'z'}}}], ports: [{port: 1}]}, {from: [{podSelector: {matchLabels: {app: 'a'}}}], ports: [{port: 9090}]}]});
+    const p = policy('x', 'p', {
+      podSelector: {matchLabels: {app: 'b'}},
+      ingress: [
+        {from: [{podSelector: {matchLabels: {app: 'z'}}}], ports: [{port: 1}]},
+        {from: [{podSelector: {matchLabels: {app: 'a'}}}], ports: [{port: 9090}]},
+      ],
+    });
     const r = reachable([a, b, p], {from: 'x/a', to: 'x/b', port: 8080});
     expect(r.ingress.closest).toEqual({policy: 'x/p', rule: 1, failed: ['port']});
   });
 
   it('both ends must allow: the sender egress and the receiver ingress', () => {
-    const egressA = policy('x', 'a-out', {podSelector: {matchLabels: {app: 'a'}}, policyTypes: ['Egress'], egress: [{to: [{podSelector: {matchLabels: {app: 'b'}}}]}]});
+    const egressA = policy('x', 'a-out', {
+      podSelector: {matchLabels: {app: 'a'}},
+      policyTypes: ['Egress'],
+      egress: [{to: [{podSelector: {matchLabels: {app: 'b'}}}]}],
+    });
     const ingressB = policy('x', 'b-in', {podSelector: {matchLabels: {app: 'b'}}, ingress: [{from: [{podSelector: {matchLabels: {app: 'z'}}}]}]});
     expect(reachable([a, b, egressA], {from: 'x/a', to: 'x/b', port: 80}).allowed).toBe(true);
-    expect(reachable([a, b, egressA, ingressB], {from: 'x/a', to: 'x/b', port: 80})).toMatchObject({allowed: false, code: 'DENIED_INGRESS', egress: {allowed: true}});
+    expect(reachable([a, b, egressA, ingressB], {from: 'x/a', to: 'x/b', port: 80})).toMatchObject({
+      allowed: false,
+      code: 'DENIED_INGRESS',
+      egress: {allowed: true},
+    });
     const egressNone = policy('x', 'a-none', {podSelector: {matchLabels: {app: 'a'}}, policyTypes: ['Egress']});
     const both = reachable([a, b, egressNone, ingressB], {from: 'x/a', to: 'x/b', port: 80});
     expect(both).toMatchObject({allowed: false, code: 'DENIED_BOTH'});
@@ -243,7 +287,10 @@ describe('reachable: endpoints', () => {
 describe('reachable: the CKA labs', () => {
   it('payroll-policy: only internal reaches payroll, only on 8080 (Practice Test - Network Policy, 5-9)', () => {
     const objs = fixture('payroll.yaml');
-    expect(reachable(objs, {from: 'default/internal', to: 'default/payroll', port: 8080})).toMatchObject({allowed: true, ingress: {allowedBy: ['default/payroll-policy']}});
+    expect(reachable(objs, {from: 'default/internal', to: 'default/payroll', port: 8080})).toMatchObject({
+      allowed: true,
+      ingress: {allowedBy: ['default/payroll-policy']},
+    });
     expect(reachable(objs, {from: 'default/external', to: 'default/payroll', port: 8080})).toMatchObject({allowed: false, code: 'DENIED_INGRESS'});
     expect(reachable(objs, {from: 'default/internal', to: 'default/payroll', port: 9090}).allowed).toBe(false);
     // The policy selects payroll only: internal -> external is not restricted (question 9).
@@ -253,10 +300,16 @@ describe('reachable: the CKA labs', () => {
   it('internal-policy: internal talks only to payroll:8080, mysql:3306 and DNS (question 10)', () => {
     const objs = [...fixture('payroll.yaml'), ...fixture('internal-policy.yaml')];
     expect(reachable(objs, {from: 'default/internal', to: 'default/payroll', port: 8080}).allowed).toBe(true);
-    expect(reachable(objs, {from: 'default/internal', to: 'default/mysql', port: 3306})).toMatchObject({allowed: true, egress: {rules: [{policy: 'default/internal-policy', rule: 0}]}});
+    expect(reachable(objs, {from: 'default/internal', to: 'default/mysql', port: 3306})).toMatchObject({
+      allowed: true,
+      egress: {rules: [{policy: 'default/internal-policy', rule: 0}]},
+    });
     expect(reachable(objs, {from: 'default/internal', to: 'default/mysql', port: 8080}).allowed).toBe(false);
     expect(reachable(objs, {from: 'default/internal', to: 'default/external', port: 8080})).toMatchObject({allowed: false, code: 'DENIED_EGRESS'});
-    expect(reachable(objs, {from: 'default/internal', to: {ip: '10.96.0.10'}, port: 53, protocol: 'UDP'})).toMatchObject({allowed: true, egress: {rules: [{rule: 2}]}});
+    expect(reachable(objs, {from: 'default/internal', to: {ip: '10.96.0.10'}, port: 53, protocol: 'UDP'})).toMatchObject({
+      allowed: true,
+      egress: {rules: [{rule: 2}]},
+    });
     // ingress: [{}] keeps internal reachable from anywhere.
     expect(reachable(objs, {from: 'default/external', to: 'default/internal', port: 8080}).allowed).toBe(true);
   });

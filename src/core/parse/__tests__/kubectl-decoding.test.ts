@@ -33,9 +33,17 @@ const CASES: Case[] = [
   {name: '\\/ in a double-quoted string is an unknown escape', text: cm(`data:\n  a: "x\\/y"\n`), error: 'found unknown escape character'},
   {name: '\\/ in single-quoted and plain scalars is two characters', text: cm(`data:\n  a: 'x\\/y'\n  b: x\\/y\n`), data: {a: 'x\\/y', b: 'x\\/y'}},
   {name: 'a template placeholder {{replicas}} is a mapping used as a key', text: cm(`data: {{replicas}}\n`), error: 'invalid map key'},
-  {name: 'a Helm placeholder in a Deployment', text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  replicas: {{ .Values.replicas }}\n', error: 'invalid map key'},
+  {
+    name: 'a Helm placeholder in a Deployment',
+    text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  replicas: {{ .Values.replicas }}\n',
+    error: 'invalid map key',
+  },
   {name: 'a list used as a key', text: cm(`data:\n  ? [a, b]\n  : c\n`), error: 'invalid map key'},
-  {name: 'an unknown kind with a mapping key is still refused', text: 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: x\nspec: {{a: 1}: 2}\n', error: 'invalid map key'},
+  {
+    name: 'an unknown kind with a mapping key is still refused',
+    text: 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: x\nspec: {{a: 1}: 2}\n',
+    error: 'invalid map key',
+  },
 ];
 
 describe('the engine decodes YAML as kubectl 1.36 does', () => {
@@ -68,22 +76,30 @@ const kubectl = findKubectl();
 if (!kubectl.path) process.stdout.write(`kubectl-decoding: the comparison with kubectl is skipped: ${kubectl.why}\n`);
 
 describe('kubectl 1.36 itself agrees', () => {
-  (kubectl.path ? it.each : it.skip.each)(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const dir = mkdtempSync(join(tmpdir(), 'ksn-decoding-'));
-    try {
-      const file = join(dir, 'case.yaml');
-      writeFileSync(file, c.text);
-      const run = spawnSync(kubectl.path!, ['apply', '--dry-run=client', '--validate=false', '-f', file, '-s', 'http://127.0.0.1:1', '--request-timeout=2s'], {
-        encoding: 'utf8',
-        env: {...process.env, KUBECONFIG: '/dev/null'},
-        timeout: 60_000,
-      });
-      const stderr = run.stderr ?? '';
-      const decodeError = /error parsing .*: error converting YAML to JSON: yaml: (?:line \d+: )?(.*)/.exec(stderr)?.[1];
-      if (c.error) expect(decodeError ?? `decoded (${stderr.trim().split('\n').pop()})`).toContain(c.error);
-      else expect(decodeError).toBeUndefined();
-    } finally {
-      rmSync(dir, {recursive: true, force: true});
-    }
-  }, 70_000);
+  (kubectl.path ? it.each : it.skip.each)(CASES.map((c) => [c.name, c] as const))(
+    '%s',
+    (_name, c) => {
+      const dir = mkdtempSync(join(tmpdir(), 'ksn-decoding-'));
+      try {
+        const file = join(dir, 'case.yaml');
+        writeFileSync(file, c.text);
+        const run = spawnSync(
+          kubectl.path!,
+          ['apply', '--dry-run=client', '--validate=false', '-f', file, '-s', 'http://127.0.0.1:1', '--request-timeout=2s'],
+          {
+            encoding: 'utf8',
+            env: {...process.env, KUBECONFIG: '/dev/null'},
+            timeout: 60_000,
+          },
+        );
+        const stderr = run.stderr ?? '';
+        const decodeError = /error parsing .*: error converting YAML to JSON: yaml: (?:line \d+: )?(.*)/.exec(stderr)?.[1];
+        if (c.error) expect(decodeError ?? `decoded (${stderr.trim().split('\n').pop()})`).toContain(c.error);
+        else expect(decodeError).toBeUndefined();
+      } finally {
+        rmSync(dir, {recursive: true, force: true});
+      }
+    },
+    70_000,
+  );
 });

@@ -46,7 +46,8 @@ describe('documents', () => {
   });
 
   it('accepts a leading ---, a trailing ---, comments after ---, CRLF line endings and a BOM', () => {
-    const crlf = '\ufeff--- # start\r\napiVersion: v1\r\nkind: ServiceAccount\r\nmetadata:\r\n  name: a\r\n---\r\napiVersion: v1\r\nkind: ServiceAccount\r\nmetadata: {name: b}\r\n---\r\n';
+    const crlf =
+      '\ufeff--- # start\r\napiVersion: v1\r\nkind: ServiceAccount\r\nmetadata:\r\n  name: a\r\n---\r\napiVersion: v1\r\nkind: ServiceAccount\r\nmetadata: {name: b}\r\n---\r\n';
     const r = parseManifests(crlf);
     expect(r.diagnostics).toEqual([]);
     expect(r.objects.map((o) => o.line)).toEqual([2, 7]);
@@ -68,7 +69,8 @@ describe('documents', () => {
   });
 
   it('keeps parsing the other documents after a broken one', () => {
-    const text = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\nkey: [unclosed\nmore: x\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: b}\n';
+    const text =
+      'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\nkey: [unclosed\nmore: x\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: b}\n';
     const r = parseManifests(text);
     expect(r.objects.map((o) => (o.object.metadata as {name: string}).name)).toEqual(['a', 'b']);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['YAML_SYNTAX']);

@@ -81,7 +81,12 @@ describe('canI: the parts of a rule (evaluation_helpers.go)', () => {
   });
 
   it('resourceNames: only those names, and never a request without a name', () => {
-    const named = oneRule({apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch', 'create', 'delete', 'deletecollection', 'update'], resourceNames: ['a', 'b']});
+    const named = oneRule({
+      apiGroups: [''],
+      resources: ['configmaps'],
+      verbs: ['get', 'list', 'watch', 'create', 'delete', 'deletecollection', 'update'],
+      resourceNames: ['a', 'b'],
+    });
     expect(ask(named, {resource: 'configmaps', name: 'a'}).allowed).toBe(true);
     expect(ask(named, {resource: 'configmaps', name: 'b', verb: 'update'}).allowed).toBe(true);
     expect(ask(named, {resource: 'configmaps', name: 'c'}).allowed).toBe(false);
@@ -99,7 +104,8 @@ describe('canI: the parts of a rule (evaluation_helpers.go)', () => {
   it('nonResourceURLs: exact, a trailing * prefix, or *; RoleBindings never grant them', () => {
     const cr = role('urls', undefined, [{nonResourceURLs: ['/healthz', '/logs/*'], verbs: ['get']}]);
     const crb = binding('urls', undefined, {kind: 'ClusterRole', name: 'urls'}, [user('u')]);
-    const q = (path: string, extra: Partial<CanIQuestion> = {}) => canI([cr, crb], {user: 'u', verb: 'get', nonResourceURL: path, ...extra}, {includeBootstrapPolicy: false});
+    const q = (path: string, extra: Partial<CanIQuestion> = {}) =>
+      canI([cr, crb], {user: 'u', verb: 'get', nonResourceURL: path, ...extra}, {includeBootstrapPolicy: false});
     expect(q('/healthz').allowed).toBe(true);
     expect(q('/healthz/ping').allowed).toBe(false);
     expect(q('/logs/').allowed).toBe(true);
@@ -151,7 +157,10 @@ describe('canI: bindings and scope (rule.go VisitRulesFor)', () => {
   });
 
   it('namespaced objects without a namespace land in "default" (or the given defaultNamespace)', () => {
-    const objs = [role('r', '', [{apiGroups: [''], resources: ['pods'], verbs: ['get']}]), {...binding('rb', '', {kind: 'Role', name: 'r'}, [user('u')]), kind: 'RoleBinding'}];
+    const objs = [
+      role('r', '', [{apiGroups: [''], resources: ['pods'], verbs: ['get']}]),
+      {...binding('rb', '', {kind: 'Role', name: 'r'}, [user('u')]), kind: 'RoleBinding'},
+    ];
     objs[0].kind = 'Role';
     expect(ask(objs, {resource: 'pods', namespace: 'default'}).allowed).toBe(true);
     expect(canI(objs, {user: 'u', verb: 'get', resource: 'pods', namespace: 'lab'}, {defaultNamespace: 'lab'}).allowed).toBe(true);
@@ -170,7 +179,10 @@ describe('canI: bindings and scope (rule.go VisitRulesFor)', () => {
     // The plain name is not the service account.
     expect(canI(sa, {user: 'robot', verb: 'get', resource: 'pods', namespace: 'blue'}).allowed).toBe(false);
 
-    const saOther = [podReader, binding('sa', 'blue', {kind: 'ClusterRole', name: 'pod-reader'}, [{kind: 'ServiceAccount', name: 'robot', namespace: 'green'}])];
+    const saOther = [
+      podReader,
+      binding('sa', 'blue', {kind: 'ClusterRole', name: 'pod-reader'}, [{kind: 'ServiceAccount', name: 'robot', namespace: 'green'}]),
+    ];
     expect(canI(saOther, {user: 'system:serviceaccount:green:robot', verb: 'get', resource: 'pods', namespace: 'blue'}).allowed).toBe(true);
 
     // In a ClusterRoleBinding a ServiceAccount subject without namespace matches nobody.
@@ -203,7 +215,11 @@ describe('canI: the identity kubectl --as builds (impersonation.go)', () => {
   });
 
   it('gives a service account its groups unless --as-group is used', () => {
-    expect(impersonatedUser('system:serviceaccount:blue:robot').groups).toEqual(['system:serviceaccounts', 'system:serviceaccounts:blue', 'system:authenticated']);
+    expect(impersonatedUser('system:serviceaccount:blue:robot').groups).toEqual([
+      'system:serviceaccounts',
+      'system:serviceaccounts:blue',
+      'system:authenticated',
+    ]);
     expect(impersonatedUser('system:serviceaccount:blue:robot', ['x']).groups).toEqual(['x', 'system:authenticated']);
     // Not a valid service-account name (upper case namespace; three parts): a plain user.
     expect(impersonatedUser('system:serviceaccount:Blue:robot').groups).toEqual(['system:authenticated']);
@@ -216,7 +232,10 @@ describe('canI: the identity kubectl --as builds (impersonation.go)', () => {
   });
 
   it('rules bound to system:authenticated apply to any impersonated user, but not with impersonation off', () => {
-    const objs = [role('r', 'default', [{apiGroups: [''], resources: ['pods'], verbs: ['get']}]), binding('rb', 'default', {kind: 'Role', name: 'r'}, [group('system:authenticated')])];
+    const objs = [
+      role('r', 'default', [{apiGroups: [''], resources: ['pods'], verbs: ['get']}]),
+      binding('rb', 'default', {kind: 'Role', name: 'r'}, [group('system:authenticated')]),
+    ];
     expect(canI(objs, {user: 'anyone', verb: 'get', resource: 'pods', namespace: 'default'}).allowed).toBe(true);
     expect(canI(objs, {user: 'anyone', verb: 'get', resource: 'pods', namespace: 'default'}, {impersonation: false}).allowed).toBe(false);
     expect(canI(objs, {user: 'system:anonymous', verb: 'get', resource: 'pods', namespace: 'default'}).allowed).toBe(false);
@@ -230,16 +249,27 @@ describe('canI: system:masters and the bootstrap policy', () => {
       expect(r.allowed).toBe(true);
       expect(r.code).toBe('ALLOWED_SUPERUSER');
     }
-    expect(canI([], {user: 'root', groups: ['system:masters'], verb: 'delete', resource: 'nodes'}).matched).toMatchObject({binding: 'cluster-admin', role: 'cluster-admin', rule: 0});
+    expect(canI([], {user: 'root', groups: ['system:masters'], verb: 'delete', resource: 'nodes'}).matched).toMatchObject({
+      binding: 'cluster-admin',
+      role: 'cluster-admin',
+      rule: 0,
+    });
   });
 
   it('holds the real start-up objects: cluster-admin for system:masters, discovery for everybody', () => {
     const names = (kind: string) => BOOTSTRAP_POLICY.filter((o) => o.kind === kind).map((o) => (o.metadata as {name: string}).name);
-    expect(names('ClusterRole')).toEqual(expect.arrayContaining(['cluster-admin', 'admin', 'edit', 'view', 'system:basic-user', 'system:discovery', 'system:public-info-viewer']));
-    expect(names('ClusterRoleBinding')).toEqual(expect.arrayContaining(['cluster-admin', 'system:basic-user', 'system:discovery', 'system:public-info-viewer']));
+    expect(names('ClusterRole')).toEqual(
+      expect.arrayContaining(['cluster-admin', 'admin', 'edit', 'view', 'system:basic-user', 'system:discovery', 'system:public-info-viewer']),
+    );
+    expect(names('ClusterRoleBinding')).toEqual(
+      expect.arrayContaining(['cluster-admin', 'system:basic-user', 'system:discovery', 'system:public-info-viewer']),
+    );
     // Every authenticated user may ask what it may do (system:basic-user) ...
     expect(canI([], {user: 'nobody', verb: 'create', resource: 'selfsubjectaccessreviews', apiGroup: 'authorization.k8s.io'}).allowed).toBe(true);
-    expect(canI([], {user: 'nobody', verb: 'create', resource: 'selfsubjectaccessreviews', apiGroup: 'authorization.k8s.io'}, {includeBootstrapPolicy: false}).allowed).toBe(false);
+    expect(
+      canI([], {user: 'nobody', verb: 'create', resource: 'selfsubjectaccessreviews', apiGroup: 'authorization.k8s.io'}, {includeBootstrapPolicy: false})
+        .allowed,
+    ).toBe(false);
     // ... read the discovery documents (system:discovery) ...
     expect(canI([], {user: 'nobody', verb: 'get', nonResourceURL: '/apis/apps/v1'}).allowed).toBe(true);
     // ... and /healthz and /version even without logging in (system:public-info-viewer).
@@ -278,9 +308,14 @@ describe('canI: ClusterRole aggregation (clusterroleaggregation_controller.go)',
 
   it('fills an aggregated role from the ClusterRoles its selectors match, replacing its own rules', () => {
     const objs = [
-      role('monitoring', undefined, [{apiGroups: [''], resources: ['secrets'], verbs: ['*']}], {aggregationRule: {clusterRoleSelectors: [{matchLabels: {'example.com/aggregate-to-monitoring': 'true'}}]}}),
+      role('monitoring', undefined, [{apiGroups: [''], resources: ['secrets'], verbs: ['*']}], {
+        aggregationRule: {clusterRoleSelectors: [{matchLabels: {'example.com/aggregate-to-monitoring': 'true'}}]},
+      }),
       labelled('b-endpoints', {'example.com/aggregate-to-monitoring': 'true'}, [{apiGroups: [''], resources: ['endpoints'], verbs: ['get']}]),
-      labelled('a-services', {'example.com/aggregate-to-monitoring': 'true'}, [{apiGroups: [''], resources: ['services'], verbs: ['get']}, {apiGroups: [''], resources: ['endpoints'], verbs: ['get']}]),
+      labelled('a-services', {'example.com/aggregate-to-monitoring': 'true'}, [
+        {apiGroups: [''], resources: ['services'], verbs: ['get']},
+        {apiGroups: [''], resources: ['endpoints'], verbs: ['get']},
+      ]),
       labelled('other', {'example.com/aggregate-to-monitoring': 'false'}, [{apiGroups: [''], resources: ['pods'], verbs: ['get']}]),
       binding('mon', undefined, {kind: 'ClusterRole', name: 'monitoring'}, [user('u')]),
     ];
@@ -297,7 +332,9 @@ describe('canI: ClusterRole aggregation (clusterroleaggregation_controller.go)',
 
   it('selectors that match nothing leave the rules written into the aggregated role (server-side apply of an empty list)', () => {
     const objs = [
-      role('lonely', undefined, [{apiGroups: [''], resources: ['secrets'], verbs: ['get']}], {aggregationRule: {clusterRoleSelectors: [{matchLabels: {'example.com/none': 'true'}}]}}),
+      role('lonely', undefined, [{apiGroups: [''], resources: ['secrets'], verbs: ['get']}], {
+        aggregationRule: {clusterRoleSelectors: [{matchLabels: {'example.com/none': 'true'}}]},
+      }),
       binding('lonely', undefined, {kind: 'ClusterRole', name: 'lonely'}, [user('u')]),
     ];
     expect(canI(objs, {user: 'u', verb: 'get', resource: 'secrets'})).toMatchObject({allowed: true, matched: {role: 'lonely', rule: 0}});
@@ -305,7 +342,9 @@ describe('canI: ClusterRole aggregation (clusterroleaggregation_controller.go)',
 
   it('a reader-made ClusterRole labelled aggregate-to-view extends the built-in view (and edit and admin)', () => {
     const objs = [
-      labelled('widget-viewer', {'rbac.authorization.k8s.io/aggregate-to-view': 'true'}, [{apiGroups: ['example.com'], resources: ['widgets'], verbs: ['get', 'list']}]),
+      labelled('widget-viewer', {'rbac.authorization.k8s.io/aggregate-to-view': 'true'}, [
+        {apiGroups: ['example.com'], resources: ['widgets'], verbs: ['get', 'list']},
+      ]),
       binding('v', 'blue', {kind: 'ClusterRole', name: 'admin'}, [user('u')]),
     ];
     expect(canI(objs, {user: 'u', verb: 'list', resource: 'widgets', apiGroup: 'example.com', namespace: 'blue'}).allowed).toBe(true);
@@ -321,7 +360,10 @@ describe('canI: ClusterRole aggregation (clusterroleaggregation_controller.go)',
     ];
     expect(canI(objs, {user: 'u', verb: 'get', resource: 'configmaps'}).allowed).toBe(true);
     expect(canI(objs, {user: 'u', verb: 'get', resource: 'secrets'}).allowed).toBe(false);
-    const everything = [role('all', undefined, [], {aggregationRule: {clusterRoleSelectors: [{}]}}), binding('all', undefined, {kind: 'ClusterRole', name: 'all'}, [user('u')])];
+    const everything = [
+      role('all', undefined, [], {aggregationRule: {clusterRoleSelectors: [{}]}}),
+      binding('all', undefined, {kind: 'ClusterRole', name: 'all'}, [user('u')]),
+    ];
     // {} selects every ClusterRole, cluster-admin included.
     expect(canI(everything, {user: 'u', verb: 'delete', resource: 'nodes'}).allowed).toBe(true);
   });
@@ -329,7 +371,13 @@ describe('canI: ClusterRole aggregation (clusterroleaggregation_controller.go)',
 
 describe('canI: reasons name the binding, role and rule, or say why not', () => {
   it('allowed: binding, role and rule index', () => {
-    const objs = [role('r', 'default', [{apiGroups: [''], resources: ['secrets'], verbs: ['get']}, {apiGroups: [''], resources: ['pods'], verbs: ['get']}]), binding('rb', 'default', {kind: 'Role', name: 'r'}, [user('u')])];
+    const objs = [
+      role('r', 'default', [
+        {apiGroups: [''], resources: ['secrets'], verbs: ['get']},
+        {apiGroups: [''], resources: ['pods'], verbs: ['get']},
+      ]),
+      binding('rb', 'default', {kind: 'Role', name: 'r'}, [user('u')]),
+    ];
     const r = ask(objs, {resource: 'pods'});
     expect(r.matched).toMatchObject({binding: 'rb', role: 'r', rule: 1, bindingKind: 'RoleBinding', roleKind: 'Role'});
     expect(r.reason).toBe('allowed by rule 1 of Role r, bound to User u by RoleBinding rb in namespace default');
@@ -384,7 +432,8 @@ describe('canI: the CKA labs', () => {
   const bootstrapper = {user: 'system:bootstrap:abcdef', groups: ['system:bootstrappers:kubeadm:default-node-token']};
   it('kube-proxy Role: get the kube-proxy ConfigMap only (Practice Test - RBAC, question 6)', () => {
     const objs = fixture('kube-proxy.yaml');
-    const q = (verb: string, namespace: string, name?: string) => canI(objs, {...bootstrapper, verb, resource: 'configmaps', namespace, ...(name ? {name} : {})}).allowed;
+    const q = (verb: string, namespace: string, name?: string) =>
+      canI(objs, {...bootstrapper, verb, resource: 'configmaps', namespace, ...(name ? {name} : {})}).allowed;
     expect(q('get', 'kube-system', 'kube-proxy')).toBe(true); // 3. get details of configmap kube-proxy only
     expect(q('get', 'default', 'kube-proxy')).toBe(false); // 1. all configmaps in default: no
     expect(q('delete', 'kube-system', 'kube-proxy')).toBe(false); // 2. delete: no
@@ -439,7 +488,14 @@ describe('canI: robustness', () => {
   it('ignores other kinds, spreads List items, and never throws on malformed RBAC objects', () => {
     const list = {apiVersion: 'v1', kind: 'List', items: oneRule({apiGroups: [''], resources: ['pods'], verbs: ['get']})};
     expect(ask([{kind: 'Pod', metadata: {name: 'p'}}, list], {resource: 'pods'}).allowed).toBe(true);
-    const junk = [null, 3, 'x', {kind: 'Role'}, {kind: 'Role', metadata: {name: 'r'}, rules: 'all'}, {kind: 'RoleBinding', metadata: {name: 'b'}, roleRef: 5, subjects: {}}];
+    const junk = [
+      null,
+      3,
+      'x',
+      {kind: 'Role'},
+      {kind: 'Role', metadata: {name: 'r'}, rules: 'all'},
+      {kind: 'RoleBinding', metadata: {name: 'b'}, roleRef: 5, subjects: {}},
+    ];
     expect(() => canI(junk as object[], {user: 'u', verb: 'get', resource: 'pods', namespace: 'default'})).not.toThrow();
     // A rule whose verbs is a string (refused by the API server) matches nothing.
     expect(ask(oneRule({apiGroups: [''], resources: ['pods'], verbs: 'get'}), {resource: 'pods'}).allowed).toBe(false);
@@ -451,17 +507,37 @@ describe('canI: robustness', () => {
   it('RBAC is additive: adding objects never takes a permission away (property)', () => {
     const verbs = fc.constantFrom('get', 'list', 'delete', '*');
     const resources = fc.constantFrom('pods', 'secrets', 'pods/log', '*', '*/log');
-    const ruleArb = fc.record({apiGroups: fc.constantFrom([''], ['*'], ['apps']), resources: fc.array(resources, {minLength: 1, maxLength: 2}), verbs: fc.array(verbs, {minLength: 1, maxLength: 2})});
+    const ruleArb = fc.record({
+      apiGroups: fc.constantFrom([''], ['*'], ['apps']),
+      resources: fc.array(resources, {minLength: 1, maxLength: 2}),
+      verbs: fc.array(verbs, {minLength: 1, maxLength: 2}),
+    });
     const setArb = fc.array(
       fc.record({ns: fc.constantFrom('a', 'b', undefined), rules: fc.array(ruleArb, {maxLength: 2}), who: fc.constantFrom(user('u'), group('g'), user('v'))}),
       {maxLength: 4},
     );
     const build = (set: {ns?: string; rules: object[]; who: object}[], prefix: string) =>
-      set.flatMap((s, i) => [role(`${prefix}${i}`, s.ns, s.rules), binding(`${prefix}${i}`, s.ns, {kind: s.ns ? 'Role' : 'ClusterRole', name: `${prefix}${i}`}, [s.who])]);
-    const qArb = fc.record({verb: fc.constantFrom('get', 'list', 'delete'), resource: fc.constantFrom('pods', 'secrets'), subresource: fc.constantFrom(undefined, 'log'), ns: fc.constantFrom('a', 'b', undefined), groups: fc.constantFrom([], ['g'])});
+      set.flatMap((s, i) => [
+        role(`${prefix}${i}`, s.ns, s.rules),
+        binding(`${prefix}${i}`, s.ns, {kind: s.ns ? 'Role' : 'ClusterRole', name: `${prefix}${i}`}, [s.who]),
+      ]);
+    const qArb = fc.record({
+      verb: fc.constantFrom('get', 'list', 'delete'),
+      resource: fc.constantFrom('pods', 'secrets'),
+      subresource: fc.constantFrom(undefined, 'log'),
+      ns: fc.constantFrom('a', 'b', undefined),
+      groups: fc.constantFrom([], ['g']),
+    });
     fc.assert(
       fc.property(setArb, setArb, qArb, (base, more, q) => {
-        const request: CanIQuestion = {user: 'u', groups: [...q.groups], verb: q.verb, resource: q.resource, ...(q.subresource ? {subresource: q.subresource} : {}), ...(q.ns ? {namespace: q.ns} : {})};
+        const request: CanIQuestion = {
+          user: 'u',
+          groups: [...q.groups],
+          verb: q.verb,
+          resource: q.resource,
+          ...(q.subresource ? {subresource: q.subresource} : {}),
+          ...(q.ns ? {namespace: q.ns} : {}),
+        };
         const before = canI(build(base, 'x'), request).allowed;
         const after = canI([...build(base, 'x'), ...build(more, 'y')], request).allowed;
         return !before || after;

@@ -26,7 +26,10 @@ const objects = [
       {
         name: 'c',
         image: 'busybox',
-        env: [{name: 'PASSWORD', valueFrom: {secretKeyRef: {name: 'db-password', key: 'p'}}}, {name: 'MODE', valueFrom: {configMapKeyRef: {name: 'mode', key: 'm'}}}],
+        env: [
+          {name: 'PASSWORD', valueFrom: {secretKeyRef: {name: 'db-password', key: 'p'}}},
+          {name: 'MODE', valueFrom: {configMapKeyRef: {name: 'mode', key: 'm'}}},
+        ],
         envFrom: [{secretRef: {name: 'env-secret'}}, {configMapRef: {name: 'env-cm'}}],
       },
     ],
@@ -40,12 +43,16 @@ const objects = [
     apiVersion: 'v1',
     kind: 'PersistentVolume',
     metadata: {name: 'pv-web'},
-    spec: {claimRef: {namespace: 'default', name: 'web-data'}, csi: {driver: 'x', volumeHandle: 'h', nodePublishSecretRef: {namespace: 'storage', name: 'csi-secret'}}},
+    spec: {
+      claimRef: {namespace: 'default', name: 'web-data'},
+      csi: {driver: 'x', volumeHandle: 'h', nodePublishSecretRef: {namespace: 'storage', name: 'csi-secret'}},
+    },
   },
   {apiVersion: 'v1', kind: 'PersistentVolume', metadata: {name: 'pv-loose'}, spec: {claimRef: {namespace: 'default', name: 'unused'}}},
 ];
 
-const ask = (who: {user: string; groups: string[]}, q: Partial<CanIQuestion>) => canI(objects, {...who, verb: 'get', namespace: 'default', ...q} as CanIQuestion);
+const ask = (who: {user: string; groups: string[]}, q: Partial<CanIQuestion>) =>
+  canI(objects, {...who, verb: 'get', namespace: 'default', ...q} as CanIQuestion);
 
 describe('canI as a node: the Node authorizer (node_authorizer.go)', () => {
   it('reads a Secret only when a pod bound to the node uses it, by any of the ways a pod refers to one', () => {
@@ -54,7 +61,9 @@ describe('canI as a node: the Node authorizer (node_authorizer.go)', () => {
       expect([name, r.allowed, r.code]).toEqual([name, true, 'ALLOWED_BY_NODE_AUTHORIZER']);
       expect(ask(node02, {resource: 'secrets', name}).allowed).toBe(false);
     }
-    expect(ask(node01, {resource: 'secrets', name: 'web-tls'}).reason).toBe('allowed by the Node authorizer: Secret default/web-tls is used by Pod default/web, which is bound to node node01');
+    expect(ask(node01, {resource: 'secrets', name: 'web-tls'}).reason).toBe(
+      'allowed by the Node authorizer: Secret default/web-tls is used by Pod default/web, which is bound to node node01',
+    );
     expect(ask(node02, {resource: 'secrets', name: 'other-secret'}).allowed).toBe(true);
     expect(ask(node01, {resource: 'secrets', name: 'other-secret'}).allowed).toBe(false);
     // list and watch of one named object too; never without a name, never another verb, never in another namespace.
@@ -72,9 +81,13 @@ describe('canI as a node: the Node authorizer (node_authorizer.go)', () => {
   });
 
   it('ConfigMaps, including kube-root-ca.crt of the injected service-account volume unless automount is off', () => {
-    for (const name of ['web-settings', 'projected-cm', 'mode', 'env-cm', 'kube-root-ca.crt']) expect([name, ask(node01, {resource: 'configmaps', name}).allowed]).toEqual([name, true]);
+    for (const name of ['web-settings', 'projected-cm', 'mode', 'env-cm', 'kube-root-ca.crt'])
+      expect([name, ask(node01, {resource: 'configmaps', name}).allowed]).toEqual([name, true]);
     expect(ask(node01, {resource: 'configmaps', name: 'kube-root-ca.crt', namespace: 'quiet'}).allowed).toBe(false);
-    const saOff = [pod('p', 'node03', {}, {namespace: 'x'}), {apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'default', namespace: 'x'}, automountServiceAccountToken: false}];
+    const saOff = [
+      pod('p', 'node03', {}, {namespace: 'x'}),
+      {apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'default', namespace: 'x'}, automountServiceAccountToken: false},
+    ];
     const node03 = {user: 'system:node:node03', groups: ['system:nodes'], verb: 'get', resource: 'configmaps', namespace: 'x', name: 'kube-root-ca.crt'};
     expect(canI(saOff, node03).allowed).toBe(false);
     const podWins = [pod('p', 'node03', {automountServiceAccountToken: true}, {namespace: 'x'}), saOff[1]];
@@ -104,8 +117,18 @@ describe('canI as a node: the Node authorizer (node_authorizer.go)', () => {
   });
 
   it('VolumeAttachments and ResourceSlices of the node', () => {
-    const va = {apiVersion: 'storage.k8s.io/v1', kind: 'VolumeAttachment', metadata: {name: 'va1'}, spec: {attacher: 'x', nodeName: 'node01', source: {persistentVolumeName: 'pv-web'}}};
-    const slice = {apiVersion: 'resource.k8s.io/v1', kind: 'ResourceSlice', metadata: {name: 'slice1'}, spec: {nodeName: 'node01', driver: 'x', pool: {name: 'p', resourceSliceCount: 1, generation: 0}}};
+    const va = {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'VolumeAttachment',
+      metadata: {name: 'va1'},
+      spec: {attacher: 'x', nodeName: 'node01', source: {persistentVolumeName: 'pv-web'}},
+    };
+    const slice = {
+      apiVersion: 'resource.k8s.io/v1',
+      kind: 'ResourceSlice',
+      metadata: {name: 'slice1'},
+      spec: {nodeName: 'node01', driver: 'x', pool: {name: 'p', resourceSliceCount: 1, generation: 0}},
+    };
     const q = {...node01, verb: 'get'};
     expect(canI([va], {...q, resource: 'volumeattachments', apiGroup: 'storage.k8s.io', name: 'va1'}).allowed).toBe(true);
     expect(canI([va], {...node02, verb: 'get', resource: 'volumeattachments', apiGroup: 'storage.k8s.io', name: 'va1'}).allowed).toBe(false);
@@ -148,13 +171,26 @@ describe('canI as a node: the Node authorizer (node_authorizer.go)', () => {
 
   it('only a user system:node:<name> in group system:nodes is a node', () => {
     expect(canI(objects, {user: 'system:node:node01', verb: 'get', resource: 'secrets', namespace: 'default', name: 'web-tls'}).allowed).toBe(false);
-    expect(canI(objects, {user: 'node01', groups: ['system:nodes'], verb: 'get', resource: 'secrets', namespace: 'default', name: 'web-tls'}).allowed).toBe(false);
+    expect(canI(objects, {user: 'node01', groups: ['system:nodes'], verb: 'get', resource: 'secrets', namespace: 'default', name: 'web-tls'}).allowed).toBe(
+      false,
+    );
     // "system:node:" with no name: an unknown node, no opinion at all.
     expect(canI([], {user: 'system:node:', groups: ['system:nodes'], verb: 'list', resource: 'services'}).allowed).toBe(false);
     // RBAC still applies to nodes for what the Node authorizer does not allow.
     const rbac = [
-      {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: 'r'}, rules: [{apiGroups: [''], resources: ['secrets'], verbs: ['list']}]},
-      {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: {name: 'b'}, roleRef: {kind: 'ClusterRole', name: 'r'}, subjects: [{kind: 'Group', name: 'system:nodes'}]},
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: {name: 'r'},
+        rules: [{apiGroups: [''], resources: ['secrets'], verbs: ['list']}],
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: {name: 'b'},
+        roleRef: {kind: 'ClusterRole', name: 'r'},
+        subjects: [{kind: 'Group', name: 'system:nodes'}],
+      },
     ];
     expect(canI(rbac, {...node01, verb: 'list', resource: 'secrets', namespace: 'default'})).toMatchObject({allowed: true, code: 'ALLOWED_BY_RULE'});
   });

@@ -61,7 +61,12 @@ describe('effectiveSecurityContext (pkg/securitycontext/util.go, DetermineEffect
     const pod = podWith({privileged: true, readOnlyRootFilesystem: true, capabilities: {add: ['NET_ADMIN']}, allowPrivilegeEscalation: false}, undefined);
     expect(effectiveSecurityContext(pod, 'c')).toEqual({privileged: false, readOnlyRootFilesystem: false, capabilities: {add: [], drop: []}});
     const own = podWith(undefined, {privileged: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: {drop: ['ALL']}});
-    expect(effectiveSecurityContext(own, 'c')).toEqual({privileged: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: {add: [], drop: ['ALL']}});
+    expect(effectiveSecurityContext(own, 'c')).toEqual({
+      privileged: true,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: {add: [], drop: ['ALL']},
+    });
   });
 
   it('seLinuxOptions: the container replaces the pod value as a whole; seccompProfile: container, then pod', () => {
@@ -73,11 +78,25 @@ describe('effectiveSecurityContext (pkg/securitycontext/util.go, DetermineEffect
   });
 
   it('finds init and ephemeral containers, and pod templates of workloads', () => {
-    expect(resolveSecurityContext(podWith({runAsUser: 5}, {runAsUser: 6}, 'initContainers'), 'c')).toMatchObject({containerKind: 'initContainers', effective: {runAsUser: 6}});
-    expect(resolveSecurityContext(podWith({runAsUser: 5}, undefined, 'ephemeralContainers'), 'c')).toMatchObject({containerKind: 'ephemeralContainers', effective: {runAsUser: 5}});
-    const deployment = {apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: 'd'}, spec: {template: {spec: {securityContext: {runAsUser: 7}, containers: [{name: 'c', image: 'x'}]}}}};
+    expect(resolveSecurityContext(podWith({runAsUser: 5}, {runAsUser: 6}, 'initContainers'), 'c')).toMatchObject({
+      containerKind: 'initContainers',
+      effective: {runAsUser: 6},
+    });
+    expect(resolveSecurityContext(podWith({runAsUser: 5}, undefined, 'ephemeralContainers'), 'c')).toMatchObject({
+      containerKind: 'ephemeralContainers',
+      effective: {runAsUser: 5},
+    });
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {name: 'd'},
+      spec: {template: {spec: {securityContext: {runAsUser: 7}, containers: [{name: 'c', image: 'x'}]}}},
+    };
     expect(effectiveSecurityContext(deployment, 'c').runAsUser).toBe(7);
-    const cronJob = {kind: 'CronJob', spec: {jobTemplate: {spec: {template: {spec: {containers: [{name: 'c', image: 'x', securityContext: {runAsUser: 8}}]}}}}}};
+    const cronJob = {
+      kind: 'CronJob',
+      spec: {jobTemplate: {spec: {template: {spec: {containers: [{name: 'c', image: 'x', securityContext: {runAsUser: 8}}]}}}}},
+    };
     expect(effectiveSecurityContext(cronJob, 'c').runAsUser).toBe(8);
   });
 

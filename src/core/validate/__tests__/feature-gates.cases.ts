@@ -85,4 +85,3 @@ export const GATES: Gate[] = [
     expect: 'INVALID_CIDR',
   },
 ];
-

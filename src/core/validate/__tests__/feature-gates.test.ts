@@ -22,7 +22,9 @@ import {GATES} from './feature-gates.cases';
 
 describe('feature gates at their v1.36 defaults', () => {
   it.each(GATES.map((g) => [g.gate, g] as const))('%s', (_gate, g) => {
-    const errors = validateManifests(g.text).filter((d) => d.severity === 'error').map((d) => d.code);
+    const errors = validateManifests(g.text)
+      .filter((d) => d.severity === 'error')
+      .map((d) => d.code);
     if (g.expect === null) expect(errors).toEqual([]);
     else expect(errors).toContain(g.expect);
   });

@@ -61,11 +61,60 @@ function check(text: string): void {
 const seeds = loadSeeds();
 
 const TOKENS = [
-  'apiVersion: v1\n', 'apiVersion: apps/v1\n', 'kind: Pod\n', 'kind: Deployment\n', 'kind: NetworkPolicy\n', 'metadata:\n',
-  '  name: x\n', 'spec:\n', '  containers:\n', '  - name: c\n', '    image: nginx\n', '  ', '    ', '- ', ': ', '{', '}', '[',
-  ']', ',', '&a ', '*a ', '<<: *a\n', '---\n', '...\n', '"', "'", '|\n', '>-\n', '# c\n', '\t', 'yes', 'no', '0644', '0x1f',
-  '~', 'null', '1e400', '.inf', '!!str ', '!!int ', '!custom ', '? ', ':', '\n', '\r\n', 'key', 'Ünïcödé', '\u0000', '\ufeff',
-  '%YAML 1.1\n', '%TAG ! tag:x,2000:\n', 'labels: {app: web}\n', 'ports: [{containerPort: 70000}]\n',
+  'apiVersion: v1\n',
+  'apiVersion: apps/v1\n',
+  'kind: Pod\n',
+  'kind: Deployment\n',
+  'kind: NetworkPolicy\n',
+  'metadata:\n',
+  '  name: x\n',
+  'spec:\n',
+  '  containers:\n',
+  '  - name: c\n',
+  '    image: nginx\n',
+  '  ',
+  '    ',
+  '- ',
+  ': ',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '&a ',
+  '*a ',
+  '<<: *a\n',
+  '---\n',
+  '...\n',
+  '"',
+  "'",
+  '|\n',
+  '>-\n',
+  '# c\n',
+  '\t',
+  'yes',
+  'no',
+  '0644',
+  '0x1f',
+  '~',
+  'null',
+  '1e400',
+  '.inf',
+  '!!str ',
+  '!!int ',
+  '!custom ',
+  '? ',
+  ':',
+  '\n',
+  '\r\n',
+  'key',
+  'Ünïcödé',
+  '\u0000',
+  '\ufeff',
+  '%YAML 1.1\n',
+  '%TAG ! tag:x,2000:\n',
+  'labels: {app: web}\n',
+  'ports: [{containerPort: 70000}]\n',
 ];
 
 const yamlSoup = fc.array(fc.constantFrom(...TOKENS), {maxLength: 80}).map((t) => t.join(''));
@@ -122,9 +171,19 @@ const editedSeed = fc
   });
 
 const KINDS: [string, string][] = [
-  ['v1', 'Pod'], ['v1', 'Service'], ['v1', 'Secret'], ['v1', 'ConfigMap'], ['v1', 'Namespace'], ['v1', 'ServiceAccount'],
-  ['apps/v1', 'Deployment'], ['apps/v1', 'StatefulSet'], ['batch/v1', 'CronJob'], ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
-  ['networking.k8s.io/v1', 'NetworkPolicy'], ['v1', 'LimitRange'], ['v9', 'Nothing'],
+  ['v1', 'Pod'],
+  ['v1', 'Service'],
+  ['v1', 'Secret'],
+  ['v1', 'ConfigMap'],
+  ['v1', 'Namespace'],
+  ['v1', 'ServiceAccount'],
+  ['apps/v1', 'Deployment'],
+  ['apps/v1', 'StatefulSet'],
+  ['batch/v1', 'CronJob'],
+  ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
+  ['networking.k8s.io/v1', 'NetworkPolicy'],
+  ['v1', 'LimitRange'],
+  ['v9', 'Nothing'],
 ];
 
 /** Objects of a checked kind with arbitrary (often absurd) contents. */
@@ -150,7 +209,10 @@ const objectScalar = fc.constantFrom<unknown>({toString: 1}, [{toString: 2}], {v
 
 /** A real manifest's object with some of its scalars replaced by mappings or lists. */
 const objectScalarSeed = fc
-  .record({seed: fc.integer({min: 0, max: Math.max(0, seeds.length - 1)}), picks: fc.array(fc.record({at: fc.nat(), value: objectScalar}), {minLength: 1, maxLength: 4})})
+  .record({
+    seed: fc.integer({min: 0, max: Math.max(0, seeds.length - 1)}),
+    picks: fc.array(fc.record({at: fc.nat(), value: objectScalar}), {minLength: 1, maxLength: 4}),
+  })
   .map(({seed, picks}) => {
     const object = structuredClone(seeds[seed]?.object ?? {}) as Record<string, unknown>;
     const paths = scalarPaths(object);
@@ -168,10 +230,15 @@ const objectScalarSeed = fc
 function checkObjects(objects: Record<string, unknown>[]): void {
   const started = performance.now();
   canI(objects, {user: 'jane', verb: 'get', resource: 'pods', namespace: 'default'});
-  const pods = podNames(objects.filter((o) => typeof (o.metadata as {name?: unknown} | undefined)?.name === 'string' && typeof (o.metadata as {namespace?: unknown}).namespace !== 'object'));
+  const pods = podNames(
+    objects.filter(
+      (o) => typeof (o.metadata as {name?: unknown} | undefined)?.name === 'string' && typeof (o.metadata as {namespace?: unknown}).namespace !== 'object',
+    ),
+  );
   try {
     const ask = reachability(objects);
-    for (const from of pods.slice(0, 3)) for (const to of pods.slice(0, 3)) ask({from: from.replace(/^undefined\//, 'default/'), to: to.replace(/^undefined\//, 'default/'), port: 80});
+    for (const from of pods.slice(0, 3))
+      for (const to of pods.slice(0, 3)) ask({from: from.replace(/^undefined\//, 'default/'), to: to.replace(/^undefined\//, 'default/'), port: 80});
   } catch (e) {
     if (!(e instanceof TrafficQueryError)) throw e;
   }
@@ -195,20 +262,34 @@ function assertEverySeed<T>(property: fc.IProperty<T>, params: {numRuns: number}
 
 describe('fuzz: no input makes the parser or the validator throw or hang', () => {
   it('random strings, including binary', () => {
-    assertEverySeed(fc.property(fc.oneof(fc.string({maxLength: 400}), fc.string({unit: 'binary', maxLength: 400}), fc.string({unit: 'grapheme', maxLength: 200})), (s) => check(s)), {numRuns: RUNS});
+    assertEverySeed(
+      fc.property(fc.oneof(fc.string({maxLength: 400}), fc.string({unit: 'binary', maxLength: 400}), fc.string({unit: 'grapheme', maxLength: 200})), (s) =>
+        check(s),
+      ),
+      {numRuns: RUNS},
+    );
   });
 
   it('YAML token soup', () => {
-    assertEverySeed(fc.property(yamlSoup, (s) => check(s)), {numRuns: RUNS});
+    assertEverySeed(
+      fc.property(yamlSoup, (s) => check(s)),
+      {numRuns: RUNS},
+    );
   });
 
   it('real manifests with random edits', () => {
     expect(seeds.length).toBeGreaterThan(0);
-    assertEverySeed(fc.property(editedSeed, (s) => check(s)), {numRuns: RUNS});
+    assertEverySeed(
+      fc.property(editedSeed, (s) => check(s)),
+      {numRuns: RUNS},
+    );
   });
 
   it('objects of known kinds with arbitrary contents', () => {
-    assertEverySeed(fc.property(wildObject, (s) => check(s)), {numRuns: RUNS});
+    assertEverySeed(
+      fc.property(wildObject, (s) => check(s)),
+      {numRuns: RUNS},
+    );
   });
 
   it('object-valued scalars in real manifests: validateManifests, canI, reachability, effectiveSecurityContext', () => {
@@ -223,8 +304,14 @@ describe('fuzz: no input makes the parser or the validator throw or hang', () =>
 
   it('hostile sizes: unknown long fields, bad separators, aggregation chains and cycles, NetworkPolicy clusters', () => {
     const sizes = {numRuns: Math.max(10, Math.round(RUNS / 50))};
-    assertEverySeed(fc.property(fc.integer({min: 0, max: 3000}), (n) => check(unknownFields(n))), sizes);
-    assertEverySeed(fc.property(fc.integer({min: 0, max: 50_000}), fc.string({maxLength: 6}), (n, tail) => check(badSeparators(n) + tail)), sizes);
+    assertEverySeed(
+      fc.property(fc.integer({min: 0, max: 3000}), (n) => check(unknownFields(n))),
+      sizes,
+    );
+    assertEverySeed(
+      fc.property(fc.integer({min: 0, max: 50_000}), fc.string({maxLength: 6}), (n, tail) => check(badSeparators(n) + tail)),
+      sizes,
+    );
     assertEverySeed(
       fc.property(fc.integer({min: 1, max: 400}), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 5}), (n, loops) => {
         const objects = aggregationChain(n);

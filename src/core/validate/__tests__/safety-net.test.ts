@@ -15,10 +15,14 @@ jest.unstable_mockModule('../check-schema', () => ({
 const {validateManifests} = await import('../../index');
 
 it('a rule that throws becomes CHECK_FAILED on its object; the next object is still judged', () => {
-  const text =
-    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: boom}\n' +
-    '---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: UPPER}\n';
+  const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: boom}\n' + '---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: UPPER}\n';
   const diags = validateManifests(text);
-  expect(diags).toContainEqual({code: 'CHECK_FAILED', severity: 'warning', line: 1, column: 1, params: {reason: 'TypeError: Cannot convert object to primitive value'}});
+  expect(diags).toContainEqual({
+    code: 'CHECK_FAILED',
+    severity: 'warning',
+    line: 1,
+    column: 1,
+    params: {reason: 'TypeError: Cannot convert object to primitive value'},
+  });
   expect(diags).toContainEqual(expect.objectContaining({code: 'INVALID_DNS1123_SUBDOMAIN', line: 7}));
 });

@@ -13,7 +13,18 @@
  * PKCS#10 with its signature, and a CRD's schema is checked at its root only (not the whole
  * structural-schema rules).
  */
-import {byteLength, isDNS1123Label, isDNS1123Subdomain, isPathSegmentName, isQualifiedName, isValidPercent, isValidPortNum, parseCIDRStrict, parseIP, parseQuantity} from '../formats';
+import {
+  byteLength,
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isPathSegmentName,
+  isQualifiedName,
+  isValidPercent,
+  isValidPortNum,
+  parseCIDRStrict,
+  parseIP,
+  parseQuantity,
+} from '../formats';
 import type {Path, Reporter} from '../reporter';
 import {checkLabelSelector, checkLabels, checkName, checkObjectMeta} from './object-meta';
 import {checkCSIDriverName} from './core-more';
@@ -95,7 +106,8 @@ export function checkPodDisruptionBudget(r: Reporter, o: Obj): void {
   if (has(spec, 'minAvailable')) intOrPercent(r, ['spec', 'minAvailable'], spec.minAvailable);
   if (has(spec, 'maxUnavailable')) intOrPercent(r, ['spec', 'maxUnavailable'], spec.maxUnavailable);
   checkLabelSelector(r, ['spec', 'selector'], spec.selector);
-  if (typeof spec.unhealthyPodEvictionPolicy === 'string') oneOf(r, ['spec', 'unhealthyPodEvictionPolicy'], spec.unhealthyPodEvictionPolicy, ['AlwaysAllow', 'IfHealthyBudget']);
+  if (typeof spec.unhealthyPodEvictionPolicy === 'string')
+    oneOf(r, ['spec', 'unhealthyPodEvictionPolicy'], spec.unhealthyPodEvictionPolicy, ['AlwaysAllow', 'IfHealthyBudget']);
 }
 
 // --- autoscaling ---------------------------------------------------------------------------
@@ -105,7 +117,8 @@ function crossVersionRef(r: Reporter, path: Path, ref: Obj, allowEmptyGroup: boo
   pathSegment(r, [...path, 'kind'], str(ref.kind), 'kind');
   pathSegment(r, [...path, 'name'], str(ref.name), 'name');
   const group = groupOf(str(ref.apiVersion));
-  if (group === undefined || (group === '' && !allowEmptyGroup)) r.report('INVALID_VALUE', [...path, 'apiVersion'], {value: str(ref.apiVersion), reason: 'format'});
+  if (group === undefined || (group === '' && !allowEmptyGroup))
+    r.report('INVALID_VALUE', [...path, 'apiVersion'], {value: str(ref.apiVersion), reason: 'format'});
 }
 
 /** validateMetricTarget. */
@@ -117,10 +130,17 @@ function metricTarget(r: Reporter, path: Path, t: Obj): void {
     const q = typeof t[field] === 'string' || typeof t[field] === 'number' ? parseQuantity(t[field] as string) : undefined;
     if (q && q.num <= 0n) r.report('INVALID_VALUE', [...path, field], {value: displayText(t[field]), reason: 'must-be-positive'});
   }
-  if (typeof t.averageUtilization === 'number' && t.averageUtilization < 1) r.report('INVALID_VALUE', [...path, 'averageUtilization'], {value: t.averageUtilization, reason: 'must-be-positive'});
+  if (typeof t.averageUtilization === 'number' && t.averageUtilization < 1)
+    r.report('INVALID_VALUE', [...path, 'averageUtilization'], {value: t.averageUtilization, reason: 'must-be-positive'});
 }
 
-const METRIC_SOURCES: Record<string, string> = {Object: 'object', Pods: 'pods', Resource: 'resource', External: 'external', ContainerResource: 'containerResource'};
+const METRIC_SOURCES: Record<string, string> = {
+  Object: 'object',
+  Pods: 'pods',
+  Resource: 'resource',
+  External: 'external',
+  ContainerResource: 'containerResource',
+};
 
 /**
  * validateHorizontalPodAutoscalerSpec (autoscaling/v2 after SetDefaults_HorizontalPodAutoscaler:
@@ -163,7 +183,8 @@ function checkHPA(r: Reporter, o: Obj, v1: boolean): void {
       if (first === 'containerResource' && str(src.container) === '') required(r, [...sp, 'container'], 'container');
       metricTarget(r, [...sp, 'target'], target);
       if (!has(target, 'averageUtilization') && !has(target, 'averageValue')) required(r, [...sp, 'target', 'averageUtilization'], 'averageUtilization');
-      if (has(target, 'averageUtilization') && has(target, 'averageValue')) r.report('MUTUALLY_EXCLUSIVE', [...sp, 'target', 'averageValue'], {fields: 'averageUtilization, averageValue'});
+      if (has(target, 'averageUtilization') && has(target, 'averageValue'))
+        r.report('MUTUALLY_EXCLUSIVE', [...sp, 'target', 'averageValue'], {fields: 'averageUtilization, averageValue'});
     } else {
       // validateObjectSource / validatePodsSource / validateExternalSource: a metric name and a target
       const metric = obj(src.metric) ?? {};
@@ -182,7 +203,8 @@ function checkHPA(r: Reporter, o: Obj, v1: boolean): void {
     if (!rules) continue;
     const p = ['spec', 'behavior', dir];
     const window = num(rules.stabilizationWindowSeconds);
-    if (window !== undefined && (window < 0 || window > 3600)) r.report('VALUE_OUT_OF_RANGE', [...p, 'stabilizationWindowSeconds'], {value: window, min: 0, max: 3600});
+    if (window !== undefined && (window < 0 || window > 3600))
+      r.report('VALUE_OUT_OF_RANGE', [...p, 'stabilizationWindowSeconds'], {value: window, min: 0, max: 3600});
     if (typeof rules.selectPolicy === 'string') oneOf(r, [...p, 'selectPolicy'], rules.selectPolicy, ['Disabled', 'Max', 'Min']);
     // GenerateHPAScaleUpRules / ScaleDown: absent policies take the defaults; an empty list stays empty
     if (Array.isArray(rules.policies) && rules.policies.length === 0) required(r, [...p, 'policies'], 'policies');
@@ -270,7 +292,8 @@ export function checkEndpointSlice(r: Reporter, o: Obj): void {
     names.add(name);
     const protocol = str(port.protocol) || 'TCP';
     oneOf(r, [...p, 'protocol'], protocol, ['SCTP', 'TCP', 'UDP']);
-    if (typeof port.appProtocol === 'string' && !isQualifiedName(port.appProtocol)) r.report('INVALID_QUALIFIED_NAME', [...p, 'appProtocol'], {value: port.appProtocol});
+    if (typeof port.appProtocol === 'string' && !isQualifiedName(port.appProtocol))
+      r.report('INVALID_QUALIFIED_NAME', [...p, 'appProtocol'], {value: port.appProtocol});
   }
   const endpoints = objItems(o.endpoints);
   if (endpoints.length > 1000) r.report('VALUE_OUT_OF_RANGE', ['endpoints'], {value: endpoints.length, max: 1000});
@@ -295,7 +318,9 @@ export function checkEndpointSlice(r: Reporter, o: Obj): void {
       }
       // ValidateEndpointIP: not unspecified, loopback, link-local or link-local multicast
       const v = ip.value;
-      const bad = ip.v6 ? v === 0n || v === 1n || v >> 118n === 0x3fan || v >> 112n === 0xff02n : v === 0n || v >> 24n === 127n || v >> 16n === 0xa9fen || v >> 8n === 0xe00000n;
+      const bad = ip.v6
+        ? v === 0n || v === 1n || v >> 118n === 0x3fan || v >> 112n === 0xff02n
+        : v === 0n || v >> 24n === 127n || v >> 16n === 0xa9fen || v >> 8n === 0xe00000n;
       if (bad) r.report('INVALID_IP', ap, {value: a});
     });
     if (typeof ep.nodeName === 'string') checkName(r, [...p, 'nodeName'], ep.nodeName, 'dns1123-subdomain');
@@ -314,7 +339,8 @@ export function checkIngressClass(r: Reporter, o: Obj): void {
   const params = obj(spec.parameters);
   if (!params) return;
   const p = ['spec', 'parameters'];
-  if (typeof params.apiGroup === 'string' && !isDNS1123Subdomain(params.apiGroup)) r.report('INVALID_DNS1123_SUBDOMAIN', [...p, 'apiGroup'], {value: params.apiGroup, maxLength: 253});
+  if (typeof params.apiGroup === 'string' && !isDNS1123Subdomain(params.apiGroup))
+    r.report('INVALID_DNS1123_SUBDOMAIN', [...p, 'apiGroup'], {value: params.apiGroup, maxLength: 253});
   pathSegment(r, [...p, 'kind'], str(params.kind), 'kind');
   pathSegment(r, [...p, 'name'], str(params.name), 'name');
   // SetDefaults_IngressClass (pkg/apis/networking/v1/defaults.go): an absent scope is Cluster
@@ -339,10 +365,12 @@ export function checkIPAddress(r: Reporter, o: Obj): void {
     return;
   }
   const p = ['spec', 'parentRef'];
-  if (str(ref.group) !== '' && !isDNS1123Subdomain(str(ref.group))) r.report('INVALID_DNS1123_SUBDOMAIN', [...p, 'group'], {value: str(ref.group), maxLength: 253});
+  if (str(ref.group) !== '' && !isDNS1123Subdomain(str(ref.group)))
+    r.report('INVALID_DNS1123_SUBDOMAIN', [...p, 'group'], {value: str(ref.group), maxLength: 253});
   pathSegment(r, [...p, 'resource'], str(ref.resource), 'resource');
   pathSegment(r, [...p, 'name'], str(ref.name), 'name');
-  if (str(ref.namespace) !== '' && !isPathSegmentName(str(ref.namespace))) r.report('INVALID_PATH_SEGMENT_NAME', [...p, 'namespace'], {value: str(ref.namespace)});
+  if (str(ref.namespace) !== '' && !isPathSegmentName(str(ref.namespace)))
+    r.report('INVALID_PATH_SEGMENT_NAME', [...p, 'namespace'], {value: str(ref.namespace)});
 }
 
 /** ValidateServiceCIDR: one or two CIDRs, at most one per IP family. */
@@ -357,7 +385,8 @@ export function checkServiceCIDR(r: Reporter, o: Obj): void {
       if (typeof c === 'string' && !p) r.report('INVALID_CIDR', ['spec', 'cidrs', i], {value: c});
       return p;
     });
-    if (parsed.length === 2 && parsed[0] && parsed[1] && parsed[0].v6 === parsed[1].v6) r.report('INVALID_VALUE', ['spec', 'cidrs'], {value: cidrs.map(displayText).join(', '), reason: 'format'});
+    if (parsed.length === 2 && parsed[0] && parsed[1] && parsed[0].v6 === parsed[1].v6)
+      r.report('INVALID_VALUE', ['spec', 'cidrs'], {value: cidrs.map(displayText).join(', '), reason: 'format'});
   }
 }
 
@@ -426,7 +455,8 @@ export function checkCSIDriver(r: Reporter, o: Obj): void {
     if (audiences.has(audience)) r.report('DUPLICATE_VALUE', ['spec', 'tokenRequests', i, 'audience'], {value: audience});
     audiences.add(audience);
     const e = num(t.expirationSeconds);
-    if (e !== undefined && (e < 600 || e > 2 ** 32)) r.report('VALUE_OUT_OF_RANGE', ['spec', 'tokenRequests', i, 'expirationSeconds'], {value: e, min: 600, max: 2 ** 32});
+    if (e !== undefined && (e < 600 || e > 2 ** 32))
+      r.report('VALUE_OUT_OF_RANGE', ['spec', 'tokenRequests', i, 'expirationSeconds'], {value: e, min: 600, max: 2 ** 32});
   }
   arr(spec.volumeLifecycleModes).forEach((m, i) => {
     if (typeof m === 'string') oneOf(r, ['spec', 'volumeLifecycleModes', i], m, ['Ephemeral', 'Persistent']);
@@ -498,7 +528,8 @@ export function checkVolumeAttachment(r: Reporter, o: Obj): void {
     const s = obj(source.inlineVolumeSpec) ?? {};
     const p = ['spec', 'source', 'inlineVolumeSpec'];
     if (!has(s, 'csi')) required(r, [...p, 'csi'], 'csi');
-    for (const f of ['claimRef', 'capacity', 'nodeAffinity', 'storageClassName']) if (has(s, f)) r.report('FORBIDDEN_FIELD', [...p, f], {field: f, reason: 'not-allowed'});
+    for (const f of ['claimRef', 'capacity', 'nodeAffinity', 'storageClassName'])
+      if (has(s, f)) r.report('FORBIDDEN_FIELD', [...p, f], {field: f, reason: 'not-allowed'});
     if (arr(s.accessModes).length === 0) required(r, [...p, 'accessModes'], 'accessModes');
   }
   checkName(r, ['spec', 'nodeName'], str(spec.nodeName), 'dns1123-subdomain');
@@ -507,9 +538,29 @@ export function checkVolumeAttachment(r: Reporter, o: Obj): void {
 // --- certificates --------------------------------------------------------------------------
 
 const KEY_USAGES = [
-  'signing', 'digital signature', 'content commitment', 'key encipherment', 'key agreement', 'data encipherment', 'cert sign',
-  'crl sign', 'encipher only', 'decipher only', 'any', 'server auth', 'client auth', 'code signing', 'email protection', 's/mime',
-  'ipsec end system', 'ipsec tunnel', 'ipsec user', 'timestamping', 'ocsp signing', 'microsoft sgc', 'netscape sgc',
+  'signing',
+  'digital signature',
+  'content commitment',
+  'key encipherment',
+  'key agreement',
+  'data encipherment',
+  'cert sign',
+  'crl sign',
+  'encipher only',
+  'decipher only',
+  'any',
+  'server auth',
+  'client auth',
+  'code signing',
+  'email protection',
+  's/mime',
+  'ipsec end system',
+  'ipsec tunnel',
+  'ipsec user',
+  'timestamping',
+  'ocsp signing',
+  'microsoft sgc',
+  'netscape sgc',
 ];
 
 /** ValidateSignerName (pkg/apis/core/validation): "domain/path", the domain a DNS subdomain. */
@@ -629,7 +680,14 @@ function checkClientConfig(r: Reporter, path: Path, cc: Obj): void {
   if (!isValidPortNum(port)) r.report('VALUE_OUT_OF_RANGE', [...sp, 'port'], {value: port, min: 1, max: 65535});
   const p = str(s.path);
   if (typeof s.path === 'string' && p !== '' && p !== '/') {
-    const bad = p === '//' || !p.startsWith('/') || p.slice(1).replace(/\/$/, '').split('/').some((step) => !isDNS1123Subdomain(step));
+    const bad =
+      p === '//' ||
+      !p.startsWith('/') ||
+      p
+        .slice(1)
+        .replace(/\/$/, '')
+        .split('/')
+        .some((step) => !isDNS1123Subdomain(step));
     if (bad) r.report('INVALID_VALUE', [...sp, 'path'], {value: p, reason: 'format'});
   }
 }
@@ -686,7 +744,8 @@ function checkWebhookConfiguration(r: Reporter, o: Obj, mutating: boolean): void
         else if (!isDNS1035Label(s)) r.report('INVALID_DNS1123_LABEL', [...vp, j], {value: s, maxLength: 63});
         seen.add(s);
       });
-      if (!versions.some((v) => v === 'v1' || v === 'v1beta1')) r.report('UNSUPPORTED_VALUE', vp, {value: versions.map(displayText).join(', '), supported: 'v1, v1beta1'});
+      if (!versions.some((v) => v === 'v1' || v === 'v1beta1'))
+        r.report('UNSUPPORTED_VALUE', vp, {value: versions.map(displayText).join(', '), supported: 'v1, v1beta1'});
     }
   }
 }
@@ -761,7 +820,8 @@ export function checkMutatingAdmissionPolicy(r: Reporter, o: Obj): void {
     const type = str(m.patchType);
     if (type === '') required(r, [...p, 'patchType'], 'patchType');
     else oneOf(r, [...p, 'patchType'], type, ['ApplyConfiguration', 'JSONPatch']);
-    if (type === 'ApplyConfiguration' && str(obj(m.applyConfiguration)?.expression).trim() === '') required(r, [...p, 'applyConfiguration', 'expression'], 'expression');
+    if (type === 'ApplyConfiguration' && str(obj(m.applyConfiguration)?.expression).trim() === '')
+      required(r, [...p, 'applyConfiguration', 'expression'], 'expression');
     if (type === 'JSONPatch' && str(obj(m.jsonPatch)?.expression).trim() === '') required(r, [...p, 'jsonPatch', 'expression'], 'expression');
   }
   if (typeof spec.failurePolicy === 'string') oneOf(r, ['spec', 'failurePolicy'], spec.failurePolicy, ['Fail', 'Ignore']);
@@ -824,7 +884,8 @@ export function checkAPIService(r: Reporter, o: Obj): void {
   const version = str(spec.version);
   const name = str(obj(o.metadata)?.name);
   checkObjectMeta(r, o, 'path-segment', false);
-  if (name !== '' && isPathSegmentName(name) && name !== `${version}.${group}`) r.report('INVALID_VALUE', ['metadata', 'name'], {value: name, reason: 'format'});
+  if (name !== '' && isPathSegmentName(name) && name !== `${version}.${group}`)
+    r.report('INVALID_VALUE', ['metadata', 'name'], {value: name, reason: 'format'});
   if (group === '' && version !== 'v1') required(r, ['spec', 'group'], 'group');
   if (group !== '' && !isDNS1123Subdomain(group)) r.report('INVALID_DNS1123_SUBDOMAIN', ['spec', 'group'], {value: group, maxLength: 253});
   if (!isDNS1035Label(version)) r.report('INVALID_DNS1123_LABEL', ['spec', 'version'], {value: version, maxLength: 63});
@@ -836,7 +897,8 @@ export function checkAPIService(r: Reporter, o: Obj): void {
   const service = obj(spec.service);
   if (!service) {
     if (caBundle !== '') r.report('FORBIDDEN_FIELD', ['spec', 'caBundle'], {field: 'caBundle', reason: 'needs-other-field'});
-    if (spec.insecureSkipTLSVerify === true) r.report('FORBIDDEN_FIELD', ['spec', 'insecureSkipTLSVerify'], {field: 'insecureSkipTLSVerify', reason: 'needs-other-field'});
+    if (spec.insecureSkipTLSVerify === true)
+      r.report('FORBIDDEN_FIELD', ['spec', 'insecureSkipTLSVerify'], {field: 'insecureSkipTLSVerify', reason: 'needs-other-field'});
     return;
   }
   if (str(service.namespace) === '') required(r, ['spec', 'service', 'namespace'], 'namespace');
@@ -844,7 +906,8 @@ export function checkAPIService(r: Reporter, o: Obj): void {
   // SetDefaults_ServiceReference: port 443
   const port = num(service.port) ?? 443;
   if (!isValidPortNum(port)) r.report('VALUE_OUT_OF_RANGE', ['spec', 'service', 'port'], {value: port, min: 1, max: 65535});
-  if (spec.insecureSkipTLSVerify === true && caBundle !== '') r.report('MUTUALLY_EXCLUSIVE', ['spec', 'insecureSkipTLSVerify'], {fields: 'insecureSkipTLSVerify, caBundle'});
+  if (spec.insecureSkipTLSVerify === true && caBundle !== '')
+    r.report('MUTUALLY_EXCLUSIVE', ['spec', 'insecureSkipTLSVerify'], {fields: 'insecureSkipTLSVerify, caBundle'});
 }
 
 /**
@@ -873,7 +936,8 @@ export function checkCustomResourceDefinition(r: Reporter, o: Obj): void {
   if (kind === '') required(r, ['spec', 'names', 'kind'], 'kind');
   else if (!isDNS1035Label(kind.toLowerCase())) r.report('INVALID_DNS1123_LABEL', ['spec', 'names', 'kind'], {value: kind, maxLength: 63});
   const listKind = str(names.listKind);
-  if (listKind !== '' && !isDNS1035Label(listKind.toLowerCase())) r.report('INVALID_DNS1123_LABEL', ['spec', 'names', 'listKind'], {value: listKind, maxLength: 63});
+  if (listKind !== '' && !isDNS1035Label(listKind.toLowerCase()))
+    r.report('INVALID_DNS1123_LABEL', ['spec', 'names', 'listKind'], {value: listKind, maxLength: 63});
   if (listKind !== '' && listKind === kind) r.report('INVALID_VALUE', ['spec', 'names', 'listKind'], {value: listKind, reason: 'format'});
   for (const field of ['shortNames', 'categories']) {
     arr(names[field]).forEach((s, i) => {
@@ -896,7 +960,8 @@ export function checkCustomResourceDefinition(r: Reporter, o: Obj): void {
     if (v.storage === true) storage++;
     const schema = obj(obj(v.schema)?.openAPIV3Schema);
     if (!schema) required(r, [...p, 'schema', 'openAPIV3Schema'], 'openAPIV3Schema');
-    else if (schema.type !== 'object') r.report('UNSUPPORTED_VALUE', [...p, 'schema', 'openAPIV3Schema', 'type'], {value: displayText(schema.type ?? ''), supported: 'object'});
+    else if (schema.type !== 'object')
+      r.report('UNSUPPORTED_VALUE', [...p, 'schema', 'openAPIV3Schema', 'type'], {value: displayText(schema.type ?? ''), supported: 'object'});
     else checkStructuralTypes(r, [...p, 'schema', 'openAPIV3Schema'], schema, 0);
   }
   if (versions.length > 0 && storage !== 1) r.report('INVALID_VALUE', ['spec', 'versions'], {value: storage, reason: 'format'});
@@ -952,7 +1017,8 @@ export function checkFlowSchema(r: Reporter, o: Obj): void {
   for (const [rule, i] of objItems(spec.rules)) {
     const p = ['spec', 'rules', i];
     if (arr(rule.subjects).length === 0) required(r, [...p, 'subjects'], 'subjects');
-    if (arr(rule.resourceRules).length === 0 && arr(rule.nonResourceRules).length === 0) r.report('ONE_OF_REQUIRED', p, {fields: 'resourceRules, nonResourceRules'});
+    if (arr(rule.resourceRules).length === 0 && arr(rule.nonResourceRules).length === 0)
+      r.report('ONE_OF_REQUIRED', p, {fields: 'resourceRules, nonResourceRules'});
     for (const [s, j] of objItems(rule.subjects)) {
       const sp = [...p, 'subjects', j];
       const kind = str(s.kind);
@@ -961,7 +1027,8 @@ export function checkFlowSchema(r: Reporter, o: Obj): void {
         oneOf(r, [...sp, 'kind'], kind, Object.keys(fields));
         continue;
       }
-      for (const f of Object.values(fields)) if (f !== fields[kind] && has(s, f)) r.report('FORBIDDEN_FIELD', [...sp, f], {field: f, reason: 'needs-other-field'});
+      for (const f of Object.values(fields))
+        if (f !== fields[kind] && has(s, f)) r.report('FORBIDDEN_FIELD', [...sp, f], {field: f, reason: 'needs-other-field'});
       const sub = obj(s[fields[kind]]);
       if (!sub) required(r, [...sp, fields[kind]], fields[kind]);
       else {
@@ -978,8 +1045,10 @@ export function checkFlowSchema(r: Reporter, o: Obj): void {
         const rp = [...p, list, j];
         const verbs = arr(rr.verbs);
         if (verbs.length === 0) required(r, [...rp, 'verbs'], 'verbs');
-        else if (verbs.length > 1 && hasWildcard(verbs)) r.report('INVALID_VALUE', [...rp, 'verbs'], {value: verbs.map(displayText).join(', '), reason: 'format'});
-        else if (!verbs.every((v) => FLOW_VERBS.includes(displayText(v)))) r.report('UNSUPPORTED_VALUE', [...rp, 'verbs'], {value: verbs.map(displayText).join(', '), supported: FLOW_VERBS.join(', ')});
+        else if (verbs.length > 1 && hasWildcard(verbs))
+          r.report('INVALID_VALUE', [...rp, 'verbs'], {value: verbs.map(displayText).join(', '), reason: 'format'});
+        else if (!verbs.every((v) => FLOW_VERBS.includes(displayText(v))))
+          r.report('UNSUPPORTED_VALUE', [...rp, 'verbs'], {value: verbs.map(displayText).join(', '), supported: FLOW_VERBS.join(', ')});
         const fields = list === 'resourceRules' ? ['apiGroups', 'resources'] : ['nonResourceURLs'];
         for (const f of fields) {
           const l = arr(rr[f]);
@@ -1012,7 +1081,8 @@ export function checkPriorityLevelConfiguration(r: Reporter, o: Obj): void {
   const percent = (p: Path, v: unknown) => typeof v === 'number' && (v < 0 || v > 100) && r.report('VALUE_OUT_OF_RANGE', p, {value: v, min: 0, max: 100});
   const exempt = obj(spec.exempt);
   if (exempt) {
-    if ((num(exempt.nominalConcurrencyShares) ?? 0) < 0) r.report('VALUE_OUT_OF_RANGE', ['spec', 'exempt', 'nominalConcurrencyShares'], {value: num(exempt.nominalConcurrencyShares) ?? 0, min: 0});
+    if ((num(exempt.nominalConcurrencyShares) ?? 0) < 0)
+      r.report('VALUE_OUT_OF_RANGE', ['spec', 'exempt', 'nominalConcurrencyShares'], {value: num(exempt.nominalConcurrencyShares) ?? 0, min: 0});
     percent(['spec', 'exempt', 'lendablePercent'], exempt.lendablePercent);
   }
   if (type !== 'Limited') return;
@@ -1022,28 +1092,33 @@ export function checkPriorityLevelConfiguration(r: Reporter, o: Obj): void {
     return;
   }
   const lp = ['spec', 'limited'];
-  if ((num(limited.nominalConcurrencyShares) ?? 0) < 0) r.report('VALUE_OUT_OF_RANGE', [...lp, 'nominalConcurrencyShares'], {value: num(limited.nominalConcurrencyShares) ?? 0, min: 0});
+  if ((num(limited.nominalConcurrencyShares) ?? 0) < 0)
+    r.report('VALUE_OUT_OF_RANGE', [...lp, 'nominalConcurrencyShares'], {value: num(limited.nominalConcurrencyShares) ?? 0, min: 0});
   percent([...lp, 'lendablePercent'], limited.lendablePercent);
-  if (typeof limited.borrowingLimitPercent === 'number' && limited.borrowingLimitPercent < 0) r.report('VALUE_OUT_OF_RANGE', [...lp, 'borrowingLimitPercent'], {value: limited.borrowingLimitPercent, min: 0});
+  if (typeof limited.borrowingLimitPercent === 'number' && limited.borrowingLimitPercent < 0)
+    r.report('VALUE_OUT_OF_RANGE', [...lp, 'borrowingLimitPercent'], {value: limited.borrowingLimitPercent, min: 0});
   // ValidateLimitResponse: limitResponse.type is required (an absent limitResponse has an empty type)
   const lr = obj(limited.limitResponse) ?? {};
   const lrType = str(lr.type);
   if (lrType === '') required(r, [...lp, 'limitResponse', 'type'], 'type');
   else oneOf(r, [...lp, 'limitResponse', 'type'], lrType, ['Queue', 'Reject']);
-  if (lrType !== 'Queue' && has(lr, 'queuing')) r.report('FORBIDDEN_FIELD', [...lp, 'limitResponse', 'queuing'], {field: 'queuing', reason: 'needs-other-field'});
+  if (lrType !== 'Queue' && has(lr, 'queuing'))
+    r.report('FORBIDDEN_FIELD', [...lp, 'limitResponse', 'queuing'], {field: 'queuing', reason: 'needs-other-field'});
   const q = obj(lr.queuing);
   if (lrType === 'Queue' && q) {
     // ValidatePriorityLevelQueuingConfiguration (defaults: queues 64, handSize 8, queueLengthLimit 50)
     const qp = [...lp, 'limitResponse', 'queuing'];
     const queues = num(q.queues) ?? 64;
     const hand = num(q.handSize) ?? 8;
-    if ((num(q.queueLengthLimit) ?? 50) <= 0) r.report('INVALID_VALUE', [...qp, 'queueLengthLimit'], {value: num(q.queueLengthLimit) ?? 0, reason: 'must-be-positive'});
+    if ((num(q.queueLengthLimit) ?? 50) <= 0)
+      r.report('INVALID_VALUE', [...qp, 'queueLengthLimit'], {value: num(q.queueLengthLimit) ?? 0, reason: 'must-be-positive'});
     if (queues <= 0) r.report('INVALID_VALUE', [...qp, 'queues'], {value: queues, reason: 'must-be-positive'});
     else if (queues > 10000000) r.report('VALUE_OUT_OF_RANGE', [...qp, 'queues'], {value: queues, max: 10000000});
     if (hand <= 0) r.report('INVALID_VALUE', [...qp, 'handSize'], {value: hand, reason: 'must-be-positive'});
     else if (hand > queues) r.report('VALUE_OUT_OF_RANGE', [...qp, 'handSize'], {value: hand, max: queues});
     // shufflesharding.RequiredEntropyBits: hand * log2(queues) at most 60
-    else if (queues > 0 && Math.ceil(hand * Math.log2(queues)) > 60) r.report('VALUE_OUT_OF_RANGE', [...qp, 'handSize'], {value: hand, max: Math.floor(60 / Math.log2(queues))});
+    else if (queues > 0 && Math.ceil(hand * Math.log2(queues)) > 60)
+      r.report('VALUE_OUT_OF_RANGE', [...qp, 'handSize'], {value: hand, max: Math.floor(60 / Math.log2(queues))});
   }
 }
 
@@ -1104,8 +1179,11 @@ export function checkResourceSlice(r: Reporter, o: Obj): void {
   const pool = obj(spec.pool) ?? {};
   if (str(pool.name) === '') required(r, ['spec', 'pool', 'name'], 'name');
   if ((num(pool.generation) ?? 0) < 0) r.report('VALUE_OUT_OF_RANGE', ['spec', 'pool', 'generation'], {value: num(pool.generation) ?? 0, min: 0});
-  if ((num(pool.resourceSliceCount) ?? 0) <= 0) r.report('INVALID_VALUE', ['spec', 'pool', 'resourceSliceCount'], {value: num(pool.resourceSliceCount) ?? 0, reason: 'must-be-positive'});
-  const selectors = ['nodeName', 'nodeSelector', 'allNodes', 'perDeviceNodeSelection'].filter((f) => (f === 'allNodes' || f === 'perDeviceNodeSelection' ? spec[f] === true : has(spec, f) && spec[f] !== ''));
+  if ((num(pool.resourceSliceCount) ?? 0) <= 0)
+    r.report('INVALID_VALUE', ['spec', 'pool', 'resourceSliceCount'], {value: num(pool.resourceSliceCount) ?? 0, reason: 'must-be-positive'});
+  const selectors = ['nodeName', 'nodeSelector', 'allNodes', 'perDeviceNodeSelection'].filter((f) =>
+    f === 'allNodes' || f === 'perDeviceNodeSelection' ? spec[f] === true : has(spec, f) && spec[f] !== '',
+  );
   if (selectors.length !== 1) r.report('ONE_OF_REQUIRED', ['spec'], {fields: 'nodeName, nodeSelector, allNodes, perDeviceNodeSelection'});
   if (typeof spec.nodeName === 'string' && spec.nodeName !== '') checkName(r, ['spec', 'nodeName'], spec.nodeName, 'dns1123-subdomain');
   const names = new Set<string>();

@@ -64,9 +64,28 @@ export function checkPodTemplateObject(r: Reporter, o: Obj): void {
 }
 
 const PV_SOURCES = [
-  'hostPath', 'gcePersistentDisk', 'awsElasticBlockStore', 'glusterfs', 'flocker', 'nfs', 'rbd', 'quobyte', 'cephfs', 'iscsi',
-  'cinder', 'fc', 'flexVolume', 'azureFile', 'vsphereVolume', 'photonPersistentDisk', 'portworxVolume', 'azureDisk', 'scaleIO',
-  'local', 'storageos', 'csi',
+  'hostPath',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'glusterfs',
+  'flocker',
+  'nfs',
+  'rbd',
+  'quobyte',
+  'cephfs',
+  'iscsi',
+  'cinder',
+  'fc',
+  'flexVolume',
+  'azureFile',
+  'vsphereVolume',
+  'photonPersistentDisk',
+  'portworxVolume',
+  'azureDisk',
+  'scaleIO',
+  'local',
+  'storageos',
+  'csi',
 ];
 const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 
@@ -88,7 +107,8 @@ export function checkPersistentVolume(r: Reporter, o: Obj): void {
   const modes = arr(spec.accessModes);
   if (modes.length === 0) required(r, ['spec', 'accessModes'], 'accessModes');
   modes.forEach((m, i) => {
-    if (typeof m === 'string' && !ACCESS_MODES.includes(m)) r.report('UNSUPPORTED_VALUE', ['spec', 'accessModes', i], {value: m, supported: ACCESS_MODES.join(', ')});
+    if (typeof m === 'string' && !ACCESS_MODES.includes(m))
+      r.report('UNSUPPORTED_VALUE', ['spec', 'accessModes', i], {value: m, supported: ACCESS_MODES.join(', ')});
   });
   if (modes.includes('ReadWriteOncePod') && modes.some((m) => m !== 'ReadWriteOncePod' && ACCESS_MODES.includes(displayText(m)))) {
     r.report('MUTUALLY_EXCLUSIVE', ['spec', 'accessModes'], {fields: 'ReadWriteOncePod, other access modes'});
@@ -125,7 +145,10 @@ export function checkPersistentVolume(r: Reporter, o: Obj): void {
   if (sources.length === 0) r.report('ONE_OF_REQUIRED', ['spec'], {fields: PV_SOURCES.join(', ')});
   // flexVolume is counted without the "more than 1" check upstream; any other second source is refused.
   const counted = sources.filter((s) => s !== 'flexVolume');
-  if (counted.length > 1 || (counted.length >= 1 && sources.includes('flexVolume') && PV_SOURCES.indexOf(counted[counted.length - 1]) > PV_SOURCES.indexOf('flexVolume'))) {
+  if (
+    counted.length > 1 ||
+    (counted.length >= 1 && sources.includes('flexVolume') && PV_SOURCES.indexOf(counted[counted.length - 1]) > PV_SOURCES.indexOf('flexVolume'))
+  ) {
     r.report('MUTUALLY_EXCLUSIVE', ['spec'], {fields: sources.join(', ')});
   }
   const s = (k: string) => obj(spec[k]) ?? {};
@@ -136,7 +159,8 @@ export function checkPersistentVolume(r: Reporter, o: Obj): void {
       noBacksteps(r, ['spec', 'hostPath', 'path'], hp);
       const type = s('hostPath').type;
       const types = ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'];
-      if (typeof type === 'string' && !types.includes(type)) r.report('UNSUPPORTED_VALUE', ['spec', 'hostPath', 'type'], {value: type, supported: types.join(', ')});
+      if (typeof type === 'string' && !types.includes(type))
+        r.report('UNSUPPORTED_VALUE', ['spec', 'hostPath', 'type'], {value: type, supported: types.join(', ')});
     }
     // "may not be 'recycle' for a hostPath mount of '/'"
     if (reclaim === 'Recycle' && hp.replace(/\/+/g, '/').replace(/(.)\/$/, '$1') === '/') {
@@ -193,11 +217,37 @@ export function checkCSIDriverName(r: Reporter, path: Path, driver: string): voi
 
 /** IsStandardQuotaResourceName and friends (pkg/apis/core/helper/helpers.go). */
 const STANDARD_QUOTA = [
-  'pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets', 'configmaps', 'persistentvolumeclaims',
-  'services.nodeports', 'services.loadbalancers', 'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory',
-  'requests.storage', 'requests.ephemeral-storage', 'limits.cpu', 'limits.memory', 'limits.ephemeral-storage',
+  'pods',
+  'services',
+  'replicationcontrollers',
+  'resourcequotas',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'services.nodeports',
+  'services.loadbalancers',
+  'cpu',
+  'memory',
+  'ephemeral-storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.storage',
+  'requests.ephemeral-storage',
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
 ];
-const INTEGER_QUOTA = ['pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets', 'configmaps', 'persistentvolumeclaims', 'services.nodeports', 'services.loadbalancers'];
+const INTEGER_QUOTA = [
+  'pods',
+  'services',
+  'replicationcontrollers',
+  'resourcequotas',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'services.nodeports',
+  'services.loadbalancers',
+];
 
 /** validateResourceName: a qualified name; unprefixed ones must be standard (the list differs by use). */
 function resourceNameOk(name: string, standard: (n: string) => boolean): boolean {
@@ -215,8 +265,7 @@ export function checkResourceQuota(r: Reporter, o: Obj): void {
   checkObjectMeta(r, o, 'dns1123-subdomain', true);
   const spec = obj(o.spec) ?? {};
   const hard = obj(spec.hard) ?? {};
-  const standard = (n: string) =>
-    STANDARD_QUOTA.includes(n) || n.startsWith('hugepages-') || n.startsWith('requests.hugepages-') || n.startsWith('count/');
+  const standard = (n: string) => STANDARD_QUOTA.includes(n) || n.startsWith('hugepages-') || n.startsWith('requests.hugepages-') || n.startsWith('count/');
   for (const [name, value] of Object.entries(hard)) {
     const p = ['spec', 'hard', name];
     // ValidateResourceQuotaResourceName: "must be a standard resource for quota" (count/ names are qualified)
@@ -228,7 +277,8 @@ export function checkResourceQuota(r: Reporter, o: Obj): void {
     if (!q) continue;
     if (q.num < 0n) r.report('VALUE_OUT_OF_RANGE', p, {value: displayText(value), min: 0});
     // IsIntegerResourceName: object counts and extended resources
-    const integer = INTEGER_QUOTA.includes(name) || name.startsWith('count/') || (name.includes('/') && !name.includes('kubernetes.io/') && !name.startsWith('requests.'));
+    const integer =
+      INTEGER_QUOTA.includes(name) || name.startsWith('count/') || (name.includes('/') && !name.includes('kubernetes.io/') && !name.startsWith('requests.'));
     if (integer && (q.num * 1000n) % (q.den * 1000n) !== 0n) r.report('INVALID_QUANTITY', p, {value: displayText(value)});
   }
   const scopes = arr(spec.scopes).map(displayText);
@@ -242,7 +292,8 @@ export function checkResourceQuota(r: Reporter, o: Obj): void {
   // IsResourceQuotaScopeValidForResource: BestEffort only counts pods
   if (scopes.some((s) => s === 'BestEffort')) {
     for (const name of Object.keys(hard)) {
-      if (STANDARD_QUOTA.includes(name) && name !== 'pods' && name !== 'count/pods') r.report('INVALID_VALUE', ['spec', 'scopes'], {value: 'BestEffort', reason: 'not-allowed'});
+      if (STANDARD_QUOTA.includes(name) && name !== 'pods' && name !== 'count/pods')
+        r.report('INVALID_VALUE', ['spec', 'scopes'], {value: 'BestEffort', reason: 'not-allowed'});
     }
   }
   const sel = obj(spec.scopeSelector);
@@ -255,9 +306,11 @@ export function checkResourceQuota(r: Reporter, o: Obj): void {
       if (!known.includes(scope)) r.report('UNSUPPORTED_VALUE', [...p, 'scopeName'], {value: scope, supported: known.join(', ')});
       const op = str(req.operator);
       const values = arr(req.values);
-      if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(op)) r.report('UNSUPPORTED_VALUE', [...p, 'operator'], {value: op, supported: 'In, NotIn, Exists, DoesNotExist'});
+      if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(op))
+        r.report('UNSUPPORTED_VALUE', [...p, 'operator'], {value: op, supported: 'In, NotIn, Exists, DoesNotExist'});
       else if ((op === 'In' || op === 'NotIn') && values.length === 0) required(r, [...p, 'values'], 'values');
-      else if ((op === 'Exists' || op === 'DoesNotExist') && values.length > 0) r.report('FORBIDDEN_FIELD', [...p, 'values'], {field: 'values', reason: 'needs-other-field'});
+      else if ((op === 'Exists' || op === 'DoesNotExist') && values.length > 0)
+        r.report('FORBIDDEN_FIELD', [...p, 'values'], {field: 'values', reason: 'needs-other-field'});
     }
   }
 }
@@ -295,7 +348,8 @@ export function checkLimitRange(r: Reporter, o: Obj): void {
     const min = read('min');
     if (type === 'Pod') {
       if (Object.keys(obj(limit.default) ?? {}).length > 0) r.report('FORBIDDEN_FIELD', [...p, 'default'], {field: 'default', reason: 'needs-other-field'});
-      if (Object.keys(obj(limit.defaultRequest) ?? {}).length > 0) r.report('FORBIDDEN_FIELD', [...p, 'defaultRequest'], {field: 'defaultRequest', reason: 'needs-other-field'});
+      if (Object.keys(obj(limit.defaultRequest) ?? {}).length > 0)
+        r.report('FORBIDDEN_FIELD', [...p, 'defaultRequest'], {field: 'defaultRequest', reason: 'needs-other-field'});
     }
     const def = type === 'Pod' ? {} : read('default');
     const defReq = type === 'Pod' ? {} : read('defaultRequest');
@@ -311,9 +365,11 @@ export function checkLimitRange(r: Reporter, o: Obj): void {
     const gt = (a: Rational | undefined, b: Rational | undefined) => a !== undefined && b !== undefined && compareRational(a, b) > 0;
     for (const k of keys) {
       if (gt(min[k], max[k])) r.report('INVALID_VALUE', [...p, 'min', k], {value: k, reason: 'format'});
-      if (gt(min[k], defReq[k]) || gt(defReq[k], max[k]) || gt(defReq[k], def[k])) r.report('INVALID_VALUE', [...p, 'defaultRequest', k], {value: k, reason: 'format'});
+      if (gt(min[k], defReq[k]) || gt(defReq[k], max[k]) || gt(defReq[k], def[k]))
+        r.report('INVALID_VALUE', [...p, 'defaultRequest', k], {value: k, reason: 'format'});
       if (gt(min[k], def[k]) || gt(def[k], max[k])) r.report('INVALID_VALUE', [...p, 'default', k], {value: k, reason: 'format'});
-      if (ratio[k] && compareRational(ratio[k], {num: 1n, den: 1n}) < 0) r.report('INVALID_VALUE', [...p, 'maxLimitRequestRatio', k], {value: k, reason: 'format'});
+      if (ratio[k] && compareRational(ratio[k], {num: 1n, den: 1n}) < 0)
+        r.report('INVALID_VALUE', [...p, 'maxLimitRequestRatio', k], {value: k, reason: 'format'});
       if (ratio[k] && min[k] && max[k] && min[k].num > 0n) {
         // "ratio is greater than max/min"
         if (compareRational({num: ratio[k].num * min[k].num * max[k].den, den: ratio[k].den * min[k].den * max[k].den}, max[k]) > 0) {
@@ -322,7 +378,8 @@ export function checkLimitRange(r: Reporter, o: Obj): void {
       }
       // IsOvercommitAllowed: hugepages and extended resources need default == defaultRequest
       const overcommit = (!k.includes('/') || k.includes('kubernetes.io/')) && !k.startsWith('hugepages-');
-      if (!overcommit && def[k] && defReq[k] && compareRational(def[k], defReq[k]) !== 0) r.report('INVALID_VALUE', [...p, 'defaultRequest', k], {value: k, reason: 'format'});
+      if (!overcommit && def[k] && defReq[k] && compareRational(def[k], defReq[k]) !== 0)
+        r.report('INVALID_VALUE', [...p, 'defaultRequest', k], {value: k, reason: 'format'});
     }
   }
 }
@@ -372,7 +429,8 @@ export function checkEndpoints(r: Reporter, o: Obj): void {
       // SetDefaults_Endpoints: an empty protocol is TCP
       const protocol = str(port.protocol) || 'TCP';
       if (!['SCTP', 'TCP', 'UDP'].includes(protocol)) r.report('UNSUPPORTED_VALUE', [...pp, 'protocol'], {value: protocol, supported: 'SCTP, TCP, UDP'});
-      if (typeof port.appProtocol === 'string' && !isQualifiedName(port.appProtocol)) r.report('INVALID_QUALIFIED_NAME', [...pp, 'appProtocol'], {value: port.appProtocol});
+      if (typeof port.appProtocol === 'string' && !isQualifiedName(port.appProtocol))
+        r.report('INVALID_QUALIFIED_NAME', [...pp, 'appProtocol'], {value: port.appProtocol});
     }
   }
 }
@@ -386,7 +444,11 @@ export function checkEndpoints(r: Reporter, o: Obj): void {
 export function checkCoreEvent(r: Reporter, o: Obj): void {
   checkObjectMeta(r, o, 'path-segment', true);
   checkEvent(r, o, {
-    involved: 'involvedObject', controller: 'reportingComponent', message: 'message', eventTime: 'eventTime', full: false,
+    involved: 'involvedObject',
+    controller: 'reportingComponent',
+    message: 'message',
+    eventTime: 'eventTime',
+    full: false,
   });
 }
 
@@ -412,7 +474,11 @@ function checkEvent(r: Reporter, o: Obj, f: {involved: string; controller: strin
     const controller = str(o[f.controller]);
     if (controller === '') required(r, [f.controller], f.controller);
     else if (!isQualifiedName(controller)) r.report('INVALID_QUALIFIED_NAME', [f.controller], {value: controller});
-    const limits: [string, number][] = [['reportingInstance', 128], ['action', 128], ['reason', 128]];
+    const limits: [string, number][] = [
+      ['reportingInstance', 128],
+      ['action', 128],
+      ['reason', 128],
+    ];
     for (const [field, max] of limits) {
       const v = str(o[field]);
       if (v === '') required(r, [field], field);
@@ -435,7 +501,8 @@ function checkEvent(r: Reporter, o: Obj, f: {involved: string; controller: strin
   }
   if ((num(o.deprecatedCount) ?? 0) !== 0) r.report('FORBIDDEN_FIELD', ['deprecatedCount'], {field: 'deprecatedCount', reason: 'not-allowed'});
   const source = obj(o.deprecatedSource);
-  if (source && (str(source.component) !== '' || str(source.host) !== '')) r.report('FORBIDDEN_FIELD', ['deprecatedSource'], {field: 'deprecatedSource', reason: 'not-allowed'});
+  if (source && (str(source.component) !== '' || str(source.host) !== ''))
+    r.report('FORBIDDEN_FIELD', ['deprecatedSource'], {field: 'deprecatedSource', reason: 'not-allowed'});
 }
 
 /**
@@ -457,7 +524,8 @@ export function checkNode(r: Reporter, o: Obj): void {
     const effect = str(t.effect);
     // validateTaintEffect with allowEmpty=false
     if (effect === '') required(r, [...p, 'effect'], 'effect');
-    else if (!['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(effect)) r.report('UNSUPPORTED_VALUE', [...p, 'effect'], {value: effect, supported: 'NoSchedule, PreferNoSchedule, NoExecute'});
+    else if (!['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(effect))
+      r.report('UNSUPPORTED_VALUE', [...p, 'effect'], {value: effect, supported: 'NoSchedule, PreferNoSchedule, NoExecute'});
     const id = `${key}:${effect}`;
     if (seen.has(id)) r.report('DUPLICATE_VALUE', p, {value: id});
     seen.add(id);
@@ -468,7 +536,8 @@ export function checkNode(r: Reporter, o: Obj): void {
   });
   if (cidrs.length > 1) {
     const parsed = cidrs.map((c) => (typeof c === 'string' ? parseCIDRStrict(c) : undefined));
-    if (cidrs.length > 2 || (parsed[0] && parsed[1] && parsed[0].v6 === parsed[1].v6)) r.report('INVALID_VALUE', ['spec', 'podCIDRs'], {value: cidrs.map(displayText).join(', '), reason: 'format'});
+    if (cidrs.length > 2 || (parsed[0] && parsed[1] && parsed[0].v6 === parsed[1].v6))
+      r.report('INVALID_VALUE', ['spec', 'podCIDRs'], {value: cidrs.map(displayText).join(', '), reason: 'format'});
   }
 }
 
@@ -480,4 +549,3 @@ export function checkBinding(r: Reporter, o: Obj): void {
   if (kind !== '' && kind !== 'Node') r.report('UNSUPPORTED_VALUE', ['target', 'kind'], {value: kind, supported: 'Node'});
   if (str(target.name) === '') required(r, ['target', 'name'], 'name');
 }
-

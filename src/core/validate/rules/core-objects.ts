@@ -2,7 +2,17 @@
  * Secrets, ConfigMaps, ServiceAccounts, Services, Namespaces and PersistentVolumeClaims:
  * pkg/apis/core/validation/validation.go (Kubernetes v1.36), after pkg/apis/core/v1/defaults.go.
  */
-import {byteLength, isConfigMapKey, isDNS1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum, parseCIDRStrict, parseIP, parseQuantity} from '../formats';
+import {
+  byteLength,
+  isConfigMapKey,
+  isDNS1123Subdomain,
+  isQualifiedName,
+  isValidPortName,
+  isValidPortNum,
+  parseCIDRStrict,
+  parseIP,
+  parseQuantity,
+} from '../formats';
 import type {Path, Reporter} from '../reporter';
 import {checkLabelSelector, checkLabels, checkName, checkObjectMeta} from './object-meta';
 import {arr, has, isObj, num, obj, objItems, str, type Obj} from './values';
@@ -46,7 +56,14 @@ function utf8Decode(bytes: Uint8Array): string {
     } else if (b >= 0xe0 && b < 0xf0 && i + 2 < bytes.length && (bytes[i + 1] & 0xc0) === 0x80 && (bytes[i + 2] & 0xc0) === 0x80) {
       cp = ((b & 0x0f) << 12) | ((bytes[i + 1] & 0x3f) << 6) | (bytes[i + 2] & 0x3f);
       len = 3;
-    } else if (b >= 0xf0 && b < 0xf5 && i + 3 < bytes.length && (bytes[i + 1] & 0xc0) === 0x80 && (bytes[i + 2] & 0xc0) === 0x80 && (bytes[i + 3] & 0xc0) === 0x80) {
+    } else if (
+      b >= 0xf0 &&
+      b < 0xf5 &&
+      i + 3 < bytes.length &&
+      (bytes[i + 1] & 0xc0) === 0x80 &&
+      (bytes[i + 2] & 0xc0) === 0x80 &&
+      (bytes[i + 3] & 0xc0) === 0x80
+    ) {
       cp = ((b & 0x07) << 18) | ((bytes[i + 1] & 0x3f) << 12) | ((bytes[i + 2] & 0x3f) << 6) | (bytes[i + 3] & 0x3f);
       len = 4;
     }
@@ -217,7 +234,8 @@ export function checkService(r: Reporter, o: Obj): void {
       names.add(name);
     }
     const portNum = num(port.port) ?? 0;
-    if (!isValidPortNum(portNum) && !r.has('REQUIRED_FIELD', [...p, 'port'])) r.report('VALUE_OUT_OF_RANGE', [...p, 'port'], {value: portNum, min: 1, max: 65535});
+    if (!isValidPortNum(portNum) && !r.has('REQUIRED_FIELD', [...p, 'port']))
+      r.report('VALUE_OUT_OF_RANGE', [...p, 'port'], {value: portNum, min: 1, max: 65535});
     const protocol = str(port.protocol) || 'TCP';
     if (!['SCTP', 'TCP', 'UDP'].includes(protocol)) r.report('UNSUPPORTED_VALUE', [...p, 'protocol'], {value: protocol, supported: 'SCTP, TCP, UDP'});
     const target = port.targetPort;
@@ -244,7 +262,8 @@ export function checkService(r: Reporter, o: Obj): void {
   }
   if (isObj(spec.selector)) checkLabels(r, ['spec', 'selector'], spec.selector);
   const affinity = str(spec.sessionAffinity) || 'None';
-  if (affinity !== 'None' && affinity !== 'ClientIP') r.report('UNSUPPORTED_VALUE', ['spec', 'sessionAffinity'], {value: affinity, supported: 'ClientIP, None'});
+  if (affinity !== 'None' && affinity !== 'ClientIP')
+    r.report('UNSUPPORTED_VALUE', ['spec', 'sessionAffinity'], {value: affinity, supported: 'ClientIP, None'});
   if (affinity === 'ClientIP') {
     const t = num(obj(obj(spec.sessionAffinityConfig)?.clientIP)?.timeoutSeconds);
     if (t !== undefined && (t <= 0 || t > 86400)) {
@@ -257,7 +276,8 @@ export function checkService(r: Reporter, o: Obj): void {
   });
   const ranges = arr(spec.loadBalancerSourceRanges);
   if (ranges.length > 0) {
-    if (type !== 'LoadBalancer') r.report('FORBIDDEN_FIELD', ['spec', 'loadBalancerSourceRanges'], {field: 'loadBalancerSourceRanges', reason: 'needs-other-field'});
+    if (type !== 'LoadBalancer')
+      r.report('FORBIDDEN_FIELD', ['spec', 'loadBalancerSourceRanges'], {field: 'loadBalancerSourceRanges', reason: 'needs-other-field'});
     ranges.forEach((c, i) => {
       if (typeof c === 'string' && !parseCIDRStrict(c.trim())) r.report('INVALID_CIDR', ['spec', 'loadBalancerSourceRanges', i], {value: c});
     });
@@ -277,7 +297,8 @@ export function checkService(r: Reporter, o: Obj): void {
   }
   // validateServiceInternalTrafficFieldsValue
   const itp = str(spec.internalTrafficPolicy);
-  if (itp !== '' && itp !== 'Cluster' && itp !== 'Local') r.report('UNSUPPORTED_VALUE', ['spec', 'internalTrafficPolicy'], {value: itp, supported: 'Cluster, Local'});
+  if (itp !== '' && itp !== 'Cluster' && itp !== 'Local')
+    r.report('UNSUPPORTED_VALUE', ['spec', 'internalTrafficPolicy'], {value: itp, supported: 'Cluster, Local'});
 }
 
 /** ValidatePersistentVolumeClaim -> ValidatePersistentVolumeClaimSpec (ValidatePersistentVolumeName = NameIsDNSSubdomain). */
@@ -295,7 +316,8 @@ export function checkPersistentVolumeClaimSpec(r: Reporter, path: Path, spec: Ob
   if (modes.length === 0) r.report('REQUIRED_FIELD', [...path, 'accessModes'], {field: 'accessModes'});
   const supported = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
   modes.forEach((m, i) => {
-    if (typeof m === 'string' && !supported.includes(m)) r.report('UNSUPPORTED_VALUE', [...path, 'accessModes', i], {value: m, supported: supported.join(', ')});
+    if (typeof m === 'string' && !supported.includes(m))
+      r.report('UNSUPPORTED_VALUE', [...path, 'accessModes', i], {value: m, supported: supported.join(', ')});
   });
   if (modes.includes('ReadWriteOncePod') && modes.some((m) => m !== 'ReadWriteOncePod' && supported.includes(displayText(m)))) {
     r.report('MUTUALLY_EXCLUSIVE', [...path, 'accessModes'], {fields: 'ReadWriteOncePod, other access modes'});

@@ -64,7 +64,10 @@ export function checkNetworkPolicy(r: Reporter, o: Obj): void {
   checkObjectMeta(r, o, 'dns1123-subdomain', true);
   const spec = obj(o.spec) ?? {};
   checkLabelSelector(r, ['spec', 'podSelector'], spec.podSelector);
-  for (const [dir, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
+  for (const [dir, peers] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
     for (const [rule, i] of objItems(spec[dir])) {
       for (const [port, j] of objItems(rule.ports)) checkPolicyPort(r, ['spec', dir, i, 'ports', j], port);
       for (const [peer, j] of objItems(rule[peers])) checkPeer(r, ['spec', dir, i, peers, j], peer);
@@ -76,7 +79,8 @@ export function checkNetworkPolicy(r: Reporter, o: Obj): void {
     return;
   }
   types.forEach((t, i) => {
-    if (typeof t === 'string' && t !== 'Ingress' && t !== 'Egress') r.report('UNSUPPORTED_VALUE', ['spec', 'policyTypes', i], {value: t, supported: 'Ingress, Egress'});
+    if (typeof t === 'string' && t !== 'Ingress' && t !== 'Egress')
+      r.report('UNSUPPORTED_VALUE', ['spec', 'policyTypes', i], {value: t, supported: 'Ingress, Egress'});
   });
 }
 

@@ -105,7 +105,8 @@ function checkHostUsers(r: Reporter, path: Path, spec: Obj, hostUsers: boolean):
   }
   for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
     for (const [c, i] of objItems(spec[list])) {
-      if (arr(c.volumeDevices).length > 0) r.report('FORBIDDEN_FIELD', [...path, list, i, 'volumeDevices'], {field: 'volumeDevices', reason: 'host-users-false'});
+      if (arr(c.volumeDevices).length > 0)
+        r.report('FORBIDDEN_FIELD', [...path, list, i, 'volumeDevices'], {field: 'volumeDevices', reason: 'host-users-false'});
     }
   }
 }
@@ -381,7 +382,11 @@ function checkResourceFieldRef(r: Reporter, p: Path, ref: Obj, volume = false): 
   let ok = true;
   if (resource.endsWith('.cpu')) ok = is(1n, 1000n) || is(1n);
   else if (/\.(memory|ephemeral-storage)$/.test(resource) || /^(requests|limits)\.hugepages-/.test(resource)) ok = POWERS.some((n) => is(n));
-  if (!ok) r.report('UNSUPPORTED_VALUE', [...p, 'divisor'], {value: displayText(ref.divisor), supported: resource.endsWith('.cpu') ? '1m, 1' : '1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei'});
+  if (!ok)
+    r.report('UNSUPPORTED_VALUE', [...p, 'divisor'], {
+      value: displayText(ref.divisor),
+      supported: resource.endsWith('.cpu') ? '1m, 1' : '1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei',
+    });
 }
 
 /** ValidateEnvFrom. */
@@ -429,10 +434,36 @@ function checkVolumeMounts(r: Reporter, path: Path, mounts: unknown, volumes: Se
 }
 
 const VOLUME_SOURCES = [
-  'emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs', 'iscsi', 'glusterfs',
-  'flocker', 'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'quobyte', 'downwardAPI', 'fc', 'flexVolume', 'configMap',
-  'azureFile', 'vsphereVolume', 'photonPersistentDisk', 'portworxVolume', 'azureDisk', 'storageos', 'projected', 'scaleIO',
-  'csi', 'ephemeral', 'image',
+  'emptyDir',
+  'hostPath',
+  'gitRepo',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'secret',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'flocker',
+  'persistentVolumeClaim',
+  'rbd',
+  'cinder',
+  'cephfs',
+  'quobyte',
+  'downwardAPI',
+  'fc',
+  'flexVolume',
+  'configMap',
+  'azureFile',
+  'vsphereVolume',
+  'photonPersistentDisk',
+  'portworxVolume',
+  'azureDisk',
+  'storageos',
+  'projected',
+  'scaleIO',
+  'csi',
+  'ephemeral',
+  'image',
 ];
 
 /** ValidateVolumes + validateVolumeSource. Returns the names of the valid volumes. */
@@ -517,7 +548,8 @@ function checkVolumes(r: Reporter, path: Path, volumes: unknown): Set<string> {
           checkAnnotations(r, [...sp, 'volumeClaimTemplate', 'metadata', 'annotations'], meta.annotations);
           // ValidateTemplateObjectMeta: only labels and annotations may be set
           for (const k of Object.keys(meta)) {
-            if (k !== 'labels' && k !== 'annotations') r.report('FORBIDDEN_FIELD', [...sp, 'volumeClaimTemplate', 'metadata', k], {field: k, reason: 'template'});
+            if (k !== 'labels' && k !== 'annotations')
+              r.report('FORBIDDEN_FIELD', [...sp, 'volumeClaimTemplate', 'metadata', k], {field: k, reason: 'template'});
           }
           checkPersistentVolumeClaimSpec(r, [...sp, 'volumeClaimTemplate', 'spec'], obj(template.spec) ?? {});
         }
@@ -667,7 +699,8 @@ function checkSecurityContext(r: Reporter, path: Path, sc: unknown, hostUsers: b
     if (s.privileged === true) r.report('FORBIDDEN_FIELD', [...path, 'privileged'], {field: 'privileged', reason: 'privilege-escalation'});
     arr(obj(s.capabilities)?.add).forEach((cap, i) => {
       // exactly "CAP_SYS_ADMIN", as the server compares it
-      if (cap === 'CAP_SYS_ADMIN') r.report('FORBIDDEN_FIELD', [...path, 'capabilities', 'add', i], {field: 'capabilities.add', reason: 'privilege-escalation'});
+      if (cap === 'CAP_SYS_ADMIN')
+        r.report('FORBIDDEN_FIELD', [...path, 'capabilities', 'add', i], {field: 'capabilities.add', reason: 'privilege-escalation'});
     });
   }
 }
@@ -745,7 +778,8 @@ function checkProbe(r: Reporter, path: Path, probe: unknown, kind: 'liveness' | 
   for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) nonNegative(r, [...path, f], p[f]);
   const tgps = num(p.terminationGracePeriodSeconds);
   if (tgps !== undefined && tgps <= 0) r.report('INVALID_VALUE', [...path, 'terminationGracePeriodSeconds'], {value: tgps, reason: 'must-be-positive'});
-  if (kind === 'readiness' && tgps !== undefined) r.report('FORBIDDEN_FIELD', [...path, 'terminationGracePeriodSeconds'], {field: 'terminationGracePeriodSeconds', reason: 'not-allowed'});
+  if (kind === 'readiness' && tgps !== undefined)
+    r.report('FORBIDDEN_FIELD', [...path, 'terminationGracePeriodSeconds'], {field: 'terminationGracePeriodSeconds', reason: 'not-allowed'});
   // successThreshold defaults to 1 (SetDefaults_Probe); liveness and startup probes need exactly 1
   const st = num(p.successThreshold) || 1;
   if (kind !== 'readiness' && st !== 1) r.report('INVALID_VALUE', [...path, 'successThreshold'], {value: st, reason: 'success-threshold'});

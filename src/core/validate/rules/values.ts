@@ -9,7 +9,6 @@ import {isRecord} from '../../is-record';
 export const isObj = isRecord;
 export type Obj = Record<string, unknown>;
 
-
 export function obj(v: unknown): Obj | undefined {
   return isRecord(v) ? v : undefined;
 }

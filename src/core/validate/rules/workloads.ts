@@ -93,7 +93,8 @@ export function checkDeployment(r: Reporter, o: Obj): void {
   const strategy = obj(spec.strategy) ?? {};
   const type = str(strategy.type) || 'RollingUpdate';
   if (type === 'Recreate') {
-    if (has(strategy, 'rollingUpdate')) r.report('FORBIDDEN_FIELD', ['spec', 'strategy', 'rollingUpdate'], {field: 'rollingUpdate', reason: 'needs-other-field'});
+    if (has(strategy, 'rollingUpdate'))
+      r.report('FORBIDDEN_FIELD', ['spec', 'strategy', 'rollingUpdate'], {field: 'rollingUpdate', reason: 'needs-other-field'});
   } else if (type === 'RollingUpdate') {
     // ValidateRollingUpdateDeployment; both default to 25%
     const ru = obj(strategy.rollingUpdate) ?? {};
@@ -167,7 +168,8 @@ export function checkStatefulSet(r: Reporter, o: Obj): void {
   const strategy = obj(spec.updateStrategy) ?? {};
   const type = str(strategy.type) || 'RollingUpdate';
   if (type === 'OnDelete') {
-    if (has(strategy, 'rollingUpdate')) r.report('FORBIDDEN_FIELD', ['spec', 'updateStrategy', 'rollingUpdate'], {field: 'rollingUpdate', reason: 'needs-other-field'});
+    if (has(strategy, 'rollingUpdate'))
+      r.report('FORBIDDEN_FIELD', ['spec', 'updateStrategy', 'rollingUpdate'], {field: 'rollingUpdate', reason: 'needs-other-field'});
   } else if (type === 'RollingUpdate') {
     const ru = obj(strategy.rollingUpdate);
     if (ru) {
@@ -221,7 +223,15 @@ export function checkStatefulSet(r: Reporter, o: Obj): void {
 
 /** validateJobSpec (shared by Jobs and CronJob job templates). */
 function checkJobSpec(r: Reporter, path: Path, spec: Obj): void {
-  for (const f of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes']) {
+  for (const f of [
+    'parallelism',
+    'completions',
+    'activeDeadlineSeconds',
+    'backoffLimit',
+    'ttlSecondsAfterFinished',
+    'backoffLimitPerIndex',
+    'maxFailedIndexes',
+  ]) {
     nonNegative(r, [...path, f], spec[f]);
   }
   const mode = str(spec.completionMode);
@@ -250,7 +260,8 @@ function checkJobSpec(r: Reporter, path: Path, spec: Obj): void {
     if (rules.length === 0) r.report('REQUIRED_FIELD', [...path, 'successPolicy', 'rules'], {field: 'rules'});
     rules.forEach((rule, i) => {
       const ro = obj(rule) ?? {};
-      if (!has(ro, 'succeededCount') && !has(ro, 'succeededIndexes')) r.report('ONE_OF_REQUIRED', [...path, 'successPolicy', 'rules', i], {fields: 'succeededCount, succeededIndexes'});
+      if (!has(ro, 'succeededCount') && !has(ro, 'succeededIndexes'))
+        r.report('ONE_OF_REQUIRED', [...path, 'successPolicy', 'rules', i], {fields: 'succeededCount, succeededIndexes'});
       nonNegative(r, [...path, 'successPolicy', 'rules', i, 'succeededCount'], ro.succeededCount);
       const completions = num(spec.completions);
       const sc = num(ro.succeededCount);
@@ -324,7 +335,8 @@ function checkPodFailurePolicy(r: Reporter, path: Path, spec: Obj): void {
       if (!isQualifiedName(type)) r.report('INVALID_QUALIFIED_NAME', [...cp, 'type'], {value: type});
       // status defaults to True (SetDefaults_PodFailurePolicyOnPodConditionsPattern)
       const status = str(co.status);
-      if (status !== '' && !['True', 'False', 'Unknown'].includes(status)) r.report('UNSUPPORTED_VALUE', [...cp, 'status'], {value: status, supported: 'False, True, Unknown'});
+      if (status !== '' && !['True', 'False', 'Unknown'].includes(status))
+        r.report('UNSUPPORTED_VALUE', [...cp, 'status'], {value: status, supported: 'False, True, Unknown'});
     });
     if (exit && conditions.length > 0) r.report('MUTUALLY_EXCLUSIVE', p, {fields: 'onExitCodes, onPodConditions'});
     if (!exit && conditions.length === 0) r.report('ONE_OF_REQUIRED', p, {fields: 'onExitCodes, onPodConditions'});
