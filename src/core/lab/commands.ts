@@ -48,18 +48,6 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   {name: 'help', short: 'h', type: 'bool'},
 ];
 
-const OUTPUT: FlagSpec = {name: 'output', short: 'o', type: 'string', description: 'yaml|json|wide|name|jsonpath=...'};
-const DRY_RUN: FlagSpec = {name: 'dry-run', type: 'string', description: 'none|client|server'};
-const FILENAME: FlagSpec = {name: 'filename', short: 'f', type: 'strings', description: 'file(s) to use'};
-const SELECTOR: FlagSpec = {name: 'selector', short: 'l', type: 'string', description: 'label selector'};
-const ALL_NS: FlagSpec = {name: 'all-namespaces', short: 'A', type: 'bool', description: 'across all namespaces'};
-const common = (...extra: FlagSpec[]): FlagSpec[] => [
-  ...extra,
-  {name: 'show-managed-fields', type: 'bool'},
-  {name: 'template', type: 'string'},
-  {name: 'allow-missing-template-keys', type: 'bool'},
-];
-
 // ---------------------------------------------------------------------------------------------
 // shared helpers
 
@@ -123,7 +111,7 @@ function printStructured(ctx: Ctx, format: string, objects: KubeObject[], single
     for (const o of objects) {
       rows.push(
         specs.map((s) => {
-          let text = '';
+          let text: string;
           try {
             text = jsonPathValues(s.path.startsWith('.') || s.path.startsWith('{') ? s.path : `.${s.path}`, stripForOutput(o, false)).join(',');
           } catch (e) {

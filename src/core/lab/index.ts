@@ -118,7 +118,7 @@ export function createLab(initial: readonly unknown[] = [], options: LabOptions 
     words = words.slice(1);
     const out: string[] = [];
     const err: string[] = [];
-    let exitCode = 0;
+    let exitCode: number;
     try {
       exitCode = dispatch(words, files, out, err);
     } catch (e) {

@@ -104,7 +104,7 @@ function parsePath(path: string): Step[] {
       i++;
       continue;
     }
-    const m = /^[A-Za-z0-9_\-]+/.exec(p.slice(i));
+    const m = /^[A-Za-z0-9_-]+/.exec(p.slice(i));
     if (m) {
       steps.push({kind: 'field', name: m[0]});
       i += m[0].length;

@@ -665,7 +665,7 @@ export function runWait(ctx: Ctx): number {
         const expr = cond.slice('jsonpath='.length);
         const eq = expr.lastIndexOf('}=');
         const path = eq >= 0 ? expr.slice(0, eq + 1) : expr;
-        let value = '';
+        let value: string;
         try {
           value = jsonPathText(path, o);
         } catch {

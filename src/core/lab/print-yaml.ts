@@ -9,6 +9,10 @@
 
 import {displayText} from '../scalar-text';
 
+/** Characters YAML cannot print plainly or single-quoted: they force double quotes (go-yaml's isPrintable). */
+// eslint-disable-next-line no-control-regex
+const NON_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u0085\ufeff]/;
+
 type Json = null | boolean | number | string | Json[] | {[k: string]: Json};
 
 // ---------------------------------------------------------------------------------------------
@@ -37,15 +41,13 @@ export function yamlKeyLess(a: string, b: string): boolean {
     while (ai > 0 && isDigit(ar[ai - 1])) ai--;
     let an = 0;
     let bn = 0;
-    let j = ai;
-    if (isDigit(ar[j] ?? '') || isDigit(br[j] ?? '')) {
+    if (isDigit(ar[ai] ?? '') || isDigit(br[ai] ?? '')) {
       let k = ai;
       for (; k < ar.length && isDigit(ar[k]); k++) an = an * 10 + Number(ar[k]);
       let m = ai;
       for (; m < br.length && isDigit(br[m]); m++) bn = bn * 10 + Number(br[m]);
       if (an !== bn) return an < bn;
       if (k !== m) return k < m;
-      j = k;
     }
     return ar[i] < br[i];
   }
@@ -114,7 +116,7 @@ function plainAllowed(s: string): boolean {
   if (/: |:$| #/.test(s)) return false;
   if (s.includes(': ') || s.includes('\t')) return false;
   // any non-printable character forces double quotes
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u0085\ufeff]/.test(s)) return false;
+  if (NON_PRINTABLE.test(s)) return false;
   return true;
 }
 
@@ -165,7 +167,7 @@ function scalarText(s: string, column: number, indent: number): string {
   }
   if (resolvesToNonString(s)) return doubleQuoted(s);
   if (plainAllowed(s)) return fold(s, column, indent);
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u0085\ufeff]/.test(s)) return doubleQuoted(s);
+  if (NON_PRINTABLE.test(s)) return doubleQuoted(s);
   return fold(`'${s.replace(/'/g, "''")}'`, column, indent);
 }
 

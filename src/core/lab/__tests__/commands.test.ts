@@ -34,6 +34,8 @@ describe('get', () => {
     );
     const yaml = out(lab, 'kubectl get ns default -o yaml').stdout;
     expect(yaml).toMatch(
+      // The YAML as kubectl prints it, indentation included.
+      // eslint-disable-next-line no-regex-spaces
       /^apiVersion: v1\nkind: Namespace\nmetadata:\n  creationTimestamp: "2026-01-01T00:00:00Z"\n  labels:\n    kubernetes\.io\/metadata\.name: default\n  name: default\n  resourceVersion: "\d+"\n  uid: [0-9a-f-]{36}\nspec:\n  finalizers:\n  - kubernetes\nstatus:\n  phase: Active\n$/,
     );
     expect(JSON.parse(out(lab, 'kubectl get ns default -o json').stdout).metadata.name).toBe('default');
