@@ -22,7 +22,7 @@ import {clone, labelsOfObject, meta, nameOf, namespaceOf, Store} from './store';
 import type {KubeObject} from './store';
 import {applyDefaults, initialObjects} from './defaults';
 import {reconcileDeployment} from './controllers';
-import {base64} from './create';
+import {base64} from './store';
 
 export interface Identity {
   name: string;

@@ -10,7 +10,7 @@ import type {ApiResource} from './resources';
 import {authorize, dryRunMode, dryRunSuffix, nameLine, printStructured, checkOutputFormat} from './commands';
 import {ApiError, resourceByName} from './api-server';
 import type {KubeObject} from './store';
-import {utf8Bytes} from './store';
+import {base64} from './store';
 
 const OUT: FlagSpec[] = [
   {name: 'output', short: 'o', type: 'string'},
@@ -257,22 +257,6 @@ function literals(ctx: Ctx): Record<string, string> {
   }
   return data;
 }
-
-function base64(text: string): string {
-  const bytes = utf8Bytes(text);
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out +=
-      alphabet[(n >> 18) & 63] +
-      alphabet[(n >> 12) & 63] +
-      (i + 1 < bytes.length ? alphabet[(n >> 6) & 63] : '=') +
-      (i + 2 < bytes.length ? alphabet[n & 63] : '=');
-  }
-  return out;
-}
-export {base64};
 
 export const SECRET_GENERATORS: Record<string, Generator> = {
   generic: {

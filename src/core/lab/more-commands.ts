@@ -11,7 +11,7 @@ import {authorize, dryRunMode, dryRunSuffix, printStructured, rec, targets, sele
 import {tabwrite, tabwriteText} from './print-table';
 import {toJson, toYaml} from './print-yaml';
 import {API_RESOURCES, kindPrefix, resolveResource} from './resources';
-import {clone, meta, nameOf, utf8Bytes} from './store';
+import {base64, clone, meta, nameOf} from './store';
 import type {KubeObject} from './store';
 import {describe, ruleRows} from './describe';
 import {jsonPath as jsonPathText} from './jsonpath';
@@ -487,10 +487,10 @@ export function runCreateToken(ctx: Ctx): number {
     if (e instanceof ApiError) throw new CommandError(`failed to create token: ${e.message}`);
     throw e;
   }
-  const header = b64url(JSON.stringify({alg: 'RS256', kid: 'lab'}));
+  const header = base64(JSON.stringify({alg: 'RS256', kid: 'lab'}), true);
   const issued = Math.floor(ctx.now.getTime() / 1000);
   const duration = parseDuration(ctx.flags.string('duration', '1h'));
-  const payload = b64url(
+  const payload = base64(
     JSON.stringify({
       aud: ctx.flags.strings('audience').length ? ctx.flags.strings('audience') : ['https://kubernetes.default.svc.cluster.local'],
       exp: issued + duration,
@@ -500,6 +500,7 @@ export function runCreateToken(ctx: Ctx): number {
       nbf: issued,
       sub: `system:serviceaccount:${ctx.namespace}:${name}`,
     }),
+    true,
   );
   const token = `${header}.${payload}.bGFiLXNpZ25hdHVyZQ`;
   const format = ctx.flags.string('output');
@@ -529,21 +530,6 @@ function parseDuration(text: string): number {
   const m = /^(\d+)(h|m|s)$/.exec(text);
   if (!m) return 3600;
   return Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
-}
-
-function b64url(text: string): string {
-  const bytes = utf8Bytes(text);
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out +=
-      alphabet[(n >> 18) & 63] +
-      alphabet[(n >> 12) & 63] +
-      (i + 1 < bytes.length ? alphabet[(n >> 6) & 63] : '') +
-      (i + 2 < bytes.length ? alphabet[n & 63] : '');
-  }
-  return out;
 }
 
 export function runVersion(ctx: Ctx): number {

@@ -125,6 +125,26 @@ export class Store {
 }
 
 /** UTF-8 bytes of a string (the core's lib has no TextEncoder). */
+/**
+ * Base64 of a text's UTF-8 bytes: the standard alphabet with padding (RFC 4648 section 4, as
+ * Secret data), or with `url` the URL-safe alphabet without padding (section 5, as a JWT's parts).
+ */
+export function base64(text: string, url = false): string {
+  const bytes = utf8Bytes(text);
+  const alphabet = `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789${url ? '-_' : '+/'}`;
+  const pad = url ? '' : '=';
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out +=
+      alphabet[(n >> 18) & 63] +
+      alphabet[(n >> 12) & 63] +
+      (i + 1 < bytes.length ? alphabet[(n >> 6) & 63] : pad) +
+      (i + 2 < bytes.length ? alphabet[n & 63] : pad);
+  }
+  return out;
+}
+
 export function utf8Bytes(text: string): number[] {
   const out: number[] = [];
   for (const ch of text) {
