@@ -7,7 +7,7 @@
  * Fix a failure: npm run diagrams (needs Chromium), then commit the SVG files.
  */
 import {afterEach, describe, expect, it} from '@jest/globals';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, relative} from 'node:path';
 import {VARIANTS, diagramBlocks, diagramState, hashOfSvg, orphanSvgs, pageFiles, sourceHash, svgPath, textAlternative} from '../diagrams';
@@ -50,14 +50,18 @@ describe('the diagrams of the pages', () => {
 
 describe('the remark plugin', () => {
   const env = process.env.NODE_ENV;
+  // Each test's page lives in its own temporary folder, removed after the test.
+  const made: string[] = [];
   afterEach(() => {
     process.env.NODE_ENV = env;
+    for (const dir of made.splice(0)) rmSync(dir, {recursive: true, force: true});
   });
 
   const source = 'flowchart LR\n  accTitle: A to B\n  accDescr: A connects to B.\n  a --> b';
   const tree = () => ({type: 'root', children: [{type: 'code', lang: 'mermaid', value: source, position: {start: {line: 3}}}]});
   const page = () => {
     const dir = mkdtempSync(join(tmpdir(), 'ksn-diagrams-'));
+    made.push(dir);
     const file = join(dir, 'page.mdx');
     writeFileSync(file, `# Page\n\n\`\`\`mermaid\n${source}\n\`\`\`\n`);
     return file;
