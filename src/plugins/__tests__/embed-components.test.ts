@@ -3,7 +3,7 @@
  * `<ManifestChecker exercise="..."/>` and friends get a `data` attribute built from examples/.
  */
 import {describe, expect, it} from '@jest/globals';
-import {mkdtempSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import remarkEmbedExamples, {EXAMPLES_DIR, LAB_IMPORT, resolveComponentData} from '../remark-embed-examples';
@@ -105,21 +105,25 @@ describe('playgrounds get the files of an example', () => {
 
   it('defaults to every manifest except steps, exercise and files a step expects to be rejected', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ksn-embed-'));
-    mkdirSync(join(dir, 'demo-folder'));
-    writeFileSync(join(dir, 'demo-folder/b.yaml'), 'kind: Role\n');
-    writeFileSync(join(dir, 'demo-folder/a.yaml'), 'kind: RoleBinding\n');
-    writeFileSync(join(dir, 'demo-folder/bad.yaml'), 'kind: Nope\n');
-    writeFileSync(
-      join(dir, 'demo-folder/steps.yaml'),
-      'title: demo\ntier: api\nsteps:\n  - apply: a.yaml\n  - expectError: bad.yaml\n    contains: nope\n  - canI: {user: u, verb: get, resource: pods, namespace: default}\n    expect: false\n',
-    );
-    const data = resolveComponentData('RbacPlayground', {example: 'demo-folder'}, dir);
-    expect(data.start).toEqual(['a.yaml', 'b.yaml']);
-    expect(data.canI).toEqual([{question: {user: 'u', verb: 'get', resource: 'pods', namespace: 'default'}, expect: false}]);
-    expect(() => resolveComponentData('RbacPlayground', {example: 'demo-folder', start: 'c.yaml'}, dir)).toThrow(
-      'example file not found: examples/demo-folder/c.yaml',
-    );
-    expect(() => resolveComponentData('RbacPlayground', {example: 'demo-folder', start: '../x.yaml'}, dir)).toThrow(/not a YAML file name/);
+    try {
+      mkdirSync(join(dir, 'demo-folder'));
+      writeFileSync(join(dir, 'demo-folder/b.yaml'), 'kind: Role\n');
+      writeFileSync(join(dir, 'demo-folder/a.yaml'), 'kind: RoleBinding\n');
+      writeFileSync(join(dir, 'demo-folder/bad.yaml'), 'kind: Nope\n');
+      writeFileSync(
+        join(dir, 'demo-folder/steps.yaml'),
+        'title: demo\ntier: api\nsteps:\n  - apply: a.yaml\n  - expectError: bad.yaml\n    contains: nope\n  - canI: {user: u, verb: get, resource: pods, namespace: default}\n    expect: false\n',
+      );
+      const data = resolveComponentData('RbacPlayground', {example: 'demo-folder'}, dir);
+      expect(data.start).toEqual(['a.yaml', 'b.yaml']);
+      expect(data.canI).toEqual([{question: {user: 'u', verb: 'get', resource: 'pods', namespace: 'default'}, expect: false}]);
+      expect(() => resolveComponentData('RbacPlayground', {example: 'demo-folder', start: 'c.yaml'}, dir)).toThrow(
+        'example file not found: examples/demo-folder/c.yaml',
+      );
+      expect(() => resolveComponentData('RbacPlayground', {example: 'demo-folder', start: '../x.yaml'}, dir)).toThrow(/not a YAML file name/);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
   });
 });
 
