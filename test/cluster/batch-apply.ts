@@ -134,3 +134,30 @@ export async function applyInBatches(cases: BatchCase[], ns: string, size: numbe
   }
   return verdicts;
 }
+
+/**
+ * One job per chunk of `size` cases of a namespace; each job asks the server (applyInBatches) and
+ * records its verdicts in `verdicts`.
+ */
+export function batchJobs(groups: Map<string, BatchCase[]>, size: number, stats: BatchStats, verdicts: Map<string, boolean>): (() => Promise<void>)[] {
+  const jobs: (() => Promise<void>)[] = [];
+  for (const [ns, list] of groups) {
+    for (let i = 0; i < list.length; i += size) {
+      const chunk = list.slice(i, i + size);
+      jobs.push(async () => {
+        for (const [id, rejected] of await applyInBatches(chunk, ns, size, stats)) verdicts.set(id, rejected);
+      });
+    }
+  }
+  return jobs;
+}
+
+/** Runs the jobs in order, at most `concurrency` at a time. */
+export async function runJobs(jobs: (() => Promise<void>)[], concurrency: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({length: concurrency}, async () => {
+      while (next < jobs.length) await jobs[next++]();
+    }),
+  );
+}

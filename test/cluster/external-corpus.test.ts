@@ -30,7 +30,7 @@ import {dirname, join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {load} from 'js-yaml';
 import {parseManifests, splitDocuments, validateManifests} from '../../src/core/index';
-import {applyInBatches, type BatchStats} from './batch-apply';
+import {batchJobs, runJobs, type BatchStats} from './batch-apply';
 import {clusterSkipReason, createNamespace, deleteNamespace, kubectl} from './support';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -171,20 +171,8 @@ suite(title('validateManifests agrees with the API server on the Kubernetes proj
       const stats: BatchStats = {calls: 0, alone: 0, restarts: 0};
       const verdicts = new Map<string, boolean>();
       const jobs: (() => Promise<void>)[] = [];
-      for (const [ns, list] of groups) {
-        for (let i = 0; i < list.length; i += BATCH) {
-          const chunk = list.slice(i, i + BATCH);
-          jobs.push(async () => {
-            for (const [id, rejected] of await applyInBatches(chunk, ns, BATCH, stats)) verdicts.set(id, rejected);
-          });
-        }
-      }
-      let next = 0;
-      await Promise.all(
-        Array.from({length: CONCURRENCY}, async () => {
-          while (next < jobs.length) await jobs[next++]();
-        }),
-      );
+      jobs.push(...batchJobs(groups, BATCH, stats, verdicts));
+      await runJobs(jobs, CONCURRENCY);
       const seconds = (Date.now() - started) / 1000;
 
       const outcomes = cases.map((c) => {

@@ -33,7 +33,7 @@ import {fileURLToPath} from 'node:url';
 import {load} from 'js-yaml';
 import {parseManifests, validateManifests} from '../../src/core/index';
 import {buildCorpus, type CorpusCase} from '@test-support/manifest-corpus';
-import {applyInBatches, INFRASTRUCTURE, kubectlAsync, type BatchStats} from './batch-apply';
+import {batchJobs, runJobs, INFRASTRUCTURE, kubectlAsync, type BatchStats} from './batch-apply';
 import {cluster, clusterSkipReason, createNamespace, deleteNamespace, kubectl, waitFor} from './support';
 
 const skip = clusterSkipReason();
@@ -195,20 +195,8 @@ suite(title('validateManifests agrees with the API server (kubectl apply --dry-r
           messages.set(c.id, v.message);
         });
       }
-      for (const [ns, list] of groups) {
-        for (let i = 0; i < list.length; i += BATCH) {
-          const chunk = list.slice(i, i + BATCH);
-          jobs.push(async () => {
-            for (const [id, rejected] of await applyInBatches(chunk, ns, BATCH, stats)) verdicts.set(id, rejected);
-          });
-        }
-      }
-      let next = 0;
-      await Promise.all(
-        Array.from({length: CONCURRENCY}, async () => {
-          while (next < jobs.length) await jobs[next++]();
-        }),
-      );
+      jobs.push(...batchJobs(groups, BATCH, stats, verdicts));
+      await runJobs(jobs, CONCURRENCY);
       const outcomes: Outcome[] = corpus.map((c) => {
         const errors = validateManifests(c.text).filter((d) => d.severity === 'error');
         if (!verdicts.has(c.id)) throw new Error(`no server verdict for ${c.id}`);
