@@ -18,12 +18,18 @@
  *   verify     every documented example against the local control plane with its node, every
  *              tier (npm run verify); KSN_VERIFY_TIER=api for the api tier alone
  *
+ * When the cluster or verify tier is selected and Go is here, the control plane's (and, where a
+ * node can run, the node's) Go build starts at once in the background at low priority (nice 10),
+ * so a first run on a machine builds while the earlier tiers run; its log is
+ * reports/control-plane-build.log, and the cluster tier waits for it. With the binaries cached it
+ * ends in seconds.
+ *
  * A tier that cannot run here says why on one line. With CI=true nothing may be skipped: a
  * missing Go toolchain or Chromium fails the run instead. The last line is the total, as
  * "tests: N passed, N failed, N skipped".
  */
-import {spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, readFileSync, rmSync} from 'node:fs';
+import {spawn, spawnSync} from 'node:child_process';
+import {closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 
 const CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -162,11 +168,54 @@ const tiers = [
   },
 ];
 
+const selected = (name) => !((only && !only.includes(name)) || skip.includes(name));
+
+/**
+ * Starts `control-plane build [--node]` in the background when a later tier needs the binaries
+ * and they can be built here; returns a promise of {ok, why} for the tiers that need them.
+ */
+function startBackgroundBuild() {
+  if (!selected('cluster') && !selected('verify')) return null;
+  const available = spawnSync('npx', ['tsx', 'scripts/control-plane/cli.ts', 'available'], {encoding: 'utf8'});
+  if (available.status !== 0 || !/via (go|cache)/.test(available.stdout)) return null;
+  const withNode = spawnSync('npx', ['tsx', 'scripts/control-plane/cli.ts', 'available', '--node'], {encoding: 'utf8'}).status === 0;
+  const log = join(reportDir, 'control-plane-build.log');
+  const fd = openSync(log, 'w');
+  const args = ['-n', '10', 'npx', 'tsx', 'scripts/control-plane/cli.ts', 'build', ...(withNode ? ['--node'] : [])];
+  const child = spawn('nice', args, {stdio: ['ignore', fd, fd]});
+  closeSync(fd);
+  const started = Date.now();
+  console.log(`control plane${withNode ? ' and node' : ''}: build (or cache check) started in the background, log in ${log}`);
+  return new Promise((resolve) => {
+    child.on('error', (error) => resolve({ok: false, why: `could not start the build: ${error.message}`}));
+    child.on('exit', (code, signal) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(0);
+      if (code === 0) resolve({ok: true, why: `background build done after ${seconds} s`});
+      else {
+        const tail = readFileSync(log, 'utf8').trim().split('\n').slice(-15).join('\n');
+        resolve({ok: false, why: `the background build failed (${signal ?? `exit ${code}`}) after ${seconds} s; the end of ${log}:\n${tail}`});
+      }
+    });
+  });
+}
+
+const backgroundBuild = startBackgroundBuild();
+
 let failed = false;
 for (const tier of tiers) {
-  if ((only && !only.includes(tier.name)) || skip.includes(tier.name)) {
+  if (!selected(tier.name)) {
     summary.push([tier.name, 'not selected', '']);
     continue;
+  }
+  if ((tier.name === 'cluster' || tier.name === 'verify') && backgroundBuild) {
+    const built = await backgroundBuild;
+    console.log(`${tier.name}: ${built.why}`);
+    if (!built.ok) {
+      summary.push([tier.name, 'FAILED (build)', '']);
+      totals.failed += 1;
+      failed = true;
+      continue;
+    }
   }
   const pre = tier.precondition?.() ?? {ok: true};
   if (!pre.ok) {
