@@ -1,5 +1,5 @@
 /**
- * Usage: npm run build && npm run report:lighthouse [-- --runs 3] [/path ...]
+ * Usage: npm run build && npm run report:lighthouse [-- --runs 3] [--build DIR] [/path ...]
  *
  * Lighthouse (mobile emulation, its default: a mid-range phone on a slow 4G link, simulated) on
  * the built site, served gzipped as a static host serves it, with Debian's Chromium. Default
@@ -7,6 +7,8 @@
  * page runs `--runs` times (default 3) and the median performance score is kept: one run on a
  * busy machine is noise. Prints performance and accessibility scores and the metrics behind
  * them; writes reports/lighthouse.json. A report, not a test: the scores depend on the machine.
+ * --build DIR measures another built site the same way (for instance a fresh create-docusaurus
+ * site, the floor the README compares with); its scores are printed and not written.
  */
 import {spawn} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -62,9 +64,12 @@ async function main(): Promise<void> {
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a positive whole number');
-  const asked = args.filter((a) => a.startsWith('/'));
+  const buildAt = args.indexOf('--build');
+  const buildDir = buildAt >= 0 ? args[buildAt + 1] : BUILD_DIR;
+  if (!buildDir || buildDir.startsWith('--')) throw new Error('--build takes the folder of a built site');
+  const asked = args.filter((a, i) => a.startsWith('/') && i !== buildAt + 1);
   const pages = asked.length > 0 ? asked : ['/', '/network-policy/practice-network-policy'];
-  const server = await serveBuild(BUILD_DIR, {gzip: true});
+  const server = await serveBuild(buildDir, {gzip: true});
   const scratch = mkdtempSync(join(tmpdir(), 'ksn-lighthouse-'));
   const rows: {path: string; runs: Run[]; performance: number; accessibility: number; metrics: Record<string, string>}[] = [];
   try {
@@ -79,11 +84,12 @@ async function main(): Promise<void> {
     await server.close();
     rmSync(scratch, {recursive: true, force: true});
   }
-  console.log(`Lighthouse, mobile emulation, median of ${runs} run(s), ${BUILD_DIR}`);
+  console.log(`Lighthouse, mobile emulation, median of ${runs} run(s), ${buildDir}`);
   for (const r of rows) {
     console.log(`${r.path}: performance ${r.performance} (runs ${r.runs.map((x) => x.performance).join(', ')}), accessibility ${r.accessibility}`);
     console.log(`  ${METRICS.map((m) => `${m} ${r.metrics[m]}`).join(', ')}`);
   }
+  if (buildAt >= 0) return;
   mkdirSync('reports', {recursive: true});
   writeFileSync(join('reports', 'lighthouse.json'), `${JSON.stringify(rows, null, 2)}\n`);
 }
