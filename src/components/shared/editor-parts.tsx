@@ -203,18 +203,24 @@ export function PlaygroundEditor({
   onChange,
   diagnostics,
   label,
+  notice,
 }: {
   example: EmbeddedExample;
   value: string;
   onChange: (text: string) => void;
   diagnostics: readonly Diagnostic[];
   label: string;
+  /** What the engine says when it could not judge the text (../shared/use-manifest.ts). */
+  notice?: string;
 }): React.JSX.Element {
   const handle = useRef<EditorHandle>({}).current;
   return (
     <>
       <EditorWithHint value={value} onChange={onChange} diagnostics={diagnostics} label={label} handle={handle} />
       <PresetToolbar example={example} onLoad={onChange} />
+      <p role="status" aria-live="polite" className={notice ? `${styles.verdict} ${styles.verdictFail}` : styles.visuallyHidden} data-testid="engine-notice">
+        {notice ?? ''}
+      </p>
       <DiagnosticList diagnostics={diagnostics} handle={handle} />
     </>
   );
