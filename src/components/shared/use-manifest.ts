@@ -5,13 +5,15 @@
  * the engine could not judge the latest text in time (the last objects stay on screen).
  */
 import {useEffect, useId, useState} from 'react';
-import {translate} from '@docusaurus/Translate';
 import {parseManifests} from '../../core';
 import type {Diagnostic} from '../../core';
 import {joinFiles, type EmbeddedExample} from './embedded-data';
 import {diagnosticsOf} from './check-exercise';
 import {useDebouncedValue} from './use-debounced-value';
-import {runEngine} from './engine-client';
+import {runEngine, type EngineOutcome} from './engine-client';
+
+/** Why the engine did not judge the latest text: it took too long, or it failed. */
+export type EngineTrouble = Extract<EngineOutcome<unknown>, {status: 'timeout' | 'error'}>;
 
 export function presetText(example: EmbeddedExample, preset?: string): string {
   const start = example.start ?? [];
@@ -30,7 +32,7 @@ export function usePlaygroundManifest(example: EmbeddedExample): {
   diagnostics: Diagnostic[];
   ms: number;
   /** Set when the engine could not judge the latest text (too long, or an error): say it. */
-  notice?: string;
+  trouble?: EngineTrouble;
 } {
   const initialPreset = (example.presets ?? []).find((p) => (example.start ?? []).includes(p));
   const [value, setValue] = useState(() => presetText(example, initialPreset));
@@ -48,11 +50,7 @@ export function usePlaygroundManifest(example: EmbeddedExample): {
     let current = true;
     void runEngine(channel, {op: 'manifest', text: settled}).then((outcome) => {
       if (!current || outcome.status === 'superseded') return;
-      setJudged((last) =>
-        outcome.status === 'done'
-          ? {text: settled, ...outcome.value, ms: outcome.ms}
-          : {...last, text: settled, notice: outcome.status === 'timeout' ? tooLong(outcome.limitMs) : failed(outcome.message)},
-      );
+      setJudged((last) => (outcome.status === 'done' ? {text: settled, ...outcome.value, ms: outcome.ms} : {...last, text: settled, trouble: outcome}));
     });
     return () => {
       current = false;
@@ -60,7 +58,15 @@ export function usePlaygroundManifest(example: EmbeddedExample): {
     // judged.text is read, not a reason to ask again: only a new settled text is.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settled, channel]);
-  return {value, setValue, settled, objects: judged.objects, diagnostics: judged.diagnostics, ms: judged.ms, ...(judged.notice ? {notice: judged.notice} : {})};
+  return {
+    value,
+    setValue,
+    settled,
+    objects: judged.objects,
+    diagnostics: judged.diagnostics,
+    ms: judged.ms,
+    ...(judged.trouble ? {trouble: judged.trouble} : {}),
+  };
 }
 
 interface Judged {
@@ -68,12 +74,5 @@ interface Judged {
   objects: Record<string, unknown>[];
   diagnostics: Diagnostic[];
   ms: number;
-  notice?: string;
+  trouble?: EngineTrouble;
 }
-
-const tooLong = (limitMs: number) =>
-  translate(
-    {id: 'checker.verdict.timeout', message: '채점이 {seconds}초 안에 끝나지 않아 멈췄다. 답안을 줄이거나 나눠서 다시 고쳐 보면 다시 채점한다.'},
-    {seconds: limitMs / 1000},
-  );
-const failed = (message: string) => translate({id: 'checker.verdict.engineError', message: '채점기가 이 답안을 채점하지 못했다: {message}'}, {message});
