@@ -128,10 +128,10 @@ describe('hostile input in the NetworkPolicy playground', () => {
  */
 describe.each([
   {name: 'Korean', prefix: '', tooLong: '초 안에 끝나지 않아 멈췄다', pass: '통과'},
-  {name: 'English', prefix: '/en', tooLong: 'took longer than 2 s', pass: 'Pass'},
+  {name: 'English', prefix: '/en', tooLong: 'took longer than 5 s', pass: 'Pass'},
 ])('a job longer than the time limit ($name)', ({prefix, tooLong, pass}) => {
   const MARKER = '# spin-the-engine';
-  const SPIN_MS = 6000;
+  const SPIN_MS = 15_000;
 
   it('gets the timeout verdict, the page stays responsive, another checker still works, and the next edit is judged', async () => {
     const context = await site.browser.newContext({viewport: {width: 1200, height: 900}});
@@ -173,7 +173,8 @@ describe.each([
     expect(await otherContent.innerText()).toContain('# typed');
 
     const verdict = slow.locator('[data-testid="checker"][data-outcome="timeout"] [data-testid="verdict"]');
-    await verdict.waitFor({timeout: SPIN_MS - 1000});
+    // The limit is 5 s: the verdict comes well before the spin would end.
+    await verdict.waitFor({timeout: SPIN_MS - 4000});
     const after = Date.now() - started;
     process.stdout.write(`hostile-input (browser, ${prefix || '/'}): timeout verdict after ${after} ms\n`);
     expect(await verdict.innerText()).toContain(tooLong);
