@@ -3,15 +3,17 @@
  * site: each gets a verdict (diagnostics, a matrix), never Docusaurus's error screen, a checker's
  * error notice, or an error in the console.
  *
- * Needs a built site (Korean is enough) and Debian's Chromium (/usr/bin/chromium).
+ * Needs a built site (both locales) and Debian's Chromium (/usr/bin/chromium).
  * Reproduce: npm run build && node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects browser --runInBand test/browser/hostile-input.test.ts
  */
 import {describe, expect, it} from '@jest/globals';
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
 import type {Locator, Page} from 'playwright-core';
 import {watchErrors, scrollThroughCheckers} from '@test-support/browser';
 import {requireBuild, useBuiltSite} from '@test-support/built-site';
 
-requireBuild(['ko']);
+requireBuild(['ko', 'en']);
 const site = useBuiltSite();
 
 async function open(path: string): Promise<{page: Page; errors: string[]}> {
@@ -114,5 +116,82 @@ describe('hostile input in the NetworkPolicy playground', () => {
     expect(await section.locator('button[data-from="default/p45"]').count()).toBe(0);
     await expectStillUp(page, section, errors);
     await page.context().close();
+  }, 120_000);
+});
+
+/**
+ * The checkers judge in a Web Worker with a time limit (src/components/shared/engine-client.ts):
+ * a job slower than the limit gets a "took too long" verdict while the page stays responsive.
+ * Every input the engine knows is bounded now, so the slow job is made on purpose: the page's
+ * `__ksnEngineTestSpin` flag (read only by the engine client) makes the engine busy-loop before
+ * judging a text that holds the marker.
+ */
+describe.each([
+  {name: 'Korean', prefix: '', tooLong: '초 안에 끝나지 않아 멈췄다', pass: '통과'},
+  {name: 'English', prefix: '/en', tooLong: 'took longer than 5 s', pass: 'Pass'},
+])('a job longer than the time limit ($name)', ({prefix, tooLong, pass}) => {
+  const MARKER = '# spin-the-engine';
+  const SPIN_MS = 15_000;
+
+  it('gets the timeout verdict, the page stays responsive, another checker still works, and the next edit is judged', async () => {
+    const context = await site.browser.newContext({viewport: {width: 1200, height: 900}});
+    await context.addInitScript(
+      ([marker, ms]) => {
+        (window as unknown as {__ksnEngineTestSpin: unknown}).__ksnEngineTestSpin = {marker, ms};
+      },
+      [MARKER, SPIN_MS] as const,
+    );
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${site.url}${prefix}/authorization/practice-rbac`, {waitUntil: 'networkidle'});
+    await scrollThroughCheckers(page);
+    const slow = page.locator('section[data-exercise="rbac-dev-user-pods"]');
+    const other = page.locator('section[data-exercise="rbac-blue-deployments"]');
+    for (const s of [slow, other]) await s.locator('[data-testid="checker"] [data-testid="verdict"]').waitFor({timeout: 20_000});
+    await startEditing(other.locator('[data-testid="checker"]'));
+
+    // A heartbeat on the page's thread: the longest gap between its ticks says whether the page froze.
+    await page.evaluate(() => {
+      const w = window as unknown as {__maxGap: number};
+      w.__maxGap = 0;
+      let last = performance.now();
+      setInterval(() => {
+        const now = performance.now();
+        w.__maxGap = Math.max(w.__maxGap, now - last);
+        last = now;
+      }, 50);
+    });
+    const solution = readFileSync(join(process.cwd(), 'examples', 'rbac-dev-user-pods', 'solution.yaml'), 'utf8');
+    const started = Date.now();
+    await paste(page, slow, `${solution.trimEnd()}\n${MARKER}\n`);
+
+    // While the engine spins: typing in the other checker works, and a click handler runs.
+    const otherContent = other.locator('.cm-content').first();
+    await otherContent.click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type('# typed');
+    expect(await otherContent.innerText()).toContain('# typed');
+
+    const verdict = slow.locator('[data-testid="checker"][data-outcome="timeout"] [data-testid="verdict"]');
+    // The limit is 5 s: the verdict comes well before the spin would end.
+    await verdict.waitFor({timeout: SPIN_MS - 4000});
+    const after = Date.now() - started;
+    process.stdout.write(`hostile-input (browser, ${prefix || '/'}): timeout verdict after ${after} ms\n`);
+    expect(await verdict.innerText()).toContain(tooLong);
+    const maxGap = await page.evaluate(() => (window as unknown as {__maxGap: number}).__maxGap);
+    process.stdout.write(`hostile-input (browser, ${prefix || '/'}): longest pause of the page's thread ${maxGap.toFixed(0)} ms\n`);
+    expect(maxGap).toBeLessThan(1000);
+
+    // The other checker's job, which was waiting in the ended worker, is judged by the fresh one.
+    const otherText = await otherContent.innerText();
+    await other.locator(`[data-testid="checker"][data-pending="false"][data-outcome="done"]`).waitFor({timeout: 10_000});
+    expect(otherText).toContain('# typed');
+
+    // The next edit (without the marker) is judged again: the solution passes.
+    await paste(page, slow, solution);
+    await slow.locator('[data-testid="checker"][data-outcome="done"][data-passed="true"]').waitFor({timeout: 10_000});
+    expect(await slow.locator('[data-testid="verdict"]').innerText()).toContain(pass);
+    await expectStillUp(page, slow, errors);
+    await context.close();
   }, 120_000);
 });

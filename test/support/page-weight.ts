@@ -3,9 +3,10 @@
  * page must stay under (issue 14). Shared by the budget test (test/browser/page-weight.test.ts)
  * and the report (scripts/report-page-weight.ts), so both print and judge the same bytes.
  *
- * A page's weight is the gzipped size (level 9) of every JavaScript file it loads as a script
- * until it settles: no request in flight and no new script for QUIET_MS. The bytes come from the
- * files of the build, so the numbers are deterministic for a given build; only the set of files
+ * A page's weight is the gzipped size (level 9) of every JavaScript file it loads (its own
+ * scripts and its Web Workers' scripts; not what it prefetches for other pages) until it
+ * settles: no request in flight and no new script for QUIET_MS. The bytes come from the files
+ * of the build, so the numbers are deterministic for a given build; only the set of files
  * depends on the browser, and that set is fixed once the page has settled.
  */
 import {readdirSync, readFileSync} from 'node:fs';
@@ -115,12 +116,24 @@ export async function measurePage(browser: Browser, baseUrl: string, path: strin
   };
   page.on('requestfinished', done);
   page.on('requestfailed', done);
+  const classified: Promise<void>[] = [];
   page.on('response', (r) => {
     const p = new URL(r.url()).pathname;
     if (!p.endsWith('.js')) return;
     // Docusaurus prefetches the chunks of pages whose links are visible (the sidebar), at low
-    // priority: the browser fetches them as resource type "other", not "script".
-    (r.request().resourceType() === 'script' ? scripts : prefetched).add(p);
+    // priority (<link rel="prefetch">): Chromium sends them with `Sec-Purpose: prefetch`. Every
+    // other script counts, whatever its resource type: a Web Worker's own scripts (the checkers'
+    // engine worker loads its chunks with importScripts) come as type "other", and they are
+    // JavaScript the reader downloads.
+    classified.push(
+      r
+        .request()
+        .allHeaders()
+        .then((headers) => {
+          const purpose = `${headers['sec-purpose'] ?? ''} ${headers.purpose ?? ''}`;
+          (/prefetch/i.test(purpose) ? prefetched : scripts).add(p);
+        }),
+    );
   });
   const settle = async () => {
     const started = Date.now();
@@ -130,6 +143,7 @@ export async function measurePage(browser: Browser, baseUrl: string, path: strin
   };
   await page.goto(baseUrl + path, {waitUntil: 'load'});
   await settle();
+  await Promise.all(classified);
   const beforeScroll = new Set(scripts);
   // The reader scrolls through the page: each checker and playground comes into view in turn.
   const sections = page.locator('section.ksn-interactive');
@@ -140,6 +154,7 @@ export async function measurePage(browser: Browser, baseUrl: string, path: strin
   // Quiet counts from the last scroll: the code a checker asks for starts loading after it.
   lastActivity = Date.now();
   await settle();
+  await Promise.all(classified);
   await context.close();
   const size = (files: Set<string>) => [...files].map((file) => ({file, gzip: gzipSize(buildDir, file)})).sort((a, b) => b.gzip - a.gzip);
   const withCheckers = size(scripts);

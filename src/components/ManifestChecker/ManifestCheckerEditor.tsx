@@ -2,16 +2,20 @@
  * The interactive part of <ManifestChecker>, loaded lazily in the browser: the editor, the
  * checklist that turns green check by check, "expected vs found" for each failing check, a
  * verdict for screen readers (aria-live) and Reset. Each change is judged (after a short pause)
- * by ../shared/check-exercise.ts; the panel carries the time of the last judgement
- * (data-eval-ms), of judgement and rendering (data-verdict-ms) and from the last keystroke to the
- * verdict on screen, debounce included (data-latency-ms).
+ * by ../shared/check-exercise.ts in the engine's Web Worker (../shared/engine-client.ts); a job
+ * that takes longer than the time limit gets a verdict that says so. The panel carries the time of
+ * the last judgement in the worker (data-eval-ms), from the request to the verdict on screen
+ * (data-verdict-ms) and from the last keystroke to the verdict on screen, debounce included
+ * (data-latency-ms); data-outcome says whether the last judgement finished (done), took too long
+ * (timeout) or failed (error).
  */
-import React, {useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
+import React, {useEffect, useId, useLayoutEffect, useRef, useState} from 'react';
 import Translate, {translate} from '@docusaurus/Translate';
 import {stepCommand} from '../../core';
 import type {Assertion, AssertionFailure, AssertionResult, Diagnostic} from '../../core';
 import type {EmbeddedExample} from '../shared/embedded-data';
-import {checkExercise, objectsOf, type CheckResult} from '../shared/check-exercise';
+import type {CheckResult} from '../shared/check-exercise';
+import {runEngine, type EngineOutcome} from '../shared/engine-client';
 import {DiagnosticList, EditorWithHint, useDebouncedValue, type EditorHandle} from '../shared/editor-parts';
 import {accessReason, directionReason, failureMessage, formatValue, trafficReason} from '../shared/messages';
 import {diagnosticMessage} from '../shared/diagnostic-messages';
@@ -148,6 +152,17 @@ function FailureView({failure, result, assertion}: {failure: AssertionFailure; r
   );
 }
 
+/** What the reader sees before the first verdict, and while the engine is not done. */
+const NO_DIAGNOSTICS: Diagnostic[] = [];
+
+interface Judged {
+  /** The text this outcome is about. */
+  text: string;
+  outcome: Exclude<EngineOutcome<CheckResult>, {status: 'superseded'}>;
+  /** When the request was sent (performance.now()). */
+  started: number;
+}
+
 function verdictText(check: CheckResult): string {
   const total = check.results.length;
   const passed = check.results.filter((r) => r.passed).length;
@@ -163,27 +178,39 @@ export default function ManifestCheckerEditor({example}: {example: EmbeddedExamp
   const startText = exercise.start ? (example.files[exercise.start] ?? '') : '';
   const [value, setValue] = useState(startText);
   const settled = useDebouncedValue(value, DEBOUNCE_MS);
-  const given = useMemo(() => (exercise.given ? objectsOf(example.files[exercise.given] ?? '') : []), [example, exercise.given]);
+  const givenText = exercise.given ? (example.files[exercise.given] ?? '') : undefined;
+  const channel = useId();
   const editor = useRef<EditorHandle>({}).current;
   const panelRef = useRef<HTMLDivElement>(null);
   const lastChange = useRef<number | undefined>(undefined);
+  const [judged, setJudged] = useState<Judged | undefined>(undefined);
 
-  const {check, ms, started} = useMemo(() => {
-    const begin = performance.now();
-    const result = checkExercise(settled, exercise, given);
-    return {check: result, ms: performance.now() - begin, started: begin};
-  }, [settled, exercise, given]);
+  // Each settled text goes to the engine; only the newest answer is kept.
+  useEffect(() => {
+    let current = true;
+    const started = performance.now();
+    const job = {op: 'check' as const, text: settled, assertions: exercise.assertions, ...(givenText !== undefined ? {given: givenText} : {})};
+    void runEngine(channel, job).then((outcome) => {
+      if (current && outcome.status !== 'superseded') setJudged({text: settled, outcome, started});
+    });
+    return () => {
+      current = false;
+    };
+  }, [settled, exercise, givenText, channel]);
+
+  const outcome = judged?.outcome;
+  const check = outcome?.status === 'done' ? outcome.value : undefined;
 
   // The verdict is on screen: record the evaluation, evaluation + rendering, and the time since
   // the last keystroke (the debounce included).
   useLayoutEffect(() => {
     const panel = panelRef.current;
-    if (!panel) return;
+    if (!panel || !judged) return;
     const now = performance.now();
-    panel.dataset.evalMs = ms.toFixed(2);
-    panel.dataset.verdictMs = (now - started).toFixed(2);
+    if (judged.outcome.status === 'done') panel.dataset.evalMs = judged.outcome.ms.toFixed(2);
+    panel.dataset.verdictMs = (now - judged.started).toFixed(2);
     if (lastChange.current !== undefined) panel.dataset.latencyMs = (now - lastChange.current).toFixed(2);
-  }, [check, ms, started]);
+  }, [judged]);
 
   useEffect(() => {
     panelRef.current?.setAttribute('data-ready', 'true');
@@ -194,22 +221,38 @@ export default function ManifestCheckerEditor({example}: {example: EmbeddedExamp
     setValue(next);
   };
 
-  const passed = check.results.every((r) => r.passed);
+  const passed = check ? check.results.every((r) => r.passed) : false;
   const hasSecurityContext = exercise.assertions.some((a) => 'securityContext' in a);
-  const results = check.results;
+  const results = check?.results;
+  const diagnostics = check?.diagnostics ?? NO_DIAGNOSTICS;
+  const verdict =
+    outcome === undefined
+      ? translate({id: 'checker.verdict.judging', message: '채점하는 중…'})
+      : outcome.status === 'done'
+        ? verdictText(outcome.value)
+        : outcome.status === 'timeout'
+          ? translate(
+              {
+                id: 'checker.verdict.timeout',
+                message: '채점이 {seconds}초 안에 끝나지 않아 멈췄다. 답안을 줄이거나 나눠서 다시 고쳐 보면 다시 채점한다.',
+              },
+              {seconds: outcome.limitMs / 1000},
+            )
+          : translate({id: 'checker.verdict.engineError', message: '채점기가 이 답안을 채점하지 못했다: {message}'}, {message: outcome.message});
 
   return (
     <div
       ref={panelRef}
       data-testid="checker"
       data-passed={passed ? 'true' : 'false'}
-      data-pending={settled === value ? 'false' : 'true'}
-      data-judged-chars={settled.length}
+      data-pending={judged?.text === value ? 'false' : 'true'}
+      data-judged-chars={judged?.text.length}
+      data-outcome={outcome?.status ?? 'pending'}
       data-debounce-ms={DEBOUNCE_MS}>
       <EditorWithHint
         value={value}
         onChange={onChange}
-        diagnostics={check.diagnostics}
+        diagnostics={diagnostics}
         label={translate({id: 'checker.editor.label', message: '답안 매니페스트(YAML) 편집기'})}
         handle={editor}
       />
@@ -217,44 +260,54 @@ export default function ManifestCheckerEditor({example}: {example: EmbeddedExamp
         <button type="button" className="button button--secondary button--sm" onClick={() => onChange(startText)}>
           <Translate id="checker.reset">처음으로 되돌리기</Translate>
         </button>
-        {check.replaced.length > 0 ? (
+        {check && check.replaced.length > 0 ? (
           <span className={styles.hint}>
             {translate({id: 'checker.replaced', message: '답안이 클러스터의 {objects}을(를) 대신한다'}, {objects: check.replaced.join(', ')})}
           </span>
         ) : null}
       </div>
-      <DiagnosticList diagnostics={check.diagnostics} handle={editor} />
-      <p role="status" aria-live="polite" className={`${styles.verdict} ${passed ? styles.verdictPass : styles.verdictFail}`} data-testid="verdict">
-        {verdictText(check)}
+      <DiagnosticList diagnostics={diagnostics} handle={editor} />
+      <p
+        role="status"
+        aria-live="polite"
+        className={`${styles.verdict} ${passed ? styles.verdictPass : styles.verdictFail}`}
+        data-testid={outcome ? 'verdict' : undefined}>
+        {verdict}
       </p>
       <ul className={styles.checklist} aria-label={translate({id: 'checker.checks.label', message: '채점 항목'})}>
-        {results.map((r, i) => {
-          const assertion = exercise.assertions[i];
-          const question = questionOf(assertion);
-          return (
-            <li key={r.id} className={r.passed ? styles.pass : styles.fail} data-assertion={r.id} data-passed={r.passed ? 'true' : 'false'}>
-              <span className={styles.visuallyHidden}>
-                {r.passed ? translate({id: 'checker.check.passed', message: '만족:'}) : translate({id: 'checker.check.failed', message: '불만족:'})}{' '}
-              </span>
-              {text(r.describe)}
-              {question ? (
-                <>
-                  {' '}
-                  <code className={styles.hint}>{question}</code>
-                </>
-              ) : null}
-              {!r.passed && r.failures.length > 0 ? (
-                <ul className={styles.failures}>
-                  {r.failures.map((f, j) => (
-                    <FailureView key={j} failure={f} result={r} assertion={assertion} />
-                  ))}
-                </ul>
-              ) : null}
-            </li>
-          );
-        })}
+        {results === undefined
+          ? exercise.assertions.map((a) => (
+              <li key={a.id} className={styles.pending} data-assertion={a.id}>
+                {text(a.describe)}
+              </li>
+            ))
+          : results.map((r, i) => {
+              const assertion = exercise.assertions[i];
+              const question = questionOf(assertion);
+              return (
+                <li key={r.id} className={r.passed ? styles.pass : styles.fail} data-assertion={r.id} data-passed={r.passed ? 'true' : 'false'}>
+                  <span className={styles.visuallyHidden}>
+                    {r.passed ? translate({id: 'checker.check.passed', message: '만족:'}) : translate({id: 'checker.check.failed', message: '불만족:'})}{' '}
+                  </span>
+                  {text(r.describe)}
+                  {question ? (
+                    <>
+                      {' '}
+                      <code className={styles.hint}>{question}</code>
+                    </>
+                  ) : null}
+                  {!r.passed && r.failures.length > 0 ? (
+                    <ul className={styles.failures}>
+                      {r.failures.map((f, j) => (
+                        <FailureView key={j} failure={f} result={r} assertion={assertion} />
+                      ))}
+                    </ul>
+                  ) : null}
+                </li>
+              );
+            })}
       </ul>
-      {hasSecurityContext ? <SecurityContextTable objects={check.objects} /> : null}
+      {hasSecurityContext && check ? <SecurityContextTable objects={check.objects} /> : null}
     </div>
   );
 }

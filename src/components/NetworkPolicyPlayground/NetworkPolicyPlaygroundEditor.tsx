@@ -21,7 +21,7 @@ import strings from '@generated/codeTranslations.json?lazy-strings=netpol';
 registerStrings(strings);
 
 export default function NetworkPolicyPlaygroundEditor({example}: {example: EmbeddedExample}): React.JSX.Element {
-  const {value, setValue, objects, diagnostics, ms} = usePlaygroundManifest(example);
+  const {value, setValue, objects, diagnostics, ms, trouble} = usePlaygroundManifest(example);
   const firstTraffic = example.traffic?.[0]?.question;
   const [port, setPort] = useState<number>(() => firstTraffic?.port ?? portsOf(objects)[0]?.port ?? 80);
   const [protocol, setProtocol] = useState<Protocol>(() => firstTraffic?.protocol ?? 'TCP');
@@ -51,6 +51,7 @@ export default function NetworkPolicyPlaygroundEditor({example}: {example: Embed
         onChange={setValue}
         diagnostics={diagnostics}
         label={translate({id: 'netpolPlayground.editor.label', message: '파드, 네임스페이스, 네트워크폴리시(YAML) 편집기'})}
+        trouble={trouble}
       />
 
       <div className={styles.toolbar}>

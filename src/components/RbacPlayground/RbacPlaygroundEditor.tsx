@@ -101,7 +101,7 @@ function Field({label, children}: {label: React.ReactNode; children: React.React
 }
 
 export default function RbacPlaygroundEditor({example}: {example: EmbeddedExample}): React.JSX.Element {
-  const {value, setValue, objects, diagnostics, ms} = usePlaygroundManifest(example);
+  const {value, setValue, objects, diagnostics, ms, trouble} = usePlaygroundManifest(example);
   const [form, setForm] = useState<FormState>(() => formOf(example.canI?.[0]?.question ?? defaultQuestion(objects)));
   const set = (patch: Partial<FormState>) => setForm((f) => ({...f, ...patch}));
   // The question changes only with the form, so the explanation is computed again only when the
@@ -129,6 +129,7 @@ export default function RbacPlaygroundEditor({example}: {example: EmbeddedExampl
         onChange={setValue}
         diagnostics={diagnostics}
         label={translate({id: 'rbacPlayground.editor.label', message: '롤과 바인딩(YAML) 편집기'})}
+        trouble={trouble}
       />
 
       <form

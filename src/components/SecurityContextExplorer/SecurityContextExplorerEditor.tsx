@@ -12,7 +12,7 @@ import strings from '@generated/codeTranslations.json?lazy-strings=secctx';
 registerStrings(strings);
 
 export default function SecurityContextExplorerEditor({example}: {example: EmbeddedExample}): React.JSX.Element {
-  const {value, setValue, objects, diagnostics, ms} = usePlaygroundManifest(example);
+  const {value, setValue, objects, diagnostics, ms, trouble} = usePlaygroundManifest(example);
   return (
     <div data-testid="playground" data-eval-ms={ms.toFixed(2)}>
       <PlaygroundEditor
@@ -21,6 +21,7 @@ export default function SecurityContextExplorerEditor({example}: {example: Embed
         onChange={setValue}
         diagnostics={diagnostics}
         label={translate({id: 'secctxExplorer.editor.label', message: '파드 매니페스트(YAML) 편집기'})}
+        trouble={trouble}
       />
       <SecurityContextTable objects={objects} />
     </div>

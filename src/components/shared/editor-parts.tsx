@@ -13,7 +13,7 @@ import Translate, {translate} from '@docusaurus/Translate';
 import CodeBlock from '@theme/CodeBlock';
 import type {Diagnostic} from '../../core';
 import type {EmbeddedExample} from './embedded-data';
-import {presetText} from './use-manifest';
+import {presetText, type EngineTrouble} from './use-manifest';
 import {focusLine, type LineDiagnostic} from '../YamlEditor/lines';
 import type {EditorView} from '@codemirror/view';
 import {diagnosticMessage} from './diagnostic-messages';
@@ -203,18 +203,33 @@ export function PlaygroundEditor({
   onChange,
   diagnostics,
   label,
+  trouble,
 }: {
   example: EmbeddedExample;
   value: string;
   onChange: (text: string) => void;
   diagnostics: readonly Diagnostic[];
   label: string;
+  /** Why the engine could not judge the latest text (./use-manifest.ts), said under the editor. */
+  trouble?: EngineTrouble;
 }): React.JSX.Element {
   const handle = useRef<EditorHandle>({}).current;
+  const notice =
+    trouble?.status === 'timeout'
+      ? translate(
+          {id: 'checker.verdict.timeout', message: '채점이 {seconds}초 안에 끝나지 않아 멈췄다. 답안을 줄이거나 나눠서 다시 고쳐 보면 다시 채점한다.'},
+          {seconds: trouble.limitMs / 1000},
+        )
+      : trouble?.status === 'error'
+        ? translate({id: 'checker.verdict.engineError', message: '채점기가 이 답안을 채점하지 못했다: {message}'}, {message: trouble.message})
+        : undefined;
   return (
     <>
       <EditorWithHint value={value} onChange={onChange} diagnostics={diagnostics} label={label} handle={handle} />
       <PresetToolbar example={example} onLoad={onChange} />
+      <p role="status" aria-live="polite" className={notice ? `${styles.verdict} ${styles.verdictFail}` : styles.visuallyHidden} data-testid="engine-notice">
+        {notice ?? ''}
+      </p>
       <DiagnosticList diagnostics={diagnostics} handle={handle} />
     </>
   );
