@@ -1,8 +1,10 @@
 /**
  * Finds or builds the node's binaries (`up --node`): kubelet, kube-scheduler and kube-proxy from the
- * same pinned k8s.io/kubernetes module as the control plane, agnhost (the examples' traffic image)
- * from k8s.io/kubernetes/test/images/agnhost, kube-router (the NetworkPolicy enforcer) and CoreDNS
- * from their own modules under addons/, and pause from build/pause/linux/pause.c (gcc -static).
+ * same pinned k8s.io/kubernetes module as the control plane (one `go build` for the three, so their
+ * links run in parallel), agnhost (the examples' traffic image) from
+ * k8s.io/kubernetes/test/images/agnhost, kube-router (the NetworkPolicy enforcer) and CoreDNS from
+ * their own modules under addons/ (CoreDNS as addons/coredns/main.go: only the plugins the node's
+ * Corefile uses), and pause from build/pause/linux/pause.c (gcc -static).
  *
  * Usage:
  *   npm run control-plane -- build --node          build the control plane and the node (cached)
@@ -17,6 +19,7 @@
  * busybox-static, util-linux (unshare, nsenter), iproute2, gcc with libc6-dev.
  */
 import {spawnSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {findGo, GO_MOD, MISSING_TOOLCHAIN_HINT, MODULE_DIR, ToolchainMissingError, versionLdflags, acquireLock, runBuildStep} from './build';
@@ -26,6 +29,7 @@ export const NODE_BINARIES = ['kubelet', 'kube-scheduler', 'kube-proxy', 'agnhos
 export type NodeBinary = (typeof NODE_BINARIES)[number];
 
 interface GoTarget {
+  /** Go package; `go build -o <dir>/` names the binary after its last path element, which is the key. */
   pkg: string;
   /** Runs inside an image without a libc: built with CGO_ENABLED=0. */
   static: boolean;
@@ -44,13 +48,39 @@ export const GO_TARGETS: Record<Exclude<NodeBinary, 'pause'>, GoTarget> = {
   'kube-proxy': {pkg: 'k8s.io/kubernetes/cmd/kube-proxy', dir: MODULE_DIR, stamp: true, static: false},
   agnhost: {pkg: 'k8s.io/kubernetes/test/images/agnhost', dir: MODULE_DIR, stamp: false, static: true},
   'kube-router': {pkg: 'github.com/cloudnativelabs/kube-router/v2/cmd/kube-router', dir: join(ADDONS, 'kube-router'), stamp: false, static: false},
-  coredns: {pkg: 'github.com/coredns/coredns', dir: join(ADDONS, 'coredns'), stamp: false, static: true},
+  // addons/coredns/main.go: CoreDNS with only the Corefile's plugins (upstream's command links all of them).
+  coredns: {pkg: 'kube-security-notes/control-plane/addons/coredns', dir: join(ADDONS, 'coredns'), stamp: false, static: true},
 };
+
+/** One `go build` per module folder and flags: targets that share them are built by one command. */
+export interface GoBuildGroup {
+  names: (keyof typeof GO_TARGETS)[];
+  dir: string;
+  static: boolean;
+  stamp: boolean;
+}
+
+export function goBuildGroups(targets: Record<string, GoTarget> = GO_TARGETS): GoBuildGroup[] {
+  const groups: GoBuildGroup[] = [];
+  for (const [name, t] of Object.entries(targets)) {
+    const last = t.pkg.split('/').pop();
+    if (last !== name) throw new Error(`go build -o <dir>/ would name ${t.pkg} "${last}", not "${name}"`);
+    const g = groups.find((x) => x.dir === t.dir && x.static === t.static && x.stamp === t.stamp);
+    if (g) g.names.push(name as keyof typeof GO_TARGETS);
+    else groups.push({names: [name as keyof typeof GO_TARGETS], dir: t.dir, static: t.static, stamp: t.stamp});
+  }
+  return groups;
+}
+
+/** The file that chooses CoreDNS's plugins; its hash is part of the cache key. */
+export const COREDNS_MAIN = join(ADDONS, 'coredns', 'main.go');
 
 export interface NodePins {
   kubernetes: string;
   kubeRouter: string;
   coredns: string;
+  /** First 8 hex digits of the SHA-256 of addons/coredns/main.go (its plugin list). */
+  corednsMain: string;
   /** test/images/agnhost/VERSION of the pinned Kubernetes module (null before `go mod download`). */
   agnhost: string | null;
 }
@@ -71,11 +101,13 @@ export function readNodePins(): NodePins {
     'addons/kube-router/go.mod',
   );
   const coredns = requiredVersion(readFileSync(join(ADDONS, 'coredns', 'go.mod'), 'utf8'), 'github.com/coredns/coredns', 'addons/coredns/go.mod');
-  return {kubernetes: pins.kubernetes, kubeRouter, coredns, agnhost: null};
+  const corednsMain = createHash('sha256').update(readFileSync(COREDNS_MAIN)).digest('hex').slice(0, 8);
+  return {kubernetes: pins.kubernetes, kubeRouter, coredns, corednsMain, agnhost: null};
 }
 
-export function nodeCacheKey(p: Pick<NodePins, 'kubernetes' | 'kubeRouter' | 'coredns'>): string {
-  return `node-k8s-${p.kubernetes}-kube-router-${p.kubeRouter}-coredns-${p.coredns}`;
+/** The node cache folder's name: every pin, and which CoreDNS main (so a changed plugin list is rebuilt). */
+export function nodeCacheKey(p: Pick<NodePins, 'kubernetes' | 'kubeRouter' | 'coredns' | 'corednsMain'>): string {
+  return `node-k8s-${p.kubernetes}-kube-router-${p.kubeRouter}-coredns-${p.coredns}-min-${p.corednsMain}`;
 }
 
 export interface NodeBinaries {
@@ -135,21 +167,26 @@ export async function ensureNodeBinaries(
     try {
       const pins = readPins(readFileSync(GO_MOD, 'utf8'));
       const ldflags = versionLdflags(pins);
-      const names = Object.keys(GO_TARGETS) as (keyof typeof GO_TARGETS)[];
       const seconds: Record<string, number> = {};
-      for (const [i, name] of names.entries()) {
+      let step = 0;
+      for (const group of goBuildGroups()) {
         const t = Date.now();
-        const target = GO_TARGETS[name];
+        const first = step + 1;
+        step += group.names.length;
+        const pkgs = group.names.map((n) => GO_TARGETS[n].pkg);
         await run(
           go,
-          ['build', '-trimpath', '-ldflags', target.stamp ? ldflags : '-s -w', '-o', join(partial, name), target.pkg],
-          target.dir,
-          target.static ? {...env, CGO_ENABLED: '0'} : env,
-          `[${i + 1}/${NODE_BINARIES.length}] ${name}`,
+          ['build', '-trimpath', '-ldflags', group.stamp ? ldflags : '-s -w', '-o', `${partial}/`, ...pkgs],
+          group.dir,
+          group.static ? {...env, CGO_ENABLED: '0'} : env,
+          `[${first === step ? first : `${first}-${step}`}/${NODE_BINARIES.length}] ${group.names.join(', ')}`,
           log,
           options.signal,
+          pkgs.join(' '),
         );
-        seconds[name] = Math.round((Date.now() - t) / 1000);
+        const missing = group.names.filter((n) => !existsSync(join(partial, n)));
+        if (missing.length) throw new Error(`go build ${pkgs.join(' ')} in ${group.dir} succeeded but wrote no ${missing.join(', ')} into ${partial}`);
+        seconds[group.names.join('+')] = Math.round((Date.now() - t) / 1000);
       }
       const k8sDir = spawnSync(go, ['list', '-m', '-f', '{{.Dir}}', 'k8s.io/kubernetes'], {cwd: MODULE_DIR, encoding: 'utf8', env}).stdout.trim();
       const t = Date.now();
@@ -204,7 +241,16 @@ function readManifestPins(binDir: string, pins: NodePins): NodePins {
   }
 }
 
-function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, what: string, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
-  log(`${what}: ${cmd} ${args.filter((a) => !a.startsWith('-X')).slice(-1)[0]}`);
+function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  what: string,
+  log: (line: string) => void,
+  signal?: AbortSignal,
+  target = args[args.length - 1],
+): Promise<void> {
+  log(`${what}: ${cmd} ${target}`);
   return runBuildStep(cmd, args, {cwd, env, log, signal, tickMs: 30_000, ticking: what, done: what, aborted: what, failed: what});
 }
