@@ -14,7 +14,7 @@
  *
  * After a failed apply, delete, expectError or state-changing kubectl step, the example's later
  * steps are skipped (they would only report the same failure again); after a failed check
- * (assert, canI, token, a read-only kubectl, exec, traffic, exercise) the next steps still run.
+ * (object, canI, token, a read-only kubectl, exec, reach, exercise) the next steps still run.
  *
  * Cleanup always runs (finally), unless --keep: the example's namespaces (every set) and the
  * cluster-scoped objects it created. The leftover check then lists namespaces, ClusterRoles and
@@ -52,7 +52,7 @@ export interface Created {
 /** Whether later steps may still run after this step failed. */
 export function checkOnly(step: Step): boolean {
   const kind = stepKind(step);
-  if (['assert', 'canI', 'token', 'exec', 'traffic', 'exercise'].includes(kind)) return true;
+  if (['object', 'canI', 'token', 'exec', 'reach', 'exercise'].includes(kind)) return true;
   if (kind === 'kubectl') {
     const words = kubectlWords(step) ?? [];
     const verb = kubectlVerb(words) ?? '';
@@ -130,12 +130,12 @@ export async function runExample(example: Example, ctx: RunContextWithCleanup, c
         let skippedParts: string[] | undefined;
         if ('apply' in step) reason = await session.apply(step.apply, map);
         else if ('expectError' in step) reason = await session.expectError(step.expectError, step.contains, map);
-        else if ('assert' in step) reason = await session.assert(step.assert, step.timeoutSeconds, map);
+        else if ('object' in step) reason = await session.object(step.object, step.matches, step.timeoutSeconds, map);
         else if ('kubectl' in step) reason = await session.kubectlStep(step, map, dir);
         else if ('canI' in step) reason = await session.canI(step.canI, step.expect, map);
         else if ('token' in step) reason = await session.token(step.token, map, dir);
         else if ('exec' in step) reason = await session.exec(step, map, dir);
-        else if ('traffic' in step) reason = await session.traffic(step.traffic, step.expect, map, dir);
+        else if ('reach' in step) reason = await session.reach(step.reach, step.expect, map, dir);
         else if ('delete' in step) reason = await session.delete(step.delete, map);
         else if ('exercise' in step) {
           const exercise = example.exercises.get(step.exercise);

@@ -8,8 +8,9 @@
  *                object of the rewritten file; errors of all objects are collected, as kubectl does
  *   expectError  the same apply must be rejected, with `contains` in the server's message; a file
  *                the server accepts fails the step (expected outcomes are checked both ways)
- *   assert       the live object partially matches (src/core matchPartial), polled until it does
- *                or timeoutSeconds (default 20) pass; the failure is a diff: path, expected, actual
+ *   object       the live object partially matches `matches` (src/core matchPartial, as an
+ *                exercise's object assertion), polled until it does or timeoutSeconds (default 20)
+ *                pass; the failure is a diff: path, expected, actual
  *   kubectl      the cluster's kubectl in the example's namespace, no shell; exit 0 and stdout
  *                matching expectOutput, or with expectFailure a non-zero exit and stdout+stderr
  *                matching it; a read-only command (get, describe, auth, api-resources) after a
@@ -23,7 +24,7 @@
  *   token        `kubectl create token <sa>`: three base64url parts, payload.sub the service account
  *   exercise     see exercise.ts
  *   exec         (runtime) the pod is Ready, then `kubectl exec`; exit 0 and stdout matching
- *   traffic      (runtime) see runtime.ts
+ *   reach        (runtime) a real connection, see runtime.ts
  *   delete       DELETE of every object of the file, then wait until they are gone
  *
  * expectOutput is a JavaScript regular expression without flags; it is tried on the output as
@@ -39,6 +40,7 @@ import {
   stepKind,
   stepTier,
   type CanIQuestion,
+  type ObjectQuestion,
   type Step,
   type Tier,
   type TrafficQuestion,
@@ -46,6 +48,7 @@ import {
 import {ALWAYS_PRESENT, kubectlWords, namespacesOf, type Example, type Manifest} from './example';
 import {isAbortError, KubeApiError, type KubeClient, type KubeObject} from './kube-client';
 import {KubeApi} from './kube-api';
+import {apiVersionOf} from './kinds';
 import {CLUSTER_SCOPED, kubectlVerb, NamespaceMap, RUN_LABEL, rewriteCanI, rewriteExpected, rewriteKubectlArgs, rewriteObject, rewriteTraffic} from './rewrite';
 import {destinationAddress, kubectlRunner, parseEnd, sleep, waitPodReady, type KubectlRunner} from './runtime';
 import {flipSentinel, listensOn, probeOnce, startSentinel, type Sentinel} from './policy-sentinel';
@@ -308,16 +311,21 @@ export class Session {
     return `rejected: ${hit.message}`;
   }
 
-  async assert(expectedRaw: Rec, timeoutSeconds: number | undefined, map: NamespaceMap): Promise<string> {
-    const kind = String(expectedRaw.kind ?? '');
-    const apiVersion = String(expectedRaw.apiVersion ?? '');
-    const meta = isRecord(expectedRaw.metadata) ? expectedRaw.metadata : {};
-    if (!kind || !apiVersion || typeof meta.name !== 'string') throw new StepFailure('assert needs apiVersion, kind and metadata.name');
-    const expected = rewriteExpected(expectedRaw, map, kind);
+  /** An `object:` step: the live object partially matches `matches`, polled until it does or the timeout passes. */
+  async object(ref: ObjectQuestion, matches: Rec, timeoutSeconds: number | undefined, map: NamespaceMap): Promise<string> {
+    const {kind} = ref;
+    const apiVersion = apiVersionOf(ref);
+    if (!apiVersion)
+      throw new StepFailure(
+        `object: ${kind} is not a kind the verifier knows; write its apiVersion: object: {apiVersion: <group/version>, kind: ${kind}, ...}`,
+      );
+    const expected = rewriteExpected(matches, map, kind);
     const namespaced = !CLUSTER_SCOPED.has(kind);
-    const ns = namespaced ? map.map(typeof meta.namespace === 'string' ? meta.namespace : 'default') : undefined;
-    const name = kind === 'Namespace' ? map.map(meta.name) : meta.name;
-    const deadline = Date.now() + (timeoutSeconds ?? this.ctx.timeouts.assertSeconds) * 1000;
+    const shownNs = ref.namespace ?? (namespaced ? 'default' : undefined);
+    const ns = shownNs === undefined ? undefined : map.map(shownNs);
+    const name = kind === 'Namespace' ? map.map(ref.name) : ref.name;
+    const seconds = timeoutSeconds ?? this.ctx.timeouts.assertSeconds;
+    const deadline = Date.now() + seconds * 1000;
     let last: Diff[];
     for (;;) {
       const live = await this.client.get(apiVersion, kind, name, ns, this.signal);
@@ -326,19 +334,12 @@ export class Session {
         if (mismatches.length === 0) return 'matches';
         last = mismatches.map((d) => ({path: d.path, expected: map.reverseValue(d.expected), actual: map.reverseValue(d.actual), code: d.code}));
       } else {
-        last = [
-          {
-            path: '',
-            expected: `${kind} ${meta.namespace ?? (namespaced ? 'default' : '')}${namespaced ? '/' : ''}${meta.name}`,
-            actual: null,
-            code: 'OBJECT_NOT_FOUND',
-          },
-        ];
+        last = [{path: '', expected: `${kind} ${shownNs ? `${shownNs}/` : ''}${ref.name}`, actual: null, code: 'OBJECT_NOT_FOUND'}];
       }
       if (Date.now() > deadline) break;
       await sleep(250, this.signal);
     }
-    throw new StepFailure(`the live ${kind} ${meta.name} does not match after ${timeoutSeconds ?? this.ctx.timeouts.assertSeconds} s`, undefined, last);
+    throw new StepFailure(`the live ${kind} ${ref.name} does not match after ${seconds} s`, undefined, last);
   }
 
   kubectl(dir: string): KubectlRunner {
@@ -569,7 +570,7 @@ export class Session {
    * that every policy change before it is enforced. "Blocked" counts only toward a destination
    * known to listen on that port (a readiness probe on it, and Ready): a closed port also refuses.
    */
-  async traffic(q: TrafficQuestion, expect: boolean, map: NamespaceMap, dir: string): Promise<string> {
+  async reach(q: TrafficQuestion, expect: boolean, map: NamespaceMap, dir: string): Promise<string> {
     if (typeof q.from !== 'string') throw new StepSkip(`traffic from ${q.from.ip}: the verifier can only start a connection inside a pod it can exec into`);
     if (typeof q.to !== 'string')
       throw new StepSkip(`traffic to ${q.to.ip}: nothing listens at an address outside the cluster, so a connection can neither prove nor disprove the policy`);
@@ -759,18 +760,14 @@ export function stepLabel(step: Step): string {
   const command = stepCommand(step);
   if ('canI' in step) return `can-i ${questionText(step.canI)} => ${step.expect ? 'yes' : 'no'}`;
   if ('expectError' in step) return `${command} => rejected ("${step.contains}")`;
-  // A traffic step has a command for pages too (stepCommand), but reports say what it checks.
-  if ('traffic' in step) {
-    const t = step.traffic;
+  // A reach step has a command for pages too (stepCommand), but reports say what it checks.
+  if ('reach' in step) {
+    const t = step.reach;
     const end = (e: string | {ip: string}) => (typeof e === 'string' ? e : e.ip);
-    return `traffic ${end(t.from)} -> ${end(t.to)}:${t.port}${t.protocol ? `/${t.protocol}` : ''} => ${step.expect ? 'connected' : 'blocked'}`;
+    return `reach ${end(t.from)} -> ${end(t.to)}:${t.port}${t.protocol ? `/${t.protocol}` : ''} => ${step.expect ? 'connected' : 'blocked'}`;
   }
   if (command) return command;
-  if ('assert' in step) {
-    const a = step.assert as Rec;
-    const meta = isRecord(a.metadata) ? a.metadata : {};
-    return `assert ${String(a.kind)} ${meta.namespace ? `${String(meta.namespace)}/` : ''}${String(meta.name)}`;
-  }
+  if ('object' in step) return `object ${step.object.kind} ${step.object.namespace ? `${step.object.namespace}/` : ''}${step.object.name}`;
   if ('exercise' in step) return `exercise ${step.exercise}`;
   return stepKind(step);
 }
