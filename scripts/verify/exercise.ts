@@ -28,6 +28,8 @@ import type {KubeObject} from './kube-client';
 import {KNOWN_KINDS} from './kinds';
 import {CLUSTER_SCOPED, type NamespaceMap, rewriteAssertion} from './rewrite';
 import {refText, StepFailure, StepSkip, type Session} from './session';
+import {execStep} from './steps/exec';
+import {reachStep} from './steps/reach';
 import type {AssertionOutcome, Diff, VerifierDiagnostic} from './types';
 
 type Rec = Record<string, unknown>;
@@ -192,7 +194,7 @@ async function runAnswer(
     if ('reach' in original && runtime && r.detail && 'reach' in r.detail) {
       const checker = r.detail.reach.allowed;
       try {
-        await session.reach(original.reach, checker, map, dir);
+        await reachStep(session, original.reach, checker, map, dir);
       } catch (e) {
         if (e instanceof StepSkip) continue;
         if (!(e instanceof StepFailure)) throw e;
@@ -209,7 +211,8 @@ async function runAnswer(
       const checker = typeof said === 'number' ? said : 0;
       const target = a.securityContext;
       try {
-        const out = await session.exec(
+        const out = await execStep(
+          session,
           {exec: {pod: `${target.namespace ?? map.map('default')}/${target.pod}`, container: target.container, command: ['id', '-u']}, expectOutput: '^\\d+$'},
           map,
           dir,

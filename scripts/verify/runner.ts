@@ -29,6 +29,13 @@ import {isAbortError, type KubeClient} from './kube-client';
 import {kubectlVerb, RUN_LABEL} from './rewrite';
 import {sleep} from './runtime';
 import {Session, StepFailure, StepSkip, stepLabel, tierOf, type RunContext, type Tracked} from './session';
+import {applyStep, deleteStep, expectErrorStep} from './steps/apply';
+import {canIStep} from './steps/can-i';
+import {execStep} from './steps/exec';
+import {kubectlStep} from './steps/kubectl';
+import {objectStep} from './steps/object';
+import {reachStep} from './steps/reach';
+import {tokenStep} from './steps/token';
 import type {CheckResult, ExampleResult, StepResult} from './types';
 
 export interface RunHooks {
@@ -128,15 +135,15 @@ export async function runExample(example: Example, ctx: RunContextWithCleanup, c
         let reason: string;
         let assertions;
         let skippedParts: string[] | undefined;
-        if ('apply' in step) reason = await session.apply(step.apply, map);
-        else if ('expectError' in step) reason = await session.expectError(step.expectError, step.contains, map);
-        else if ('object' in step) reason = await session.object(step.object, step.matches, step.timeoutSeconds, map);
-        else if ('kubectl' in step) reason = await session.kubectlStep(step, map, dir);
-        else if ('canI' in step) reason = await session.canI(step.canI, step.expect, map);
-        else if ('token' in step) reason = await session.token(step.token, map, dir);
-        else if ('exec' in step) reason = await session.exec(step, map, dir);
-        else if ('reach' in step) reason = await session.reach(step.reach, step.expect, map, dir);
-        else if ('delete' in step) reason = await session.delete(step.delete, map);
+        if ('apply' in step) reason = await applyStep(session, step.apply, map);
+        else if ('expectError' in step) reason = await expectErrorStep(session, step.expectError, step.contains, map);
+        else if ('object' in step) reason = await objectStep(session, step.object, step.matches, step.timeoutSeconds, map);
+        else if ('kubectl' in step) reason = await kubectlStep(session, step, map, dir);
+        else if ('canI' in step) reason = await canIStep(session, step.canI, step.expect, map);
+        else if ('token' in step) reason = await tokenStep(session, step.token, map, dir);
+        else if ('exec' in step) reason = await execStep(session, step, map, dir);
+        else if ('reach' in step) reason = await reachStep(session, step.reach, step.expect, map, dir);
+        else if ('delete' in step) reason = await deleteStep(session, step.delete, map);
         else if ('exercise' in step) {
           const exercise = example.exercises.get(step.exercise);
           if (!exercise) throw new StepFailure(`${step.exercise} was not loaded`);
