@@ -76,9 +76,10 @@ export function skipReason(tier: 'api' | 'runtime', ctx: Pick<RunContext, 'tier'
   return undefined;
 }
 
-function skippedSteps(example: Example, reason: string): StepResult[] {
-  return example.steps.map((step, i) => ({
-    index: i + 1,
+/** Skipped results, with the reason, for the example's steps from index `from` (0-based) on. */
+export function skippedSteps(example: Example, reason: string, from = 0): StepResult[] {
+  return example.steps.slice(from).map((step, i) => ({
+    index: from + i + 1,
     name: step.name,
     kind: stepKind(step),
     label: stepLabel(step),
@@ -172,19 +173,7 @@ export async function runExample(example: Example, ctx: RunContextWithCleanup, c
   } catch (e) {
     if (isAbortError(e)) {
       result.error = 'interrupted';
-      for (let i = result.steps.length; i < example.steps.length; i++) {
-        const step = example.steps[i];
-        result.steps.push({
-          index: i + 1,
-          name: step.name,
-          kind: stepKind(step),
-          label: stepLabel(step),
-          tier: tierOf(step, example),
-          status: 'skipped',
-          reason: 'interrupted',
-          durationMs: 0,
-        });
-      }
+      result.steps.push(...skippedSteps(example, 'interrupted', result.steps.length));
     } else {
       result.error = (e as Error).message;
     }
