@@ -624,13 +624,11 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
 
   // With a node, every component lives in the node's namespaces (node.ts): `inNode` wraps a
   // command in nsenter, and joins the node's cgroup when it starts processes nobody else tracks.
-  let holderPid = 0;
-  let cgroups: NodeCgroups | undefined;
-  let nodeDir: NodeLayout | undefined;
+  const node: NodeState = {holderPid: 0};
   const inNode = (command: string, args: string[], opts: {cgroup?: boolean} = {}): [string, string[]] => {
     if (!nodeBins) return [command, args];
-    const enter = ['-t', String(holderPid), '-n', '-m', '-u', '--', command, ...args];
-    if (opts.cgroup && cgroups) return ['/bin/sh', ['-c', 'echo $$ > "$0" && exec nsenter "$@"', cgroups.daemonsProcs, ...enter]];
+    const enter = ['-t', String(node.holderPid), '-n', '-m', '-u', '--', command, ...args];
+    if (opts.cgroup && node.cgroups) return ['/bin/sh', ['-c', 'echo $$ > "$0" && exec nsenter "$@"', node.cgroups.daemonsProcs, ...enter]];
     return ['nsenter', enter];
   };
   const spawnIn = (name: string, command: string, args: string[], opts: {cgroup?: boolean} = {}) => {
@@ -657,189 +655,37 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
     return r.stdout;
   };
 
+  const s: Starting = {
+    log,
+    logFile,
+    bins,
+    nodeBins,
+    supervisor,
+    pids,
+    dataDir,
+    started,
+    etcdPort,
+    peerPort,
+    apiPort,
+    server,
+    pki,
+    files,
+    tls,
+    bin,
+    cp,
+    node,
+    race,
+    until,
+    spawnIn,
+    nodeRun,
+    must,
+  };
   try {
-    if (nodeBins) {
-      log('node: creating its network, mount and UTS namespaces');
-      holderPid = await race(
-        supervisor.spawnComponent(
-          'node-namespaces',
-          'unshare',
-          ['--net', '--mount', '--uts', '--propagation', 'private', 'sleep', 'infinity'],
-          logFile('node-namespaces'),
-        ),
-      );
-      pids['node-namespaces'] = holderPid;
-      await until('the node namespaces', 'node-namespaces', async () => readlinkSync(`/proc/${holderPid}/ns/net`) !== readlinkSync('/proc/self/ns/net'));
-      cgroups = prepareCgroups(String(supervisor.pid));
-      supervisor.send({op: 'cgroups', dirs: cgroups.dirs, created: cgroups.created});
-      nodeDir = nodeLayout(dataDir);
-      await must(['/bin/sh', '-c', namespaceScript(nodeDir)], 'setting up the node namespaces');
-    }
-
-    log(`starting etcd on 127.0.0.1:${etcdPort}${nodeBins ? ' (inside the node)' : ''}`);
-    pids.etcd = await spawnIn('etcd', bin('etcd'), etcdArgs(dataDir, etcdPort, peerPort));
-    await until('etcd /health', 'etcd', async () => {
-      if (nodeBins)
-        return /"health":\s*"true"/.test(
-          (await nodeRun(['timeout', '3', '/bin/busybox', 'wget', '-q', '-O', '-', `http://127.0.0.1:${etcdPort}/health`], 5_000)).stdout,
-        );
-      const r = await probe(`http://127.0.0.1:${etcdPort}/health`, null);
-      return r.status === 200 && /"health":\s*"true"/.test(r.body);
-    });
-
-    log(`starting kube-apiserver on ${server}`);
-    pids['kube-apiserver'] = await spawnIn(
-      'kube-apiserver',
-      bin('kube-apiserver'),
-      apiserverArgs(files, etcdPort, apiPort, dataDir, nodeBins ? {advertise: NODE_IP} : undefined),
-    );
-    if (nodeBins) {
-      // The host reaches the API server inside the node through a Unix socket in the 0700 data folder.
-      const sock = join(dataDir, 'api.sock');
-      const forward = join(MODULE_DIR, 'forward.mjs');
-      pids['api-forward-node'] = await spawnIn('api-forward-node', process.execPath, [forward, `unix:${sock}`, `tcp:127.0.0.1:${apiPort}`]);
-      pids['api-forward'] = await race(
-        supervisor.spawnComponent('api-forward', process.execPath, [forward, `tcp:127.0.0.1:${apiPort}`, `unix:${sock}`], logFile('api-forward')),
-      );
-    }
-    await until('kube-apiserver /readyz', 'kube-apiserver', async () => (await probe(`${server}/readyz`, tls)).status === 200);
-    log(`kube-apiserver ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-
-    if (bins.controllerManager) {
-      log('starting kube-controller-manager');
-      pids['kube-controller-manager'] = await spawnIn('kube-controller-manager', bin('kube-controller-manager'), controllerManagerArgs(files, !!nodeBins));
-    } else {
-      log('no kube-controller-manager: creating the `default` ServiceAccount in `default` directly');
-      await until('the default ServiceAccount to be created', 'kube-apiserver', async () => {
-        const r = await probe(`${server}/api/v1/namespaces/default/serviceaccounts`, tls, {
-          method: 'POST',
-          body: JSON.stringify({apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'default'}}),
-        });
-        return r.status === 201 || r.status === 409;
-      });
-    }
-    const component = bins.controllerManager ? 'kube-controller-manager' : 'kube-apiserver';
-    await until(
-      'the `default` ServiceAccount in namespace `default`',
-      component,
-      async () => (await probe(`${server}/api/v1/namespaces/default/serviceaccounts/default`, tls)).status === 200,
-    );
-    if (bins.controllerManager) {
-      // The aggregated roles start empty and are filled by clusterrole-aggregation-controller
-      // (pkg/controller/clusterroleaggregation); RoleBindings to `view` mean nothing until then.
-      await until('rules in the aggregated ClusterRole `view`', component, async () => {
-        const r = await probe(`${server}/apis/rbac.authorization.k8s.io/v1/clusterroles/view`, tls);
-        return r.status === 200 && (JSON.parse(r.body).rules?.length ?? 0) > 0;
-      });
-    }
-    if (nodeBins && nodeDir && cgroups) {
-      const nodeStarted = Date.now();
-      const l = nodeDir;
-      const nb = nodeBins;
-      const nodeBin = (n: string) => join(nb.binDir, n);
-      const manifest = JSON.parse(readFileSync(join(nb.binDir, 'manifest.json'), 'utf8')) as {agnhost: string; pause: string};
-      const sandboxImage = `registry.k8s.io/pause:${manifest.pause}`;
-      const kubeletKubeconfig = join(l.dir, 'kubelet.kubeconfig');
-      writeFileSync(
-        kubeletKubeconfig,
-        renderKubeconfig({
-          name: CONTEXT_NAME,
-          user: `system-node-${NODE_NAME}`,
-          server,
-          caCert: pki.ca.cert,
-          clientCert: pki.extra.kubelet.cert,
-          clientKey: pki.extra.kubelet.key,
-        }),
-        {mode: 0o600},
-      );
-      writeFileSync(join(l.dir, 'admin.kubeconfig'), readFileSync(files.kubeconfig));
-      const registryCert = join(l.registry, 'tls.crt');
-      const registryKey = join(l.registry, 'tls.key');
-      writeFileSync(registryCert, pki.extra.registry.cert + pki.ca.cert, {mode: 0o600});
-      writeFileSync(registryKey, pki.extra.registry.key, {mode: 0o600});
-      const configs = writeNodeConfigs(l, {cgroupRoot: cgroups.root, caFile: files.caCert, sandboxImage, registryCert, registryKey});
-
-      log('node: starting containerd and the registries');
-      pids.containerd = await spawnIn('containerd', '/usr/bin/containerd', ['--config', configs.containerd], {cgroup: true});
-      for (const [name, config] of Object.entries(configs.registries))
-        pids[name] = await spawnIn(name, '/usr/bin/docker-registry', ['serve', config], {cgroup: true});
-      await until('containerd', 'containerd', async () => (await nodeRun(['ctr', 'version'], 5_000)).code === 0);
-      for (const addr of [MIRROR, ...Object.values(PRIVATE_REGISTRIES).map((r) => r.listen)]) {
-        const [host, port] = addr.split(':');
-        await until(
-          `the registry on ${addr}`,
-          'registry-mirror',
-          async () => (await nodeRun([process.execPath, '-e', TCP_CHECK, host, port], 5_000)).code === 0,
-        );
-      }
-
-      log('node: building the images and pushing them to the local registries');
-      const images = imageCatalog(nb.binDir, {kubernetes: bins.version, agnhost: manifest.agnhost, coredns: nb.pins.coredns, pause: manifest.pause});
-      for (const image of images) await loadImage(image, l.images, must);
-      cp.node = {
-        name: NODE_NAME,
-        ip: NODE_IP,
-        holderPid,
-        cgroupRoot: cgroups.root,
-        images: images.map(({ref, builtFrom, registry}) => ({ref, builtFrom, registry})),
-        readyMs: 0,
-      };
-
-      log('node: starting kubelet, kube-proxy and kube-scheduler');
-      pids.kubelet = await spawnIn('kubelet', nodeBin('kubelet'), kubeletArgs(configs.kubelet, kubeletKubeconfig), {cgroup: true});
-      pids['kube-proxy'] = await spawnIn('kube-proxy', nodeBin('kube-proxy'), [`--config=${configs.kubeProxy}`, '--v=1'], {cgroup: true});
-      pids['kube-scheduler'] = await spawnIn('kube-scheduler', nodeBin('kube-scheduler'), [
-        `--kubeconfig=${files.kubeconfig}`,
-        `--authentication-kubeconfig=${files.kubeconfig}`,
-        `--authorization-kubeconfig=${files.kubeconfig}`,
-        '--bind-address=127.0.0.1',
-        '--leader-elect=false',
-        '--v=1',
-      ]);
-      const nodeReady = async () => {
-        const r = await probe(`${server}/api/v1/nodes/${NODE_NAME}`, tls);
-        if (r.status !== 200) return false;
-        const n = JSON.parse(r.body);
-        return (n.status?.conditions ?? []).some((c: {type: string; status: string}) => c.type === 'Ready' && c.status === 'True');
-      };
-      await until(`node ${NODE_NAME} Ready`, 'kubelet', nodeReady);
-
-      // kube-router exits when its Node does not exist yet ("failed to identify the node").
-      log('node: starting kube-router (NetworkPolicy)');
-      pids['kube-router'] = await spawnIn('kube-router', nodeBin('kube-router'), kubeRouterArgs(join(l.dir, 'admin.kubeconfig')), {cgroup: true});
-      await until(
-        'kube-router /healthz',
-        'kube-router',
-        async () =>
-          (await nodeRun(['timeout', '3', '/bin/busybox', 'wget', '-q', '-O', '-', `http://127.0.0.1:${KUBE_ROUTER_HEALTH_PORT}/healthz`], 5_000)).code === 0,
-      );
-
-      log('node: starting CoreDNS');
-      const coredns = images.find((i) => i.ref.includes('/coredns/coredns:'))!.ref.replace(/^docker\.io\//, '');
-      const applied = await race(
-        new Promise<{code: number | null; stderr: string}>((resolve) => {
-          const child = spawn(bin('kubectl'), ['--kubeconfig', files.kubeconfig, 'apply', '-f', '-'], {stdio: ['pipe', 'ignore', 'pipe']});
-          let stderr = '';
-          child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-          child.on('close', (code) => resolve({code, stderr}));
-          child.on('error', (e) => resolve({code: -1, stderr: e.message}));
-          child.stdin!.on('error', () => {});
-          child.stdin!.end(corednsManifest(coredns));
-        }),
-      );
-      if (applied.code !== 0) throw new ComponentError(`applying CoreDNS failed: ${applied.stderr}`, 'kube-apiserver', applied.stderr);
-      await until('CoreDNS Ready', 'kubelet', async () => {
-        const r = await probe(`${server}/api/v1/namespaces/kube-system/pods/coredns`, tls);
-        if (r.status !== 200) return false;
-        return (JSON.parse(r.body).status?.conditions ?? []).some((c: {type: string; status: string}) => c.type === 'Ready' && c.status === 'True');
-      });
-      await until(`node ${NODE_NAME} without taints`, 'kube-controller-manager', async () => {
-        const r = await probe(`${server}/api/v1/nodes/${NODE_NAME}`, tls);
-        return r.status === 200 && !JSON.parse(r.body).spec?.taints?.length;
-      });
-      cp.node.readyMs = Date.now() - nodeStarted;
-      log(`node ${NODE_NAME} Ready with CoreDNS and kube-router in ${(cp.node.readyMs / 1000).toFixed(1)} s`);
-    }
+    if (nodeBins) await enterNodeNamespaces(s);
+    await startEtcd(s);
+    await startApiServer(s);
+    await startControllers(s);
+    if (nodeBins && node.dir && node.cgroups) await startNode(s, nodeBins, node.dir, node.cgroups);
     cp.readyMs = Date.now() - started;
     log(`control plane ${bins.version} ready in ${(cp.readyMs / 1000).toFixed(1)} s at ${server} (data ${dataDir})`);
     return cp;
@@ -861,6 +707,243 @@ async function startOnce(bins: Binaries, options: StartOptions, log: (line: stri
     clearTimeout(startTimer);
     signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** Where a node's components live: the namespace holder, its cgroups and its folders (node.ts). */
+interface NodeState {
+  holderPid: number;
+  cgroups?: NodeCgroups;
+  dir?: NodeLayout;
+}
+
+/** What the phases of a start share: the started processes, the addresses, and the waits that end with the start. */
+interface Starting {
+  log: (line: string) => void;
+  logFile: (name: string) => string;
+  bins: Binaries;
+  nodeBins?: NodeBinaries;
+  supervisor: Supervisor;
+  pids: Record<string, number>;
+  dataDir: string;
+  started: number;
+  etcdPort: number;
+  peerPort: number;
+  apiPort: number;
+  server: string;
+  pki: Pki;
+  files: ReturnType<typeof writePki>;
+  tls: {ca: string; cert: string; key: string};
+  bin: (name: string) => string;
+  cp: ControlPlane;
+  node: NodeState;
+  /** Races a promise against the start's failure (a crash, the deadline, the caller's abort). */
+  race: <T>(p: Promise<T>) => Promise<T>;
+  /** Polls check() until true, or fails the start with the component's log. */
+  until: (what: string, component: string, check: () => Promise<boolean>) => Promise<void>;
+  spawnIn: (name: string, command: string, args: string[], opts?: {cgroup?: boolean}) => Promise<number>;
+  nodeRun: (args: string[], timeout?: number, input?: string) => Promise<{code: number | null; stdout: string; stderr: string}>;
+  must: (args: string[], what: string, timeout?: number) => Promise<string>;
+}
+
+/** Node only: the network, mount and UTS namespaces every node component lives in, and its cgroups. */
+async function enterNodeNamespaces(s: Starting): Promise<void> {
+  const {log, logFile, supervisor, pids, dataDir, node, race, until, must} = s;
+  log('node: creating its network, mount and UTS namespaces');
+  node.holderPid = await race(
+    supervisor.spawnComponent(
+      'node-namespaces',
+      'unshare',
+      ['--net', '--mount', '--uts', '--propagation', 'private', 'sleep', 'infinity'],
+      logFile('node-namespaces'),
+    ),
+  );
+  pids['node-namespaces'] = node.holderPid;
+  await until('the node namespaces', 'node-namespaces', async () => readlinkSync(`/proc/${node.holderPid}/ns/net`) !== readlinkSync('/proc/self/ns/net'));
+  node.cgroups = prepareCgroups(String(supervisor.pid));
+  supervisor.send({op: 'cgroups', dirs: node.cgroups.dirs, created: node.cgroups.created});
+  node.dir = nodeLayout(dataDir);
+  await must(['/bin/sh', '-c', namespaceScript(node.dir)], 'setting up the node namespaces');
+}
+
+/** etcd on its loopback port, until /health says true. */
+async function startEtcd(s: Starting): Promise<void> {
+  const {log, nodeBins, pids, dataDir, etcdPort, peerPort, bin, until, spawnIn, nodeRun} = s;
+  log(`starting etcd on 127.0.0.1:${etcdPort}${nodeBins ? ' (inside the node)' : ''}`);
+  pids.etcd = await spawnIn('etcd', bin('etcd'), etcdArgs(dataDir, etcdPort, peerPort));
+  await until('etcd /health', 'etcd', async () => {
+    if (nodeBins)
+      return /"health":\s*"true"/.test(
+        (await nodeRun(['timeout', '3', '/bin/busybox', 'wget', '-q', '-O', '-', `http://127.0.0.1:${etcdPort}/health`], 5_000)).stdout,
+      );
+    const r = await probe(`http://127.0.0.1:${etcdPort}/health`, null);
+    return r.status === 200 && /"health":\s*"true"/.test(r.body);
+  });
+}
+
+/** kube-apiserver (with a node: reached from the host through a Unix socket), until /readyz. */
+async function startApiServer(s: Starting): Promise<void> {
+  const {log, logFile, nodeBins, supervisor, pids, dataDir, started, etcdPort, apiPort, server, files, tls, bin, race, until, spawnIn} = s;
+  log(`starting kube-apiserver on ${server}`);
+  pids['kube-apiserver'] = await spawnIn(
+    'kube-apiserver',
+    bin('kube-apiserver'),
+    apiserverArgs(files, etcdPort, apiPort, dataDir, nodeBins ? {advertise: NODE_IP} : undefined),
+  );
+  if (nodeBins) {
+    // The host reaches the API server inside the node through a Unix socket in the 0700 data folder.
+    const sock = join(dataDir, 'api.sock');
+    const forward = join(MODULE_DIR, 'forward.mjs');
+    pids['api-forward-node'] = await spawnIn('api-forward-node', process.execPath, [forward, `unix:${sock}`, `tcp:127.0.0.1:${apiPort}`]);
+    pids['api-forward'] = await race(
+      supervisor.spawnComponent('api-forward', process.execPath, [forward, `tcp:127.0.0.1:${apiPort}`, `unix:${sock}`], logFile('api-forward')),
+    );
+  }
+  await until('kube-apiserver /readyz', 'kube-apiserver', async () => (await probe(`${server}/readyz`, tls)).status === 200);
+  log(`kube-apiserver ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * kube-controller-manager (or, without one, the `default` ServiceAccount made directly), until the
+ * `default` ServiceAccount exists and the aggregated ClusterRoles have their rules.
+ */
+async function startControllers(s: Starting): Promise<void> {
+  const {log, bins, nodeBins, pids, server, files, tls, bin, until, spawnIn} = s;
+  if (bins.controllerManager) {
+    log('starting kube-controller-manager');
+    pids['kube-controller-manager'] = await spawnIn('kube-controller-manager', bin('kube-controller-manager'), controllerManagerArgs(files, !!nodeBins));
+  } else {
+    log('no kube-controller-manager: creating the `default` ServiceAccount in `default` directly');
+    await until('the default ServiceAccount to be created', 'kube-apiserver', async () => {
+      const r = await probe(`${server}/api/v1/namespaces/default/serviceaccounts`, tls, {
+        method: 'POST',
+        body: JSON.stringify({apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'default'}}),
+      });
+      return r.status === 201 || r.status === 409;
+    });
+  }
+  const component = bins.controllerManager ? 'kube-controller-manager' : 'kube-apiserver';
+  await until(
+    'the `default` ServiceAccount in namespace `default`',
+    component,
+    async () => (await probe(`${server}/api/v1/namespaces/default/serviceaccounts/default`, tls)).status === 200,
+  );
+  if (bins.controllerManager) {
+    // The aggregated roles start empty and are filled by clusterrole-aggregation-controller
+    // (pkg/controller/clusterroleaggregation); RoleBindings to `view` mean nothing until then.
+    await until('rules in the aggregated ClusterRole `view`', component, async () => {
+      const r = await probe(`${server}/apis/rbac.authorization.k8s.io/v1/clusterroles/view`, tls);
+      return r.status === 200 && (JSON.parse(r.body).rules?.length ?? 0) > 0;
+    });
+  }
+}
+
+/**
+ * Node only, once the control plane answers: containerd and the registries, the locally built
+ * images, kubelet, kube-proxy and kube-scheduler until the node is Ready, kube-router
+ * (NetworkPolicy) and CoreDNS, until the node has no taints.
+ */
+async function startNode(s: Starting, nb: NodeBinaries, l: NodeLayout, cgroups: NodeCgroups): Promise<void> {
+  const {log, bins, pids, server, pki, files, tls, bin, cp, node, race, until, spawnIn, nodeRun, must} = s;
+  const nodeStarted = Date.now();
+  const nodeBin = (n: string) => join(nb.binDir, n);
+  const manifest = JSON.parse(readFileSync(join(nb.binDir, 'manifest.json'), 'utf8')) as {agnhost: string; pause: string};
+  const sandboxImage = `registry.k8s.io/pause:${manifest.pause}`;
+  const kubeletKubeconfig = join(l.dir, 'kubelet.kubeconfig');
+  writeFileSync(
+    kubeletKubeconfig,
+    renderKubeconfig({
+      name: CONTEXT_NAME,
+      user: `system-node-${NODE_NAME}`,
+      server,
+      caCert: pki.ca.cert,
+      clientCert: pki.extra.kubelet.cert,
+      clientKey: pki.extra.kubelet.key,
+    }),
+    {mode: 0o600},
+  );
+  writeFileSync(join(l.dir, 'admin.kubeconfig'), readFileSync(files.kubeconfig));
+  const registryCert = join(l.registry, 'tls.crt');
+  const registryKey = join(l.registry, 'tls.key');
+  writeFileSync(registryCert, pki.extra.registry.cert + pki.ca.cert, {mode: 0o600});
+  writeFileSync(registryKey, pki.extra.registry.key, {mode: 0o600});
+  const configs = writeNodeConfigs(l, {cgroupRoot: cgroups.root, caFile: files.caCert, sandboxImage, registryCert, registryKey});
+
+  log('node: starting containerd and the registries');
+  pids.containerd = await spawnIn('containerd', '/usr/bin/containerd', ['--config', configs.containerd], {cgroup: true});
+  for (const [name, config] of Object.entries(configs.registries))
+    pids[name] = await spawnIn(name, '/usr/bin/docker-registry', ['serve', config], {cgroup: true});
+  await until('containerd', 'containerd', async () => (await nodeRun(['ctr', 'version'], 5_000)).code === 0);
+  for (const addr of [MIRROR, ...Object.values(PRIVATE_REGISTRIES).map((r) => r.listen)]) {
+    const [host, port] = addr.split(':');
+    await until(`the registry on ${addr}`, 'registry-mirror', async () => (await nodeRun([process.execPath, '-e', TCP_CHECK, host, port], 5_000)).code === 0);
+  }
+
+  log('node: building the images and pushing them to the local registries');
+  const images = imageCatalog(nb.binDir, {kubernetes: bins.version, agnhost: manifest.agnhost, coredns: nb.pins.coredns, pause: manifest.pause});
+  for (const image of images) await loadImage(image, l.images, must);
+  cp.node = {
+    name: NODE_NAME,
+    ip: NODE_IP,
+    holderPid: node.holderPid,
+    cgroupRoot: cgroups.root,
+    images: images.map(({ref, builtFrom, registry}) => ({ref, builtFrom, registry})),
+    readyMs: 0,
+  };
+
+  log('node: starting kubelet, kube-proxy and kube-scheduler');
+  pids.kubelet = await spawnIn('kubelet', nodeBin('kubelet'), kubeletArgs(configs.kubelet, kubeletKubeconfig), {cgroup: true});
+  pids['kube-proxy'] = await spawnIn('kube-proxy', nodeBin('kube-proxy'), [`--config=${configs.kubeProxy}`, '--v=1'], {cgroup: true});
+  pids['kube-scheduler'] = await spawnIn('kube-scheduler', nodeBin('kube-scheduler'), [
+    `--kubeconfig=${files.kubeconfig}`,
+    `--authentication-kubeconfig=${files.kubeconfig}`,
+    `--authorization-kubeconfig=${files.kubeconfig}`,
+    '--bind-address=127.0.0.1',
+    '--leader-elect=false',
+    '--v=1',
+  ]);
+  const nodeReady = async () => {
+    const r = await probe(`${server}/api/v1/nodes/${NODE_NAME}`, tls);
+    if (r.status !== 200) return false;
+    const n = JSON.parse(r.body);
+    return (n.status?.conditions ?? []).some((c: {type: string; status: string}) => c.type === 'Ready' && c.status === 'True');
+  };
+  await until(`node ${NODE_NAME} Ready`, 'kubelet', nodeReady);
+
+  // kube-router exits when its Node does not exist yet ("failed to identify the node").
+  log('node: starting kube-router (NetworkPolicy)');
+  pids['kube-router'] = await spawnIn('kube-router', nodeBin('kube-router'), kubeRouterArgs(join(l.dir, 'admin.kubeconfig')), {cgroup: true});
+  await until(
+    'kube-router /healthz',
+    'kube-router',
+    async () =>
+      (await nodeRun(['timeout', '3', '/bin/busybox', 'wget', '-q', '-O', '-', `http://127.0.0.1:${KUBE_ROUTER_HEALTH_PORT}/healthz`], 5_000)).code === 0,
+  );
+
+  log('node: starting CoreDNS');
+  const coredns = images.find((i) => i.ref.includes('/coredns/coredns:'))!.ref.replace(/^docker\.io\//, '');
+  const applied = await race(
+    new Promise<{code: number | null; stderr: string}>((resolve) => {
+      const child = spawn(bin('kubectl'), ['--kubeconfig', files.kubeconfig, 'apply', '-f', '-'], {stdio: ['pipe', 'ignore', 'pipe']});
+      let stderr = '';
+      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (code) => resolve({code, stderr}));
+      child.on('error', (e) => resolve({code: -1, stderr: e.message}));
+      child.stdin!.on('error', () => {});
+      child.stdin!.end(corednsManifest(coredns));
+    }),
+  );
+  if (applied.code !== 0) throw new ComponentError(`applying CoreDNS failed: ${applied.stderr}`, 'kube-apiserver', applied.stderr);
+  await until('CoreDNS Ready', 'kubelet', async () => {
+    const r = await probe(`${server}/api/v1/namespaces/kube-system/pods/coredns`, tls);
+    if (r.status !== 200) return false;
+    return (JSON.parse(r.body).status?.conditions ?? []).some((c: {type: string; status: string}) => c.type === 'Ready' && c.status === 'True');
+  });
+  await until(`node ${NODE_NAME} without taints`, 'kube-controller-manager', async () => {
+    const r = await probe(`${server}/api/v1/nodes/${NODE_NAME}`, tls);
+    return r.status === 200 && !JSON.parse(r.body).spec?.taints?.length;
+  });
+  cp.node.readyMs = Date.now() - nodeStarted;
+  log(`node ${NODE_NAME} Ready with CoreDNS and kube-router in ${(cp.node.readyMs / 1000).toFixed(1)} s`);
 }
 
 function describeExit(exit: ComponentExit): string {

@@ -25,33 +25,15 @@
  */
 import {evaluateAssertions, exerciseAnswers, mergeObjects, validateManifests, type AssertionResult, type ExerciseFile} from '../../src/core';
 import type {KubeObject} from './kube-client';
+import {KNOWN_KINDS} from './kinds';
 import {CLUSTER_SCOPED, type NamespaceMap, rewriteAssertion} from './rewrite';
 import {refText, StepFailure, StepSkip, type Session} from './session';
+import {execStep} from './steps/exec';
+import {reachStep} from './steps/reach';
 import type {AssertionOutcome, Diff, VerifierDiagnostic} from './types';
 
 type Rec = Record<string, unknown>;
 
-/** apiVersion of kinds an assertion may name without a manifest of that kind. */
-const KNOWN_KINDS: Record<string, string> = {
-  Pod: 'v1',
-  Service: 'v1',
-  ServiceAccount: 'v1',
-  Secret: 'v1',
-  ConfigMap: 'v1',
-  Namespace: 'v1',
-  PersistentVolume: 'v1',
-  PersistentVolumeClaim: 'v1',
-  Role: 'rbac.authorization.k8s.io/v1',
-  RoleBinding: 'rbac.authorization.k8s.io/v1',
-  ClusterRole: 'rbac.authorization.k8s.io/v1',
-  ClusterRoleBinding: 'rbac.authorization.k8s.io/v1',
-  NetworkPolicy: 'networking.k8s.io/v1',
-  Deployment: 'apps/v1',
-  DaemonSet: 'apps/v1',
-  StatefulSet: 'apps/v1',
-  ReplicaSet: 'apps/v1',
-  StorageClass: 'storage.k8s.io/v1',
-};
 const RBAC_KINDS = ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding'];
 
 export interface AnswerReport {
@@ -212,7 +194,7 @@ async function runAnswer(
     if ('reach' in original && runtime && r.detail && 'reach' in r.detail) {
       const checker = r.detail.reach.allowed;
       try {
-        await session.traffic(original.reach, checker, map, dir);
+        await reachStep(session, original.reach, checker, map, dir);
       } catch (e) {
         if (e instanceof StepSkip) continue;
         if (!(e instanceof StepFailure)) throw e;
@@ -229,7 +211,8 @@ async function runAnswer(
       const checker = typeof said === 'number' ? said : 0;
       const target = a.securityContext;
       try {
-        const out = await session.exec(
+        const out = await execStep(
+          session,
           {exec: {pod: `${target.namespace ?? map.map('default')}/${target.pod}`, container: target.container, command: ['id', '-u']}, expectOutput: '^\\d+$'},
           map,
           dir,

@@ -14,11 +14,10 @@ import {selectExamples, UsageError, type Options} from './options';
 import {killAll} from './processes';
 import {Progress, renderJson, renderJUnit, renderSummary, failed} from './report';
 import {newSetId, RUN_LABEL} from './rewrite';
-import {leftoverCheck, runExamples, type Created} from './runner';
-import {DEFAULT_TIMEOUTS, stepLabel, tierOf} from './session';
+import {leftoverCheck, runExamples, skippedSteps, type Created} from './runner';
+import {DEFAULT_TIMEOUTS} from './session';
 import {policyCanary} from './policy-sentinel';
 import {kubectlRunner} from './runtime';
-import {stepKind} from '../../src/core';
 import type {CheckResult, ExampleResult, RunResult} from './types';
 
 export interface Io {
@@ -83,16 +82,7 @@ function notRun(example: Example, reason: string): ExampleResult {
     durationMs: 0,
     exclusive: !!example.exclusive,
     namespaces: [],
-    steps: example.steps.map((step, i) => ({
-      index: i + 1,
-      name: step.name,
-      kind: stepKind(step),
-      label: stepLabel(step),
-      tier: tierOf(step, example),
-      status: 'skipped',
-      reason,
-      durationMs: 0,
-    })),
+    steps: skippedSteps(example, reason),
   };
 }
 

@@ -14,7 +14,7 @@
  *
  * After a failed apply, delete, expectError or state-changing kubectl step, the example's later
  * steps are skipped (they would only report the same failure again); after a failed check
- * (assert, canI, token, a read-only kubectl, exec, traffic, exercise) the next steps still run.
+ * (object, canI, token, a read-only kubectl, exec, reach, exercise) the next steps still run.
  *
  * Cleanup always runs (finally), unless --keep: the example's namespaces (every set) and the
  * cluster-scoped objects it created. The leftover check then lists namespaces, ClusterRoles and
@@ -29,6 +29,13 @@ import {isAbortError, type KubeClient} from './kube-client';
 import {kubectlVerb, RUN_LABEL} from './rewrite';
 import {sleep} from './runtime';
 import {Session, StepFailure, StepSkip, stepLabel, tierOf, type RunContext, type Tracked} from './session';
+import {applyStep, deleteStep, expectErrorStep} from './steps/apply';
+import {canIStep} from './steps/can-i';
+import {execStep} from './steps/exec';
+import {kubectlStep} from './steps/kubectl';
+import {objectStep} from './steps/object';
+import {reachStep} from './steps/reach';
+import {tokenStep} from './steps/token';
 import type {CheckResult, ExampleResult, StepResult} from './types';
 
 export interface RunHooks {
@@ -52,7 +59,7 @@ export interface Created {
 /** Whether later steps may still run after this step failed. */
 export function checkOnly(step: Step): boolean {
   const kind = stepKind(step);
-  if (['assert', 'canI', 'token', 'exec', 'traffic', 'exercise'].includes(kind)) return true;
+  if (['object', 'canI', 'token', 'exec', 'reach', 'exercise'].includes(kind)) return true;
   if (kind === 'kubectl') {
     const words = kubectlWords(step) ?? [];
     const verb = kubectlVerb(words) ?? '';
@@ -69,9 +76,10 @@ export function skipReason(tier: 'api' | 'runtime', ctx: Pick<RunContext, 'tier'
   return undefined;
 }
 
-function skippedSteps(example: Example, reason: string): StepResult[] {
-  return example.steps.map((step, i) => ({
-    index: i + 1,
+/** Skipped results, with the reason, for the example's steps from index `from` (0-based) on. */
+export function skippedSteps(example: Example, reason: string, from = 0): StepResult[] {
+  return example.steps.slice(from).map((step, i) => ({
+    index: from + i + 1,
     name: step.name,
     kind: stepKind(step),
     label: stepLabel(step),
@@ -128,15 +136,15 @@ export async function runExample(example: Example, ctx: RunContextWithCleanup, c
         let reason: string;
         let assertions;
         let skippedParts: string[] | undefined;
-        if ('apply' in step) reason = await session.apply(step.apply, map);
-        else if ('expectError' in step) reason = await session.expectError(step.expectError, step.contains, map);
-        else if ('assert' in step) reason = await session.assert(step.assert, step.timeoutSeconds, map);
-        else if ('kubectl' in step) reason = await session.kubectlStep(step, map, dir);
-        else if ('canI' in step) reason = await session.canI(step.canI, step.expect, map);
-        else if ('token' in step) reason = await session.token(step.token, map, dir);
-        else if ('exec' in step) reason = await session.exec(step, map, dir);
-        else if ('traffic' in step) reason = await session.traffic(step.traffic, step.expect, map, dir);
-        else if ('delete' in step) reason = await session.delete(step.delete, map);
+        if ('apply' in step) reason = await applyStep(session, step.apply, map);
+        else if ('expectError' in step) reason = await expectErrorStep(session, step.expectError, step.contains, map);
+        else if ('object' in step) reason = await objectStep(session, step.object, step.matches, step.timeoutSeconds, map);
+        else if ('kubectl' in step) reason = await kubectlStep(session, step, map, dir);
+        else if ('canI' in step) reason = await canIStep(session, step.canI, step.expect, map);
+        else if ('token' in step) reason = await tokenStep(session, step.token, map, dir);
+        else if ('exec' in step) reason = await execStep(session, step, map, dir);
+        else if ('reach' in step) reason = await reachStep(session, step.reach, step.expect, map, dir);
+        else if ('delete' in step) reason = await deleteStep(session, step.delete, map);
         else if ('exercise' in step) {
           const exercise = example.exercises.get(step.exercise);
           if (!exercise) throw new StepFailure(`${step.exercise} was not loaded`);
@@ -165,19 +173,7 @@ export async function runExample(example: Example, ctx: RunContextWithCleanup, c
   } catch (e) {
     if (isAbortError(e)) {
       result.error = 'interrupted';
-      for (let i = result.steps.length; i < example.steps.length; i++) {
-        const step = example.steps[i];
-        result.steps.push({
-          index: i + 1,
-          name: step.name,
-          kind: stepKind(step),
-          label: stepLabel(step),
-          tier: tierOf(step, example),
-          status: 'skipped',
-          reason: 'interrupted',
-          durationMs: 0,
-        });
-      }
+      result.steps.push(...skippedSteps(example, 'interrupted', result.steps.length));
     } else {
       result.error = (e as Error).message;
     }

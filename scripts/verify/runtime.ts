@@ -2,7 +2,7 @@
  * The runtime tier: steps that need nodes (kind, or a current cluster with nodes).
  *
  * - exec: `kubectl exec` into a container once its pod is Ready.
- * - traffic: a real connection from one pod to another, made from inside the source pod with a
+ * - reach: a real connection from one pod to another, made from inside the source pod with a
  *   tool of its image:
  *     registry.k8s.io/e2e-test-images/agnhost (what the site's NetworkPolicy examples run, and
  *     what Kubernetes' own NetworkPolicy e2e tests use):

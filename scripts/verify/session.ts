@@ -1,54 +1,28 @@
 /**
- * One example on one cluster: its namespace sets, the objects it created, its steps, and the
- * cleanup that always runs. runner.ts schedules examples; this file runs one.
- *
- * How each step kind is proven (examples/README.md is the format):
- *   apply        server-side apply (field manager ksn-verify, strict field validation, conflicts
- *                forced as a reader's client-side `kubectl apply` would overwrite them) of every
- *                object of the rewritten file; errors of all objects are collected, as kubectl does
- *   expectError  the same apply must be rejected, with `contains` in the server's message; a file
- *                the server accepts fails the step (expected outcomes are checked both ways)
- *   assert       the live object partially matches (src/core matchPartial), polled until it does
- *                or timeoutSeconds (default 20) pass; the failure is a diff: path, expected, actual
- *   kubectl      the cluster's kubectl in the example's namespace, no shell; exit 0 and stdout
- *                matching expectOutput, or with expectFailure a non-zero exit and stdout+stderr
- *                matching it; a read-only command (get, describe, auth, api-resources) after a
- *                write first waits for the RBAC sentinel (settleRbac), then runs once
- *   canI         a SelfSubjectAccessReview sent while impersonating the user and groups, which
- *                is exactly what `kubectl auth can-i ... --as U --as-group G` does: the API
- *                server itself adds system:authenticated and the service-account groups
- *                (k8s.io/apiserver/pkg/endpoints/filters/impersonation.go); system:anonymous,
- *                which may not create self reviews, is asked with a SubjectAccessReview in
- *                system:unauthenticated. Asked once, after the RBAC sentinel (settleRbac).
- *   token        `kubectl create token <sa>`: three base64url parts, payload.sub the service account
- *   exercise     see exercise.ts
- *   exec         (runtime) the pod is Ready, then `kubectl exec`; exit 0 and stdout matching
- *   traffic      (runtime) see runtime.ts
- *   delete       DELETE of every object of the file, then wait until they are gone
+ * One example on one cluster: its namespace sets, the objects it created (ownership), the RBAC
+ * and policy sentinels, and the cleanup that always runs. runner.ts schedules examples and
+ * dispatches each step to its kind's file under steps/ (examples/README.md is the format):
+ *   apply, expectError, delete   steps/apply.ts
+ *   object                       steps/object.ts
+ *   kubectl                      steps/kubectl.ts
+ *   canI                         steps/can-i.ts
+ *   token                        steps/token.ts
+ *   exec                         steps/exec.ts (runtime)
+ *   reach                        steps/reach.ts (runtime; the probe itself is runtime.ts)
+ *   exercise                     exercise.ts
  *
  * expectOutput is a JavaScript regular expression without flags; it is tried on the output as
  * printed and without its final newline, so `^root$` matches "root\n" as grep would.
  */
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {
-  isReadOnlyKubectl,
-  isRecord,
-  matchPartial,
-  stepCommand,
-  stepKind,
-  stepTier,
-  type CanIQuestion,
-  type Step,
-  type Tier,
-  type TrafficQuestion,
-} from '../../src/core';
-import {ALWAYS_PRESENT, kubectlWords, namespacesOf, type Example, type Manifest} from './example';
+import {isRecord, stepCommand, stepKind, stepTier, type CanIQuestion, type Step, type Tier} from '../../src/core';
+import {ALWAYS_PRESENT, namespacesOf, type Example, type Manifest} from './example';
 import {isAbortError, KubeApiError, type KubeClient, type KubeObject} from './kube-client';
 import {KubeApi} from './kube-api';
-import {CLUSTER_SCOPED, kubectlVerb, NamespaceMap, RUN_LABEL, rewriteCanI, rewriteExpected, rewriteKubectlArgs, rewriteObject, rewriteTraffic} from './rewrite';
-import {destinationAddress, kubectlRunner, parseEnd, sleep, waitPodReady, type KubectlRunner} from './runtime';
-import {flipSentinel, listensOn, probeOnce, startSentinel, type Sentinel} from './policy-sentinel';
+import {CLUSTER_SCOPED, NamespaceMap, RUN_LABEL, rewriteObject} from './rewrite';
+import {kubectlRunner, sleep, type KubectlRunner} from './runtime';
+import {flipSentinel, startSentinel, type Sentinel} from './policy-sentinel';
 import type {Diff} from './types';
 
 type Rec = Record<string, unknown>;
@@ -135,12 +109,12 @@ export function outputMatches(pattern: string, output: string): boolean {
   return re.test(output) || re.test(output.replace(/\r?\n$/, ''));
 }
 
-function tail(text: string, lines = 12): string {
+export function tail(text: string, lines = 12): string {
   const all = text.trimEnd().split('\n');
   return (all.length > lines ? ['...', ...all.slice(-lines)] : all).join('\n');
 }
 
-function questionText(q: CanIQuestion): string {
+export function questionText(q: CanIQuestion): string {
   return (stepCommand({canI: q, expect: true}) ?? '').replace(/^kubectl auth can-i /, '');
 }
 
@@ -217,7 +191,8 @@ export class Session {
     }
   }
 
-  private track(o: Rec, map: NamespaceMap): void {
+  /** Remembers a cluster-scoped object this example creates, for cleanup and the leftover check. */
+  track(o: Rec, map: NamespaceMap): void {
     const kind = String(o.kind ?? '');
     if (!CLUSTER_SCOPED.has(kind) || kind === 'Namespace') return;
     const name = String((o.metadata as Rec | undefined)?.name ?? '');
@@ -283,115 +258,9 @@ export class Session {
   // -----------------------------------------------------------------------------------------
   // Steps
 
-  async apply(file: string, map: NamespaceMap): Promise<string> {
-    const {applied, errors} = await this.applyObjects(this.rewritten(file, map), map);
-    if (errors.length)
-      throw new StepFailure(`the API server rejected ${errors.length} object(s) of ${file}`, errors.map((e) => `${e.object}: ${e.message}`).join('\n'));
-    return `${applied.length} object(s) applied`;
-  }
-
-  async expectError(file: string, contains: string, map: NamespaceMap): Promise<string> {
-    const m = this.manifest(file);
-    if (m.error) {
-      if (m.error.includes(contains)) return `rejected: ${m.error}`;
-      throw new StepFailure(`${file} does not parse, and the message does not contain "${contains}"`, m.error);
-    }
-    const {errors} = await this.applyObjects(this.rewritten(file, map), map);
-    if (errors.length === 0)
-      throw new StepFailure(`expected the API server to reject ${file} with a message containing "${contains}", but it accepted every object`);
-    const hit = errors.find((e) => e.message.includes(contains));
-    if (!hit)
-      throw new StepFailure(
-        `the API server rejected ${file}, but no message contains "${contains}"`,
-        errors.map((e) => `${e.object}: ${e.message}`).join('\n'),
-      );
-    return `rejected: ${hit.message}`;
-  }
-
-  async assert(expectedRaw: Rec, timeoutSeconds: number | undefined, map: NamespaceMap): Promise<string> {
-    const kind = String(expectedRaw.kind ?? '');
-    const apiVersion = String(expectedRaw.apiVersion ?? '');
-    const meta = isRecord(expectedRaw.metadata) ? expectedRaw.metadata : {};
-    if (!kind || !apiVersion || typeof meta.name !== 'string') throw new StepFailure('assert needs apiVersion, kind and metadata.name');
-    const expected = rewriteExpected(expectedRaw, map, kind);
-    const namespaced = !CLUSTER_SCOPED.has(kind);
-    const ns = namespaced ? map.map(typeof meta.namespace === 'string' ? meta.namespace : 'default') : undefined;
-    const name = kind === 'Namespace' ? map.map(meta.name) : meta.name;
-    const deadline = Date.now() + (timeoutSeconds ?? this.ctx.timeouts.assertSeconds) * 1000;
-    let last: Diff[];
-    for (;;) {
-      const live = await this.client.get(apiVersion, kind, name, ns, this.signal);
-      if (live) {
-        const mismatches = matchPartial(live, expected);
-        if (mismatches.length === 0) return 'matches';
-        last = mismatches.map((d) => ({path: d.path, expected: map.reverseValue(d.expected), actual: map.reverseValue(d.actual), code: d.code}));
-      } else {
-        last = [
-          {
-            path: '',
-            expected: `${kind} ${meta.namespace ?? (namespaced ? 'default' : '')}${namespaced ? '/' : ''}${meta.name}`,
-            actual: null,
-            code: 'OBJECT_NOT_FOUND',
-          },
-        ];
-      }
-      if (Date.now() > deadline) break;
-      await sleep(250, this.signal);
-    }
-    throw new StepFailure(`the live ${kind} ${meta.name} does not match after ${timeoutSeconds ?? this.ctx.timeouts.assertSeconds} s`, undefined, last);
-  }
-
   kubectl(dir: string): KubectlRunner {
     const c = this.ctx.cluster;
     return kubectlRunner(c.kubectl, c.kubeconfig, join(this.ctx.workDir, 'kubectl-cache'), dir, this.signal);
-  }
-
-  async kubectlStep(step: Step & {kubectl: string; expectOutput?: string; expectFailure?: boolean}, map: NamespaceMap, dir: string): Promise<string> {
-    const words = kubectlWords(step) ?? [];
-    const rewritten = rewriteKubectlArgs(words, map);
-    const verb = kubectlVerb(words) ?? '';
-    const readOnly = isReadOnlyKubectl(verb, words[words.indexOf(verb) + 1], words);
-    if (!readOnly) this.writes++;
-    // A read after writes (kubectl auth can-i above all) waits for the authorizer to have seen
-    // them (settleRbac), then runs once: its output is the verdict.
-    else await this.settleRbac();
-    const run = this.kubectl(dir);
-    {
-      const r = await run(rewritten.args, {timeoutMs: this.ctx.timeouts.kubectlSeconds * 1000});
-      const stdout = map.reverseText(r.stdout);
-      const stderr = map.reverseText(r.stderr);
-      const shown = `$ kubectl ${step.kubectl}\n${tail(`${stdout}${stderr ? `\n${stderr}` : ''}`)}`;
-      let problem: string | undefined;
-      if (r.timedOut) problem = `kubectl did not finish within ${this.ctx.timeouts.kubectlSeconds} s`;
-      else if (step.expectFailure && r.code === 0) problem = 'expected kubectl to fail (expectFailure: true), but it exited 0';
-      else if (!step.expectFailure && r.code !== 0) problem = `kubectl exited ${r.code ?? r.signal}`;
-      else if (step.expectOutput !== undefined && !outputMatches(step.expectOutput, step.expectFailure ? `${stdout}${stderr}` : stdout)) {
-        problem = `the output does not match /${step.expectOutput}/`;
-      }
-      if (!problem) {
-        for (const c of rewritten.creates) await this.labelCreated(c.kind, c.name, map);
-        if (['create', 'apply', 'replace'].includes(verb) && !words.some((w) => w.startsWith('--dry-run') && w !== '--dry-run=none')) {
-          for (const f of rewritten.files) {
-            const m = this.example.manifests.get(f);
-            for (const o of m?.objects ?? []) this.track(this.rewrite(o, map), map);
-          }
-        }
-        return tail(stdout || stderr, 3);
-      }
-      throw new StepFailure(problem, shown);
-    }
-  }
-
-  /** An object `kubectl create <kind> <name>` made: labelled like the rest, and tracked. */
-  private async labelCreated(kind: 'Namespace' | 'ClusterRole' | 'ClusterRoleBinding', name: string, map: NamespaceMap): Promise<void> {
-    const apiVersion = kind === 'Namespace' ? 'v1' : 'rbac.authorization.k8s.io/v1';
-    if (kind !== 'Namespace') {
-      const t = {apiVersion, kind, name, set: map.setId};
-      this.tracked.set(`${kind}/${name}`, t);
-      this.everTracked.set(`${kind}/${name}`, t);
-    }
-    await this.client.mergePatch(apiVersion, kind, name, undefined, {metadata: {labels: {[RUN_LABEL]: this.ctx.runId}}}, this.signal);
-    if (kind === 'Namespace') await this.ensureServiceAccount(name);
   }
 
   private apiClient?: KubeApi;
@@ -493,159 +362,6 @@ export class Session {
 
   private rbacMap?: NamespaceMap;
 
-  async canI(q: CanIQuestion, expect: boolean, map: NamespaceMap): Promise<string> {
-    const asked = rewriteCanI(q, map);
-    await this.settleRbac();
-    const answer = await this.askServer(asked);
-    const said = answer.allowed ? 'yes' : 'no';
-    if (answer.allowed !== expect) {
-      throw new StepFailure(
-        `can-i ${questionText(q)}: expected ${expect ? 'yes' : 'no'}, the API server says ${said}`,
-        `reason: ${map.reverseText(answer.reason)}`,
-        [{path: 'allowed', expected: expect, actual: answer.allowed}],
-      );
-    }
-    return `${said}${answer.reason ? ` (${map.reverseText(answer.reason)})` : ''}`;
-  }
-
-  async token(serviceAccount: string, map: NamespaceMap, dir: string): Promise<string> {
-    const slash = serviceAccount.indexOf('/');
-    const ns = map.map(slash > 0 ? serviceAccount.slice(0, slash) : 'default');
-    const name = slash > 0 ? serviceAccount.slice(slash + 1) : serviceAccount;
-    const r = await this.kubectl(dir)(['--namespace', ns, 'create', 'token', name], {timeoutMs: this.ctx.timeouts.kubectlSeconds * 1000});
-    if (r.code !== 0) throw new StepFailure(`kubectl create token ${serviceAccount} exited ${r.code ?? r.signal}`, map.reverseText(r.stderr.trim()));
-    const jwt = r.stdout.trim();
-    const parts = jwt.split('.');
-    if (parts.length !== 3 || !parts.every((p) => /^[A-Za-z0-9_-]+$/.test(p)))
-      throw new StepFailure('kubectl create token did not print a JWT (three base64url parts separated by dots)', tail(jwt, 3));
-    let payload: Rec;
-    try {
-      payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Rec;
-    } catch {
-      throw new StepFailure('the token payload is not JSON');
-    }
-    const want = `system:serviceaccount:${ns}:${name}`;
-    if (payload.sub !== want) {
-      throw new StepFailure('the token is not for the service account', undefined, [
-        {path: 'sub', expected: map.reverseText(want), actual: map.reverseValue(payload.sub)},
-      ]);
-    }
-    return `JWT for ${map.reverseText(want)}, expires ${typeof payload.exp === 'number' ? new Date(payload.exp * 1000).toISOString() : '?'}`;
-  }
-
-  async exec(
-    step: {exec: {pod: string; container?: string; command: string[]}; expectOutput: string; expectFailure?: boolean},
-    map: NamespaceMap,
-    dir: string,
-  ): Promise<string> {
-    const {namespace, name} = parseEnd(step.exec.pod.includes('/') ? step.exec.pod : `default/${step.exec.pod}`);
-    const ns = map.map(namespace);
-    try {
-      await waitPodReady(this.client, ns, name, this.ctx.timeouts.podReadySeconds * 1000, this.signal);
-    } catch (e) {
-      if (isAbortError(e)) throw e;
-      throw new StepFailure(map.reverseText((e as Error).message));
-    }
-    const args = ['--namespace', ns, 'exec', name, ...(step.exec.container ? ['-c', step.exec.container] : []), '--', ...step.exec.command];
-    const r = await this.kubectl(dir)(args, {timeoutMs: this.ctx.timeouts.kubectlSeconds * 1000});
-    const out = map.reverseText(r.stdout);
-    const shown = `$ kubectl exec ${step.exec.pod}${step.exec.container ? ` -c ${step.exec.container}` : ''} -- ${step.exec.command.join(' ')}\n${tail(`${out}${r.stderr ? `\n${map.reverseText(r.stderr)}` : ''}`)}`;
-    if (step.expectFailure) {
-      // The command must run and fail (a denied operation), not kubectl exec itself.
-      const both = `${out}${map.reverseText(r.stderr)}`;
-      if (r.code === 0) throw new StepFailure('expected the command to fail (expectFailure: true), but it exited 0', shown);
-      if (/^error: |Error from server|OCI runtime exec failed|executable file not found/m.test(r.stderr))
-        throw new StepFailure('kubectl exec itself failed, so the command never ran', shown);
-      if (!outputMatches(step.expectOutput, both)) throw new StepFailure(`the output does not match /${step.expectOutput}/`, shown);
-      return tail(both, 2);
-    }
-    if (r.code !== 0) throw new StepFailure(`the command exited ${r.code ?? r.signal}`, shown);
-    if (!outputMatches(step.expectOutput, out)) throw new StepFailure(`the output does not match /${step.expectOutput}/`, shown);
-    return tail(out, 2);
-  }
-
-  /**
-   * Whether a connection gets through, asked once, after the sentinel (policy-sentinel.ts) shows
-   * that every policy change before it is enforced. "Blocked" counts only toward a destination
-   * known to listen on that port (a readiness probe on it, and Ready): a closed port also refuses.
-   */
-  async traffic(q: TrafficQuestion, expect: boolean, map: NamespaceMap, dir: string): Promise<string> {
-    if (typeof q.from !== 'string') throw new StepSkip(`traffic from ${q.from.ip}: the verifier can only start a connection inside a pod it can exec into`);
-    if (typeof q.to !== 'string')
-      throw new StepSkip(`traffic to ${q.to.ip}: nothing listens at an address outside the cluster, so a connection can neither prove nor disprove the policy`);
-    const t = rewriteTraffic(q as {from: string; to: string; port: number}, map);
-    const from = parseEnd(t.from as string);
-    const to = parseEnd(t.to as string);
-    const protocol = q.protocol ?? 'TCP';
-    const readyMs = this.ctx.timeouts.podReadySeconds * 1000;
-    let source: KubeObject;
-    let ip: string;
-    let listening: KubeObject | undefined;
-    let targetPort = q.port;
-    try {
-      source = await waitPodReady(this.client, from.namespace, from.name, readyMs, this.signal);
-      ip = await destinationAddress(this.client, to, readyMs, this.signal);
-      const pod = await this.client.get('v1', 'Pod', to.name, to.namespace, this.signal);
-      if (pod) listening = pod;
-      else ({pod: listening, targetPort} = await this.serviceBackend(to, q.port));
-    } catch (e) {
-      if (isAbortError(e)) throw e;
-      throw new StepFailure(map.reverseText((e as Error).message));
-    }
-    if (!expect && !(listening && listensOn(listening, targetPort))) {
-      throw new StepFailure(
-        `${q.from} -> ${q.to}:${q.port}: "blocked" cannot be proven: nothing shows that ${q.to} listens on ${targetPort}`,
-        'A refused connection is also what a closed port gives. Give the destination container a readinessProbe (tcpSocket or httpGet) on that port, so Ready means listening.',
-      );
-    }
-    await this.settlePolicies();
-    const container = ((source.spec as Rec).containers as Rec[])[0];
-    const image = String(container.image ?? '');
-    // By name: the cluster's DNS answers (and a policy must allow egress to it on port 53).
-    const host = q.dns ? (from.namespace === to.namespace ? to.name : `${to.name}.${to.namespace}`) : ip;
-    const {outcome, command} = await probeOnce(
-      this.kubectl(dir),
-      {namespace: from.namespace, name: from.name, container: String(container.name), image},
-      host,
-      q.port,
-      protocol,
-      this.signal,
-    );
-    const shown = `probe: kubectl exec ${q.from} -- ${map.reverseText(command.join(' '))}`;
-    const arrow = `${q.from} -> ${q.to}:${q.port}/${protocol}${q.dns ? ' (by name)' : ''}`;
-    if (outcome.kind === 'error') throw new StepFailure(`${arrow}: the probe itself failed: ${map.reverseText(outcome.detail)}`, shown);
-    const connected = outcome.kind === 'connected';
-    if (connected !== expect) {
-      throw new StepFailure(
-        `${arrow}: expected ${expect ? 'connected' : 'blocked'}, got ${connected ? 'connected' : `blocked (${map.reverseText(outcome.detail)})`}`,
-        shown,
-        [{path: 'connected', expected: expect, actual: connected}],
-      );
-    }
-    return connected ? `connected to ${map.reverseText(host)}:${q.port}/${protocol}` : `blocked: ${outcome.detail}`;
-  }
-
-  /** A Service's backing pod (from its EndpointSlices) and the pod port its `port` leads to. */
-  private async serviceBackend(to: {namespace: string; name: string}, port: number): Promise<{pod?: KubeObject; targetPort: number}> {
-    const service = await this.client.get('v1', 'Service', to.name, to.namespace, this.signal);
-    const sp = ((((service?.spec as Rec | undefined)?.ports ?? []) as Rec[]).find((p) => p.port === port) ?? {}) as Rec;
-    const slices = await this.client.list('discovery.k8s.io/v1', 'EndpointSlice', {
-      namespace: to.namespace,
-      labelSelector: `kubernetes.io/service-name=${to.name}`,
-      signal: this.signal,
-    });
-    for (const slice of slices) {
-      const sliceport = ((slice.ports ?? []) as Rec[]).find((p) => (sp.name === undefined ? true : p.name === sp.name));
-      for (const e of (slice.endpoints ?? []) as Rec[]) {
-        const ref = e.targetRef as Rec | undefined;
-        if (ref?.kind !== 'Pod') continue;
-        const pod = await this.client.get('v1', 'Pod', String(ref.name), to.namespace, this.signal);
-        if (pod) return {pod, targetPort: Number(sliceport?.port ?? sp.targetPort ?? port)};
-      }
-    }
-    return {targetPort: port};
-  }
-
   /** Writes since the sentinel last flipped: a traffic check after any of them waits for a flip. */
   writes = 1;
   private sentinel?: Sentinel;
@@ -680,34 +396,6 @@ export class Session {
       if (isAbortError(e)) throw e;
       throw new StepFailure(`policy sentinel: ${(e as Error).message}`);
     }
-  }
-
-  async delete(file: string, map: NamespaceMap): Promise<string> {
-    this.writes++;
-    const objects = this.rewritten(file, map);
-    const missing: string[] = [];
-    for (const o of objects) {
-      const meta = o.metadata as Rec;
-      const ns = CLUSTER_SCOPED.has(String(o.kind)) ? undefined : String(meta.namespace);
-      try {
-        if (!(await this.client.delete(String(o.apiVersion), String(o.kind), String(meta.name), ns, {signal: this.signal}))) missing.push(refText(o, map));
-      } catch (e) {
-        if (isAbortError(e) || !(e instanceof KubeApiError)) throw e;
-        throw new StepFailure(`deleting ${refText(o, map)} failed: ${map.reverseText(e.message)}`);
-      }
-    }
-    // kubectl delete waits until the objects are gone (--wait=true): a later apply of the same name must create, not update.
-    const deadline = Date.now() + this.ctx.timeouts.podReadySeconds * 1000;
-    for (const o of objects) {
-      const meta = o.metadata as Rec;
-      const ns = CLUSTER_SCOPED.has(String(o.kind)) ? undefined : String(meta.namespace);
-      while (await this.client.get(String(o.apiVersion), String(o.kind), String(meta.name), ns, this.signal)) {
-        if (Date.now() > deadline) throw new StepFailure(`${refText(o, map)} was still there ${this.ctx.timeouts.podReadySeconds} s after its deletion`);
-        await sleep(250, this.signal);
-      }
-    }
-    if (missing.length) throw new StepFailure(`not found (kubectl delete fails the same way): ${missing.join(', ')}`);
-    return `${objects.length} object(s) deleted`;
   }
 
   // -----------------------------------------------------------------------------------------
@@ -759,18 +447,14 @@ export function stepLabel(step: Step): string {
   const command = stepCommand(step);
   if ('canI' in step) return `can-i ${questionText(step.canI)} => ${step.expect ? 'yes' : 'no'}`;
   if ('expectError' in step) return `${command} => rejected ("${step.contains}")`;
-  // A traffic step has a command for pages too (stepCommand), but reports say what it checks.
-  if ('traffic' in step) {
-    const t = step.traffic;
+  // A reach step has a command for pages too (stepCommand), but reports say what it checks.
+  if ('reach' in step) {
+    const t = step.reach;
     const end = (e: string | {ip: string}) => (typeof e === 'string' ? e : e.ip);
-    return `traffic ${end(t.from)} -> ${end(t.to)}:${t.port}${t.protocol ? `/${t.protocol}` : ''} => ${step.expect ? 'connected' : 'blocked'}`;
+    return `reach ${end(t.from)} -> ${end(t.to)}:${t.port}${t.protocol ? `/${t.protocol}` : ''} => ${step.expect ? 'connected' : 'blocked'}`;
   }
   if (command) return command;
-  if ('assert' in step) {
-    const a = step.assert as Rec;
-    const meta = isRecord(a.metadata) ? a.metadata : {};
-    return `assert ${String(a.kind)} ${meta.namespace ? `${String(meta.namespace)}/` : ''}${String(meta.name)}`;
-  }
+  if ('object' in step) return `object ${step.object.kind} ${step.object.namespace ? `${step.object.namespace}/` : ''}${step.object.name}`;
   if ('exercise' in step) return `exercise ${step.exercise}`;
   return stepKind(step);
 }

@@ -6,7 +6,7 @@ export {parseFenceRef, listFences, CHECKED_FENCE_LANGUAGES, EXAMPLE_ID} from './
 export type {Fence, FenceRef} from './examples/fence-meta';
 export {parseStepFile, parseExerciseFile, stepKind, stepTier, stepCommand, exerciseAnswers, ExampleFormatError} from './examples/steps';
 export {isReadOnlyKubectl, READ_ONLY_KUBECTL_VERBS} from './examples/kubectl-verbs';
-export type {Step, StepFile, StepKind, Tier, Assertion, ExerciseFile, CanIQuestion, TrafficQuestion, Localized} from './examples/steps';
+export type {Step, StepFile, StepKind, Tier, Assertion, ExerciseFile, CanIQuestion, TrafficQuestion, ObjectQuestion, Localized} from './examples/steps';
 
 export type {Diagnostic} from './diagnostics';
 export {isRecord} from './is-record';

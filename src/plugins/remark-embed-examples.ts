@@ -122,7 +122,7 @@ export function resolveComponentData(component: EmbeddingComponent, attributes: 
   if ('data' in attributes) throw new Error(`<${component}>: do not write data=; the build fills it from examples/${id}/`);
   const steps = readSteps(examplesDir, id);
   const canI = (steps?.steps ?? []).flatMap((s) => ('canI' in s ? [{question: s.canI, expect: s.expect}] : []));
-  const traffic = (steps?.steps ?? []).flatMap((s) => ('traffic' in s ? [{question: s.traffic, expect: s.expect}] : []));
+  const traffic = (steps?.steps ?? []).flatMap((s) => ('reach' in s ? [{question: s.reach, expect: s.expect}] : []));
 
   if (component === 'ManifestChecker') {
     if (!existsSync(join(examplesDir, id, 'exercise.yaml'))) throw new Error(`<ManifestChecker exercise="${id}">: examples/${id}/ has no exercise.yaml`);

@@ -153,7 +153,7 @@ function cgroupFolders(relative: string): string[] {
     });
 
     it('fails a policy that does not block what the page says', () => {
-      const step = results.get('policy-does-not-block')!.steps.find((s) => s.kind === 'traffic')!;
+      const step = results.get('policy-does-not-block')!.steps.find((s) => s.kind === 'reach')!;
       expect(step.status).toBe('failed');
       expect(step.reason).toMatch(/expected blocked, got connected/);
     });
@@ -165,7 +165,7 @@ function cgroupFolders(relative: string): string[] {
     });
 
     it('refuses to call a refused connection "blocked" when nothing shows the port listens', () => {
-      const step = results.get('refused-is-not-blocked')!.steps.find((s) => s.kind === 'traffic')!;
+      const step = results.get('refused-is-not-blocked')!.steps.find((s) => s.kind === 'reach')!;
       expect(step.status).toBe('failed');
       expect(step.reason).toMatch(/cannot be proven: nothing shows that default\/server listens on 3306/);
     });

@@ -107,7 +107,7 @@ const skip = clusterSkipReason();
     expect(r.status).toBe('passed');
     expect(r.error).toBeUndefined();
     expect(r.steps.filter((s) => s.status === 'passed').map((s) => s.kind)).toEqual(
-      expect.arrayContaining(['apply', 'kubectl', 'canI', 'token', 'assert', 'expectError', 'delete', 'exercise']),
+      expect.arrayContaining(['apply', 'kubectl', 'canI', 'token', 'object', 'expectError', 'delete', 'exercise']),
     );
   });
 
@@ -145,7 +145,7 @@ const skip = clusterSkipReason();
     expect(overlaps).toEqual([]);
   });
 
-  it('reports a failed assert as failed, with path, expected and actual; the check after it still runs', () => {
+  it('reports a failed object step as failed, with path, expected and actual; the check after it still runs', () => {
     const r = results.get('failing-assert')!;
     expect(r.status).toBe('failed');
     const step = r.steps.find((s) => s.name === 'wrong-verbs')!;

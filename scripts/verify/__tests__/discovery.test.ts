@@ -14,7 +14,11 @@ const examples = [
   example(
     'rbac-a',
     ['role.yaml'],
-    [{apply: 'role.yaml'}, {name: 'can-list', kubectl: 'auth can-i list pods', expectOutput: 'yes'}, {name: 'check', assert: {kind: 'Role'}}],
+    [
+      {apply: 'role.yaml'},
+      {name: 'can-list', kubectl: 'auth can-i list pods', expectOutput: 'yes'},
+      {name: 'check', object: {kind: 'Role', name: 'developer'}, matches: {}},
+    ],
   ),
   example('netpol-b', ['policy.yaml']),
 ];

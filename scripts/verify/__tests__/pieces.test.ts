@@ -193,7 +193,7 @@ describe('schedule', () => {
 describe('step policies', () => {
   it('after a failed check the next steps run; after a failed change they do not', () => {
     expect(checkOnly({canI: {user: 'u', verb: 'get', resource: 'pods'}, expect: true})).toBe(true);
-    expect(checkOnly({assert: {kind: 'Pod'}})).toBe(true);
+    expect(checkOnly({object: {kind: 'Pod', name: 'p'}, matches: {}})).toBe(true);
     expect(checkOnly({kubectl: 'auth can-i list pods'})).toBe(true);
     expect(checkOnly({kubectl: 'create deployment x --image=nginx --dry-run=server'})).toBe(true);
     expect(checkOnly({kubectl: 'create role developer --verb=list --resource=pods'})).toBe(false);
@@ -217,8 +217,8 @@ describe('step policies', () => {
     expect(stepLabel({canI: {user: 'dev-user', verb: 'list', resource: 'pods', namespace: 'blue'}, expect: false})).toBe(
       'can-i list pods -n blue --as dev-user => no',
     );
-    expect(stepLabel({traffic: {from: 'default/a', to: {ip: '10.0.0.1'}, port: 80}, expect: true})).toBe('traffic default/a -> 10.0.0.1:80 => connected');
-    expect(stepLabel({assert: {kind: 'Role', metadata: {name: 'r', namespace: 'default'}}})).toBe('assert Role default/r');
+    expect(stepLabel({reach: {from: 'default/a', to: {ip: '10.0.0.1'}, port: 80}, expect: true})).toBe('reach default/a -> 10.0.0.1:80 => connected');
+    expect(stepLabel({object: {kind: 'Role', name: 'r', namespace: 'default'}, matches: {}})).toBe('object Role default/r');
   });
 });
 

@@ -25,8 +25,8 @@ const passing: ExampleResult = {
     },
     {
       index: 3,
-      kind: 'traffic',
-      label: 'traffic a -> b:80 => connected',
+      kind: 'reach',
+      label: 'reach a -> b:80 => connected',
       tier: 'runtime',
       status: 'skipped',
       reason: 'runtime tier: the local control plane has no nodes',
@@ -55,8 +55,8 @@ const failing: ExampleResult = {
     {
       index: 1,
       name: 'check-policy',
-      kind: 'assert',
-      label: 'assert NetworkPolicy default/db-policy',
+      kind: 'object',
+      label: 'object NetworkPolicy default/db-policy',
       tier: 'api',
       status: 'failed',
       reason: 'the live NetworkPolicy db-policy does not match after 2 s',
@@ -66,7 +66,7 @@ const failing: ExampleResult = {
       ],
       durationMs: 2000,
     },
-    {index: 2, kind: 'canI', label: 'can-i list pods', tier: 'api', status: 'skipped', reason: 'an earlier step failed (step 1: assert)', durationMs: 0},
+    {index: 2, kind: 'canI', label: 'can-i list pods', tier: 'api', status: 'skipped', reason: 'an earlier step failed (step 1: object)', durationMs: 0},
   ],
 };
 
@@ -132,14 +132,14 @@ describe('renderSummary', () => {
   });
 
   it('shows every failure with its reason and diff', () => {
-    expect(text).toContain('step 1 (check-policy): assert NetworkPolicy default/db-policy');
+    expect(text).toContain('step 1 (check-policy): object NetworkPolicy default/db-policy');
     expect(text).toMatch(/spec\.policyTypes\s+Egress\s+\[Ingress\]/);
     expect(text).toContain('examples/bad-steps/steps.yaml: title is required');
   });
 
   it('lists skipped steps with their reasons, grouped', () => {
     expect(text).toContain('rbac-dev-user-pods: steps 2-3: runtime tier: the local control plane has no nodes');
-    expect(text).toContain('netpol-db-policy: step 2: an earlier step failed (step 1: assert)');
+    expect(text).toContain('netpol-db-policy: step 2: an earlier step failed (step 1: object)');
     expect(text).toContain('rbac-dev-user-pods: part of step 4: 2 reach assertion(s) not tried as real traffic: no nodes');
   });
 

@@ -15,10 +15,21 @@ export type Localized = {ko: string; en: string};
 /** A `canI:` question of a step or an exercise: what the engine's canI() takes. */
 export type CanIQuestion = AccessRequest;
 
-/** A `traffic:`/`reach:` question: the engine's TrafficQuery, and how the verifier connects. */
+/** A `reach:` question (of a step or an exercise): the engine's TrafficQuery, and how the verifier connects. */
 export interface TrafficQuestion extends TrafficQuery {
   /** Connect by the destination's DNS name (a Service), not its address: proves egress to DNS too. */
   dns?: boolean;
+}
+
+/**
+ * The object an `object:` step or assertion looks at. apiVersion may be left out for the kinds
+ * the site uses (the verifier knows their group and version).
+ */
+export interface ObjectQuestion {
+  kind: string;
+  name: string;
+  namespace?: string;
+  apiVersion?: string;
 }
 
 interface StepBase {
@@ -31,13 +42,13 @@ export type Step = StepBase &
   (
     | {apply: string}
     | {expectError: string; contains: string}
-    | {assert: Record<string, unknown>; timeoutSeconds?: number}
+    | {object: ObjectQuestion; matches: Record<string, unknown>; timeoutSeconds?: number}
     | {kubectl: string; expectOutput?: string; expectFailure?: boolean}
     | {canI: CanIQuestion; expect: boolean}
     | {token: string}
     | {exercise: string}
     | {exec: {pod: string; container?: string; command: string[]}; expectOutput: string; expectFailure?: boolean}
-    | {traffic: TrafficQuestion; expect: boolean}
+    | {reach: TrafficQuestion; expect: boolean}
     | {delete: string}
   );
 
@@ -48,7 +59,7 @@ export interface StepFile {
 }
 
 export type Assertion = {id: string; describe: Localized} & (
-  | {object: {kind: string; name: string; namespace?: string; apiVersion?: string}; matches: Record<string, unknown>}
+  | {object: ObjectQuestion; matches: Record<string, unknown>}
   | {absent: {kind: string; name: string; namespace?: string}}
   | {canI: CanIQuestion; expect: boolean}
   | {reach: TrafficQuestion; expect: boolean}
@@ -72,7 +83,17 @@ export interface ExerciseFile {
   assertions: Assertion[];
 }
 
-const STEP_KINDS = ['apply', 'expectError', 'assert', 'kubectl', 'canI', 'token', 'exercise', 'exec', 'traffic', 'delete'] as const;
+const STEP_KINDS = ['apply', 'expectError', 'object', 'kubectl', 'canI', 'token', 'exercise', 'exec', 'reach', 'delete'] as const;
+
+/**
+ * Words of the step format before steps and exercises shared one assertion language, with what
+ * to write instead. A step that still uses one is refused with this message.
+ */
+const RETIRED_STEP_WORDS: Record<string, string> = {
+  traffic: '"traffic:" is now "reach:", as in exercise.yaml: reach: {from: <ns>/<pod>, to: <ns>/<pod>, port: <port>} with expect: true or false',
+  assert:
+    '"assert:" is now "object:" with "matches:", as in exercise.yaml: object: {kind: <Kind>, name: <name>, namespace: <ns>} and matches: {the fields to match, without apiVersion, kind, metadata.name and metadata.namespace}',
+};
 export type StepKind = (typeof STEP_KINDS)[number];
 
 /** Which kind of step this is. */
@@ -94,7 +115,7 @@ export function stepCommand(step: Step): string | undefined {
   if ('token' in step) return `kubectl create token ${step.token}`;
   if ('expectError' in step) return `kubectl apply -f ${step.expectError}`;
   if ('exec' in step) return `kubectl exec ${step.exec.pod}${step.exec.container ? ` -c ${step.exec.container}` : ''} -- ${step.exec.command.join(' ')}`;
-  if ('traffic' in step) return trafficCommand(step.traffic);
+  if ('reach' in step) return trafficCommand(step.reach);
   if ('canI' in step) {
     const q = step.canI;
     const target = q.nonResourceURL ?? [q.resource + (q.subresource ? `/${q.subresource}` : ''), q.name].filter(Boolean).join('/');
@@ -141,6 +162,16 @@ function trafficCommand(q: TrafficQuestion): string | undefined {
   return `kubectl exec ${from.name}${from.ns} -- /agnhost connect ${to}:${q.port} --timeout=3s --protocol=${(q.protocol ?? 'TCP').toLowerCase()}`;
 }
 
+/** What is wrong with an `object:` + `matches:` pair (a step's or an assertion's), or undefined. */
+function objectQuestionProblem(object: unknown, matches: unknown): string | undefined {
+  if (!isRecord(object) || typeof object.kind !== 'string' || !object.kind || typeof object.name !== 'string' || !object.name)
+    return 'object needs kind and name: object: {kind: <Kind>, name: <name>, namespace: <ns>}';
+  for (const key of ['namespace', 'apiVersion'] as const)
+    if (object[key] !== undefined && (typeof object[key] !== 'string' || !object[key])) return `object.${key} must be a non-empty string`;
+  if (!isRecord(matches)) return 'object needs matches (the fields to match; matches: {} when the object only has to exist)';
+  return undefined;
+}
+
 export class ExampleFormatError extends Error {
   constructor(
     public readonly file: string,
@@ -162,6 +193,7 @@ export function parseStepFile(text: string, fileName = 'steps.yaml'): StepFile {
   const names = new Set<string>();
   steps.forEach((step, i) => {
     if (!isRecord(step)) throw new ExampleFormatError(fileName, `step ${i + 1} must be a mapping`);
+    for (const [old, now] of Object.entries(RETIRED_STEP_WORDS)) if (old in step) throw new ExampleFormatError(fileName, `step ${i + 1}: ${now}`);
     const kinds = STEP_KINDS.filter((k) => k in step);
     if (kinds.length !== 1)
       throw new ExampleFormatError(fileName, `step ${i + 1} must have exactly one of ${STEP_KINDS.join(', ')} (found ${kinds.join(', ') || 'none'})`);
@@ -174,7 +206,7 @@ export function parseStepFile(text: string, fileName = 'steps.yaml'): StepFile {
       names.add(step.name);
     }
     const kind = kinds[0];
-    if ((kind === 'canI' || kind === 'traffic') && typeof step.expect !== 'boolean')
+    if ((kind === 'canI' || kind === 'reach') && typeof step.expect !== 'boolean')
       throw new ExampleFormatError(fileName, `step ${i + 1}: ${kind} needs expect: true or false`);
     if (kind === 'expectError' && typeof step.contains !== 'string')
       throw new ExampleFormatError(fileName, `step ${i + 1}: expectError needs contains: "<part of the server's message>"`);
@@ -182,8 +214,12 @@ export function parseStepFile(text: string, fileName = 'steps.yaml'): StepFile {
       throw new ExampleFormatError(fileName, `step ${i + 1}: exec needs expectOutput (a regular expression)`);
     if ((kind === 'exec' || kind === 'kubectl') && step.expectFailure !== undefined && typeof step.expectFailure !== 'boolean')
       throw new ExampleFormatError(fileName, `step ${i + 1}: expectFailure must be true or false`);
-    if (kind === 'assert' && !isRecord(step.assert))
-      throw new ExampleFormatError(fileName, `step ${i + 1}: assert must be an object (kind, metadata.name and the fields to match)`);
+    if (kind === 'object') {
+      const problem = objectQuestionProblem(step.object, step.matches);
+      if (problem) throw new ExampleFormatError(fileName, `step ${i + 1}: ${problem}`);
+      if (step.timeoutSeconds !== undefined && !(typeof step.timeoutSeconds === 'number' && step.timeoutSeconds > 0))
+        throw new ExampleFormatError(fileName, `step ${i + 1}: timeoutSeconds must be a positive number`);
+    }
   });
   return {title, tier, steps: steps as Step[]};
 }
@@ -214,7 +250,8 @@ export function parseExerciseFile(text: string, fileName = 'exercise.yaml'): Exe
       throw new ExampleFormatError(fileName, `assertion ${a.id}: describe needs ko and en`);
     const kinds = ['object', 'absent', 'canI', 'reach', 'securityContext', 'valid'].filter((k) => k in a);
     if (kinds.length !== 1) throw new ExampleFormatError(fileName, `assertion ${a.id}: exactly one of object, absent, canI, reach, securityContext, valid`);
-    if (kinds[0] === 'object' && !isRecord(a.matches)) throw new ExampleFormatError(fileName, `assertion ${a.id}: object needs matches (the fields to match)`);
+    const problem = kinds[0] === 'object' ? objectQuestionProblem(a.object, a.matches) : undefined;
+    if (problem) throw new ExampleFormatError(fileName, `assertion ${a.id}: ${problem}`);
     if ((kinds[0] === 'canI' || kinds[0] === 'reach') && typeof a.expect !== 'boolean')
       throw new ExampleFormatError(fileName, `assertion ${a.id}: needs expect: true or false`);
     const alternatives = Array.isArray(a.expect) ? a.expect : [a.expect];

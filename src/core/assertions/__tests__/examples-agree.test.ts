@@ -201,8 +201,8 @@ describe('examples agree with the engine', () => {
     return {...q, to: `${ns}/${meta(pod).name}`, port: typeof port.targetPort === 'number' ? port.targetPort : q.port};
   }
 
-  const stepCases = folders.filter((id) => /\bcanI:|\btraffic:|auth can-i/.test(read(id, 'steps.yaml')));
-  it.each(stepCases)('%s: canI, traffic and kubectl auth can-i steps', (id) => {
+  const stepCases = folders.filter((id) => /\bcanI:|\breach:|auth can-i/.test(read(id, 'steps.yaml')));
+  it.each(stepCases)('%s: canI, reach and kubectl auth can-i steps', (id) => {
     const file = core.parseStepFile(read(id, 'steps.yaml'), `examples/${id}/steps.yaml`);
     let state: Obj[] = [];
     const problems: string[] = [];
@@ -248,17 +248,17 @@ describe('examples agree with the engine', () => {
         asked++;
         const r = core.canI(state, step.canI);
         if (r.allowed !== step.expect) problems.push(`${where}: expects ${step.expect}, canI says ${r.allowed} (${r.reason})`);
-      } else if ('traffic' in step) {
+      } else if ('reach' in step) {
         asked++;
         try {
-          const r = core.reachable(state, throughService(state, step.traffic));
+          const r = core.reachable(state, throughService(state, step.reach));
           if (r.allowed !== step.expect) problems.push(`${where}: expects ${step.expect}, reachable says ${r.allowed}`);
         } catch (e) {
           problems.push(`${where}: ${(e as Error).message}`);
         }
       }
     });
-    const declared = file.steps.filter((s) => 'canI' in s || 'traffic' in s || ('kubectl' in s && /^auth\s+can-i\s/.test(s.kubectl) && s.expectOutput)).length;
+    const declared = file.steps.filter((s) => 'canI' in s || 'reach' in s || ('kubectl' in s && /^auth\s+can-i\s/.test(s.kubectl) && s.expectOutput)).length;
     expect({asked, declared}).toEqual({asked: declared, declared});
     expect(problems).toEqual([]);
   });

@@ -63,9 +63,36 @@ describe('parseStepFile', () => {
     ['title: t\nsteps:\n  - name: Bad_Name\n    apply: a', /kebab-case/],
     ['title: t\ntier: nodes\nsteps:\n  - apply: a', /tier must be api or runtime/],
     ['title: t\nsteps:\n  - expectError: a.yaml', /contains/],
+    ['title: t\nsteps:\n  - object: {kind: Role}\n    matches: {}', /object needs kind and name/],
+    ['title: t\nsteps:\n  - object: {kind: Role, name: r}', /object needs matches/],
+    ['title: t\nsteps:\n  - object: {kind: Role, name: r}\n    matches: {}\n    timeoutSeconds: 0', /timeoutSeconds must be a positive number/],
   ])('refuses %j', (text, message) => {
     expect(() => parseStepFile(text)).toThrow(ExampleFormatError);
     expect(() => parseStepFile(text)).toThrow(message);
+  });
+});
+
+describe('parseStepFile: one assertion language with exercise.yaml', () => {
+  it('reads object + matches and reach steps, the words exercise.yaml uses', () => {
+    const file = parseStepFile(
+      'title: t\nsteps:\n  - object: {kind: Role, name: developer, namespace: blue}\n    matches: {rules: [{resources: [pods]}]}\n    timeoutSeconds: 5\n' +
+        '  - reach: {from: default/a, to: default/b, port: 80}\n    expect: false\n',
+    );
+    expect(file.steps).toEqual([
+      {object: {kind: 'Role', name: 'developer', namespace: 'blue'}, matches: {rules: [{resources: ['pods']}]}, timeoutSeconds: 5},
+      {reach: {from: 'default/a', to: 'default/b', port: 80}, expect: false},
+    ]);
+  });
+  it.each([
+    ['traffic', 'title: t\nsteps:\n  - traffic: {from: default/a, to: default/b, port: 80}\n    expect: true', /step 1: "traffic:" is now "reach:"/],
+    [
+      'assert',
+      'title: t\nsteps:\n  - apply: a.yaml\n  - assert: {apiVersion: v1, kind: Pod, metadata: {name: p}}',
+      /step 2: "assert:" is now "object:" with "matches:"/,
+    ],
+  ])('refuses the retired word %s and names the word to use', (_word, text, message) => {
+    expect(() => parseStepFile(text, 'examples/x/steps.yaml')).toThrow(ExampleFormatError);
+    expect(() => parseStepFile(text, 'examples/x/steps.yaml')).toThrow(message);
   });
 });
 
@@ -117,13 +144,13 @@ describe('stepCommand', () => {
     expect(stepCommand({token: 'dashboard-sa'})).toBe('kubectl create token dashboard-sa');
     expect(stepCommand({exec: {pod: 'p', command: ['whoami']}, expectOutput: 'root'})).toBe('kubectl exec p -- whoami');
   });
-  it('renders a traffic question as the agnhost connect a reader runs in the source pod', () => {
-    expect(stepCommand({traffic: {from: 'default/internal', to: 'default/payroll', port: 8080}, expect: true})).toBe(
+  it('renders a reach question as the agnhost connect a reader runs in the source pod', () => {
+    expect(stepCommand({reach: {from: 'default/internal', to: 'default/payroll', port: 8080}, expect: true})).toBe(
       "kubectl exec internal -- /agnhost connect $(kubectl get pod payroll -o jsonpath='{.status.podIP}'):8080 --timeout=3s --protocol=tcp",
     );
-    expect(stepCommand({traffic: {from: 'prod/web', to: {ip: '10.0.0.9'}, port: 53, protocol: 'UDP'}, expect: false})).toBe(
+    expect(stepCommand({reach: {from: 'prod/web', to: {ip: '10.0.0.9'}, port: 53, protocol: 'UDP'}, expect: false})).toBe(
       'kubectl exec web -n prod -- /agnhost connect 10.0.0.9:53 --timeout=3s --protocol=udp',
     );
-    expect(stepCommand({traffic: {from: {ip: '192.168.5.10'}, to: 'default/db', port: 3306}, expect: true})).toBeUndefined();
+    expect(stepCommand({reach: {from: {ip: '192.168.5.10'}, to: 'default/db', port: 3306}, expect: true})).toBeUndefined();
   });
 });
