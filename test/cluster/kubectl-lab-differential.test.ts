@@ -214,6 +214,8 @@ const API_ACCESS = /kube-api-access-[a-z0-9]{5}/g;
 const CREDENTIAL_ID = /X509SHA256=[0-9a-f]{64}/g;
 /** metav1.Time printed with %s (describe's "Created on:"). */
 const GO_TIME = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC/g;
+/** time.RFC1123Z (describe deployment's CreationTimestamp). */
+const RFC1123Z = /\b[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d [+-]\d{4}/g;
 /** Generated names: a ReplicaSet's pod-template-hash and a generateName suffix (k8s.io/apimachinery pkg/util/rand's alphabet). */
 const TEMPLATE_HASH = /-[bcdfghjklmnpqrstvwxz2456789]{8,10}\b/g;
 const NAME_SUFFIX = /-[bcdfghjklmnpqrstvwxz2456789]{5}\b/g;
@@ -234,6 +236,7 @@ export function normalize(text: string): string {
     .replace(API_ACCESS, 'kube-api-access-<sfx>')
     .replace(CREDENTIAL_ID, 'X509SHA256=<id>')
     .replace(GO_TIME, '<time>')
+    .replace(RFC1123Z, '<time>')
     .replace(API_ACCESS, 'kube-api-access-<sfx>')
     .replace(TEMPLATE_HASH, '-<hash>')
     .replace(NAME_SUFFIX, '-<sfx>')
@@ -287,11 +290,11 @@ function same(a: Output, b: Output): boolean {
 }
 
 import {appendFileSync} from 'node:fs';
-function writeReport(differences: Difference[]): void {
+function writeReport(differences: Difference[], label = 'unlisted'): void {
   const file = process.env.KSN_LAB_REPORT;
   if (!file) return;
   const side = (o: Output) => `exit ${o.exitCode}\n--- stdout\n${normalize(o.stdout)}--- stderr\n${normalize(o.stderr)}`;
-  for (const d of differences) appendFileSync(file, `=== ${d.where}: ${d.command}\n### kubectl: ${side(d.real)}\n### lab: ${side(d.lab)}\n\n`);
+  for (const d of differences) appendFileSync(file, `=== ${label} ${d.where}: ${d.command}\n### kubectl: ${side(d.real)}\n### lab: ${side(d.lab)}\n\n`);
 }
 
 function showDifference(d: Difference): string {
@@ -492,6 +495,7 @@ suite(title('kubectl lab against kubectl on a real control plane'), () => {
     const report = (name: string, t: Tally) => {
       const listed = t.differences.filter(isAllowed);
       const unlisted = t.differences.filter((d) => !listed.includes(d));
+      writeReport(listed, 'listed');
       process.stdout.write(
         `kubectl-lab-differential: ${name}: ${t.agreed}/${t.compared} agree (${((100 * t.agreed) / Math.max(1, t.compared)).toFixed(1)}%), ${listed.length} listed differences, ${unlisted.length} unlisted\n`,
       );
@@ -519,6 +523,7 @@ suite(title('kubectl lab against kubectl on a real control plane'), () => {
     }
     const listed = random.differences.filter(isAllowed);
     const unlisted = random.differences.filter((d) => !listed.includes(d));
+    writeReport(listed, 'listed');
     const agreement = (100 * random.agreed) / Math.max(1, random.compared);
     process.stdout.write(
       `kubectl-lab-differential: random: ${random.agreed}/${random.compared} agree (${agreement.toFixed(1)}%), ${listed.length} listed, ${unlisted.length} unlisted\n`,

@@ -79,8 +79,22 @@ export interface ServerOptions {
 
 const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
+/** An event a controller recorded (core/v1 Event, kept beside the store: describe reads them). */
+export interface LabEvent {
+  /** The involved object's uid. */
+  uid: string;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  /** Source component, e.g. deployment-controller. */
+  source: string;
+  message: string;
+  /** RFC 3339, seconds. */
+  time: string;
+}
+
 export class ApiServer {
   readonly store: Store;
+  readonly events: LabEvent[] = [];
   private rbacCache: KubeObject[] | undefined;
 
   constructor(readonly options: ServerOptions) {
