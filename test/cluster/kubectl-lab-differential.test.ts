@@ -41,7 +41,7 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {load} from 'js-yaml';
 import {createLab, parseExerciseFile, parseStepFile, stepTier} from '../../src/core/index';
-import type {Lab, Step} from '../../src/core/index';
+import type {Lab, LabKubeconfig, Step} from '../../src/core/index';
 import {start, type ControlPlane} from '../../scripts/control-plane/harness';
 import {clusterSkipReason} from './support';
 
@@ -126,6 +126,20 @@ async function settle(line: string): Promise<void> {
   if (gone) admin(['wait', '--for=delete', `namespace/${gone}`, '--timeout=120s']);
   if (/\b(role|rolebinding|clusterrole|clusterrolebinding)\b/i.test(line) || words.includes('-f') || /\bdelete\b/.test(line)) await sleep(300);
 }
+
+/** The lab's kubeconfig: the real side's context, cluster, server and namespace, so that `kubectl config` can agree. */
+function labKubeconfig(): LabKubeconfig {
+  const k = load(readFileSync(cp!.kubeconfig, 'utf8')) as {
+    'current-context': string;
+    contexts: {name: string; context: {cluster: string; namespace?: string}}[];
+    clusters: {name: string; cluster: {server: string}}[];
+  };
+  const context = k.contexts.find((c) => c.name === k['current-context']);
+  const cluster = k.clusters.find((c) => c.name === context?.context.cluster);
+  if (!context || !cluster) throw new Error(`${cp!.kubeconfig}: no current context with a cluster`);
+  return {context: context.name, cluster: cluster.name, server: cluster.cluster.server, namespace: context.context.namespace};
+}
+const newLab = (seed: number) => createLab([], {seed, kubeconfig: labKubeconfig()});
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup between scripts: delete what the script made
@@ -450,6 +464,27 @@ function randomCommand(rand: () => number): {line: string; files: Record<string,
 }
 
 // ---------------------------------------------------------------------------------------------
+// Fixed cases: commands neither the examples nor the random sequences use. `config set-context`
+// and `use-context` are left out: on the real side they would rewrite the harness's kubeconfig.
+
+const FIXED_CASES = [
+  'kubectl config current-context',
+  'kubectl config get-contexts',
+  'kubectl config get-contexts --no-headers',
+  'kubectl config get-contexts -o name',
+  'kubectl config get-contexts nope',
+  'kubectl config get-contexts -n lab-a',
+  'kubectl config get-clusters',
+  'kubectl config get-users',
+  'kubectl config view',
+  'kubectl config view --minify',
+  'kubectl config view -o json',
+  'kubectl config view -o jsonpath={.contexts[*].name}',
+  "kubectl config view -o jsonpath='{.contexts[0].context.namespace}'",
+  'kubectl config view -o wide',
+];
+
+// ---------------------------------------------------------------------------------------------
 
 const allowed = allowedList();
 const used = new Set<string>();
@@ -481,7 +516,7 @@ suite(title('kubectl lab against kubectl on a real control plane'), () => {
     const excluded: string[] = [];
     for (const script of exampleScripts().filter((x) => !process.env.KSN_LAB_EXAMPLES || new RegExp(process.env.KSN_LAB_EXAMPLES).test(x.id))) {
       const before = inventory();
-      const lab = createLab([], {seed: SEED});
+      const lab = newLab(SEED);
       for (const step of script.steps) {
         if (step.excluded) {
           excluded.push(`${script.id}: ${step.line} (excluded: ${step.excluded})`);
@@ -509,12 +544,30 @@ suite(title('kubectl lab against kubectl on a real control plane'), () => {
     expect(stale).toEqual([]);
   }, 1_800_000);
 
+  it('replays the fixed cases (kubectl config) with the same output', async () => {
+    const fixed = tally();
+    const before = inventory();
+    const lab = newLab(SEED);
+    const dir = withFiles({});
+    for (const line of FIXED_CASES) await compare(fixed, lab, line, dir, {}, 'fixed cases');
+    await cleanup(before);
+    const listed = fixed.differences.filter(isAllowed);
+    const unlisted = fixed.differences.filter((d) => !listed.includes(d));
+    writeReport(listed, 'listed');
+    writeReport(unlisted);
+    process.stdout.write(
+      `kubectl-lab-differential: fixed cases: ${fixed.agreed}/${fixed.compared} agree, ${listed.length} listed, ${unlisted.length} unlisted\n`,
+    );
+    expect(fixed.compared).toBe(FIXED_CASES.length);
+    expect(unlisted.map(showDifference)).toEqual([]);
+  }, 600_000);
+
   it(`replays seeded random sequences (seed ${SEED}) with the same output`, async () => {
     process.stdout.write(`kubectl-lab-differential: seed ${SEED} (KSN_LAB_SEED), ${SEQUENCES} sequences of ${COMMANDS_PER_SEQUENCE} commands\n`);
     const rand = mulberry32(SEED);
     for (let s = 0; s < SEQUENCES; s++) {
       const before = inventory();
-      const lab = createLab([], {seed: SEED + s});
+      const lab = newLab(SEED + s);
       for (let i = 0; i < COMMANDS_PER_SEQUENCE; i++) {
         const {line, files} = randomCommand(rand);
         await compare(random, lab, line.replace(/-f manifest\.yaml/, '-f manifest.yaml'), withFiles(files), files, `sequence ${s}`);

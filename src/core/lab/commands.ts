@@ -230,7 +230,9 @@ function runGet(ctx: Ctx): number {
   const list = targets(args, 'get');
   const byName = list.some((t) => t.names.length > 0);
   if (byName && filter) throw new CommandError('selector (-l) and name(s) may not both be given');
-  if (byName && all) throw new CommandError('a resource cannot be retrieved by name across all namespaces');
+  // builder.go: only a namespaced resource named with --all-namespaces is refused; a cluster-scoped one is just got
+  if (list.some((t) => t.names.length > 0 && t.resource.namespaced) && all)
+    throw new CommandError('a resource cannot be retrieved by name across all namespaces');
   let exit = 0;
   const found: {resource: ApiResource; objects: KubeObject[]}[] = [];
   const errors: string[] = [];
@@ -274,7 +276,11 @@ function runGet(ctx: Ctx): number {
     }
   } else {
     const tables: string[] = [];
-    const multiple = found.length > 1 || (list.length === 1 && args[0].includes(',')) || args[0] === 'all';
+    // get.go multipleGVKsRequested over the infos it got: by name, only the objects found count
+    // (`get role,rolebinding x` with no such rolebinding prints the role without its kind)
+    const multiple = byName
+      ? new Set(found.filter((f) => f.objects.length).map((f) => f.resource)).size > 1
+      : found.length > 1 || (list.length === 1 && args[0].includes(',')) || args[0] === 'all';
     for (const f of found) {
       if (f.objects.length === 0) continue;
       tables.push(table(ctx, f.resource, f.objects, format === 'wide', multiple, all && f.resource.namespaced));

@@ -148,3 +148,83 @@ describe('apply of an undecodable change to an existing object', () => {
     expect(goValue([1010, 123456, 1000000, 1234567, 0.5, 0.00001, 2, true, null])).toBe('[1010 123456 1e+06 1.234567e+06 0.5 1e-05 2 true <nil>]');
   });
 });
+
+describe('found by the seeded random sequences (seeds 2 and 3) and the config cases', () => {
+  it('can-i says why RBAC could not resolve a binding, as the denial reason', () => {
+    const lab = createLab([], {now, seed: 1});
+    lab.run('kubectl create rolebinding a --clusterrole=web --user=bob');
+    lab.run('kubectl create rolebinding b --clusterrole=web --user=bob');
+    expect(lab.run('kubectl auth can-i watch configmaps --as bob').stdout).toBe('no - RBAC: clusterrole.rbac.authorization.k8s.io "web" not found\n');
+    // cluster-wide, the namespace's RoleBindings are not visited
+    expect(lab.run('kubectl auth can-i watch configmaps -A --as bob').stdout).toBe('no\n');
+  });
+
+  it('prints kinds by name only when the objects found are of several kinds', () => {
+    const lab = createLab([], {now, seed: 1});
+    lab.run('kubectl create role beta --verb=get --resource=pods');
+    const r = lab.run('kubectl get role,rolebinding beta');
+    expect(r.stdout).toMatch(/^NAME {3}CREATED AT\nbeta {3}2026-01-01T00:00:0\dZ\n$/);
+    expect(r.stderr).toBe('Error from server (NotFound): rolebindings.rbac.authorization.k8s.io "beta" not found\n');
+    expect(lab.run('kubectl get ns beta -A').stderr).toBe('Error from server (NotFound): namespaces "beta" not found\n');
+  });
+
+  it("lists the API server's own ConfigMaps in kube-system", () => {
+    const lab = createLab([], {now, seed: 1});
+    expect(lab.run('kubectl get cm -n kube-system -o name').stdout).toBe(
+      'configmap/extension-apiserver-authentication\nconfigmap/kube-apiserver-legacy-service-account-token-tracking\nconfigmap/kube-root-ca.crt\n',
+    );
+  });
+
+  it('shows the kubeconfig it was given', () => {
+    const lab = createLab([], {
+      now,
+      seed: 1,
+      kubeconfig: {context: 'ksn-local', cluster: 'ksn-local', server: 'https://127.0.0.1:45827', namespace: 'default'},
+    });
+    expect(lab.run('kubectl config get-contexts').stdout).toBe(
+      'CURRENT   NAME        CLUSTER     AUTHINFO           NAMESPACE\n*         ksn-local   ksn-local   kubernetes-admin   default\n',
+    );
+    const missing = lab.run('kubectl config get-contexts nope');
+    expect([missing.stdout, missing.stderr, missing.exitCode]).toEqual([
+      'CURRENT   NAME   CLUSTER   AUTHINFO   NAMESPACE\n',
+      'error: context nope not found\n',
+      1,
+    ]);
+    expect(lab.run('kubectl config view -o jsonpath={.contexts[*].name}').stdout).toBe('ksn-local');
+    expect(lab.run('kubectl config view -o json').stdout).toBe(`{
+    "kind": "Config",
+    "apiVersion": "v1",
+    "clusters": [
+        {
+            "name": "ksn-local",
+            "cluster": {
+                "server": "https://127.0.0.1:45827",
+                "certificate-authority-data": "DATA+OMITTED"
+            }
+        }
+    ],
+    "users": [
+        {
+            "name": "kubernetes-admin",
+            "user": {
+                "client-certificate-data": "DATA+OMITTED",
+                "client-key-data": "DATA+OMITTED"
+            }
+        }
+    ],
+    "contexts": [
+        {
+            "name": "ksn-local",
+            "context": {
+                "cluster": "ksn-local",
+                "user": "kubernetes-admin",
+                "namespace": "default"
+            }
+        }
+    ],
+    "current-context": "ksn-local"
+}
+`);
+    expect(createLab([], {now}).run('kubectl config current-context').stdout).toBe('kubernetes-admin@kubernetes\n');
+  });
+});
