@@ -482,7 +482,8 @@ export function runConfig(ctx: Ctx, sub: string): number {
       } else {
         const rows = shown ? [['*', k.context, k.cluster, k.user, k.namespace ?? '']] : [];
         const table = ctx.flags.bool('no-headers') ? rows : [['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], ...rows];
-        if (table.length) ctx.out.push(tabwrite(table));
+        // get_contexts.go printers.GetNewTabWriter: minwidth 6 (seen with --no-headers, where "*" is the widest CURRENT cell)
+        if (table.length) ctx.out.push(tabwrite(table, 3, 6));
       }
       if (missing.length) {
         ctx.err.push(`error: context ${missing[0]} not found\n`);
