@@ -122,6 +122,31 @@ async function settle(line: string): Promise<void> {
       await sleep(100);
     }
   }
+  if (/\bdeployments?\b/.test(line) || words.includes('-f')) {
+    // the deployment controller's rollout: right after it creates a ReplicaSet, Progressing says
+    // NewReplicaSetCreated; its next sync (milliseconds later) says ReplicaSetUpdated, the state
+    // the lab models. Give the controller 500 ms to see the change, then wait until every
+    // Deployment's generation is observed and that sync is done.
+    await sleep(500);
+    for (let i = 0; i < 50; i++) {
+      const rows = admin([
+        'get',
+        'deployments',
+        '-A',
+        '-o',
+        'jsonpath={range .items[*]}{.metadata.generation} {.status.observedGeneration} {.status.conditions[?(@.type=="Progressing")].reason}{"\\n"}{end}',
+      ]).stdout;
+      const settled = rows
+        .split('\n')
+        .filter(Boolean)
+        .every((r) => {
+          const [generation, observed, reason] = r.split(' ');
+          return generation === observed && reason !== 'NewReplicaSetCreated';
+        });
+      if (settled) break;
+      await sleep(100);
+    }
+  }
   const gone = /^kubectl delete (?:namespace|ns) ([a-z0-9-]+)/.exec(line)?.[1];
   if (gone) admin(['wait', '--for=delete', `namespace/${gone}`, '--timeout=120s']);
   if (/\b(role|rolebinding|clusterrole|clusterrolebinding)\b/i.test(line) || words.includes('-f') || /\bdelete\b/.test(line)) await sleep(300);
@@ -464,7 +489,8 @@ function randomCommand(rand: () => number): {line: string; files: Record<string,
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fixed cases: commands neither the examples nor the random sequences use. `config set-context`
+// Fixed cases: commands neither the examples nor the random sequences use (describe pod's
+// volumes, tolerations and QoS; a listing of several objects describes them without events). `config set-context`
 // and `use-context` are left out: on the real side they would rewrite the harness's kubeconfig.
 
 const FIXED_CASES = [
@@ -482,6 +508,14 @@ const FIXED_CASES = [
   'kubectl config view -o jsonpath={.contexts[*].name}',
   "kubectl config view -o jsonpath='{.contexts[0].context.namespace}'",
   'kubectl config view -o wide',
+  // describe pod and the describers' events rule (one object: Events; several: none)
+  'kubectl run web --image=nginx:alpine --labels=app=web,tier=front',
+  'kubectl describe pod web',
+  'kubectl describe pods -l app=web',
+  'kubectl create configmap c1 --from-literal=a=b',
+  'kubectl describe cm c1',
+  'kubectl describe sa',
+  'kubectl describe sa default',
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -37,6 +37,42 @@ const MERGING_LISTS: Record<string, (parent: string) => boolean> = {
   secrets: (p) => p === '',
 };
 
+/** patchMergeKey of each merging list (k8s.io/api); finalizers merge as a set of strings. */
+const MERGE_KEYS: Record<string, string> = {
+  ports: 'containerPort',
+  volumeMounts: 'mountPath',
+  volumeDevices: 'devicePath',
+  hostAliases: 'ip',
+  topologySpreadConstraints: 'topologyKey',
+  ownerReferences: 'uid',
+};
+
+/**
+ * Whether the strategic merge patch has anything for a merging list: an element of the file with
+ * no live element of the same merge key, or one whose fields differ from the live element's
+ * (fields the server defaulted and the file does not mention are not a change), or an element
+ * the last apply set and the file no longer has.
+ */
+function listChanged(key: string, original: unknown[], modified: unknown[], current: unknown[] | undefined): boolean {
+  if (!current) return modified.length > 0;
+  if (key === 'finalizers') return !equal(modified, current);
+  const mk = MERGE_KEYS[key] ?? 'name';
+  const keyOf = (e: unknown) => (isRecord(e) ? JSON.stringify(e[mk]) : JSON.stringify(e));
+  const byKey = (list: unknown[]) => new Map(list.map((e) => [keyOf(e), e]));
+  const cur = byKey(current);
+  const orig = byKey(original);
+  for (const e of modified) {
+    const c = cur.get(keyOf(e));
+    if (c === undefined) return true;
+    if (isRecord(e) && isRecord(c)) {
+      const o = orig.get(keyOf(e));
+      if (Object.keys(strip(diff(isRecord(o) ? o : {}, e, c, key)) as Record<string, unknown>).length) return true;
+    } else if (!equal(e, c)) return true;
+  }
+  const mod = byKey(modified);
+  return original.some((e) => !mod.has(keyOf(e)) && cur.has(keyOf(e)));
+}
+
 function equal(a: Json, b: Json): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equal(x, b[i]));
   if (isRecord(a) && isRecord(b)) {
@@ -62,7 +98,7 @@ function diff(original: Record<string, unknown>, modified: Record<string, unknow
     const ov = original[k];
     if (Array.isArray(mv) && MERGING_LISTS[k]?.(parent)) {
       // merged into the live object and deleted from the patch by the server; the maps around it stay
-      if (!equal(mv, cv)) patch[k] = MERGED;
+      if (listChanged(k, Array.isArray(ov) ? ov : [], mv, Array.isArray(cv) ? cv : undefined)) patch[k] = MERGED;
       continue;
     }
     if (isRecord(mv) && isRecord(cv)) {

@@ -67,7 +67,7 @@ function annotations(w: Writer, map: Record<string, unknown>): void {
     const value = displayText(map[k]).replace(/\n$/, '');
     if (value.length + k.length + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
       w.write(0, `${k}:\n`);
-      for (const s of value.split('\n')) w.write(0, `\t  ${s.length > MAX_ANNOTATION_LEN - 2 ? `${s.slice(0, MAX_ANNOTATION_LEN - 5)}...` : s}\n`);
+      for (const s of value.split('\n')) w.write(0, `\t  ${s.length > MAX_ANNOTATION_LEN - 2 ? `${s.slice(0, MAX_ANNOTATION_LEN - 2)}...` : s}\n`);
     } else w.write(0, `${k}: ${value}\n`);
   });
 }
@@ -185,7 +185,7 @@ function describeBinding(o: KubeObject): string {
 
 // --- core kinds --------------------------------------------------------------------------------
 
-function describeServiceAccount(o: KubeObject): string {
+function describeServiceAccount(o: KubeObject, showEvents: boolean): string {
   const w = new Writer();
   header(w, o, true);
   labels(w, 'Labels', rec(meta(o).labels));
@@ -201,7 +201,7 @@ function describeServiceAccount(o: KubeObject): string {
   };
   lines('Image pull secrets:', pulls);
   if (mount.length) lines('Mountable secrets:', mount);
-  w.write(0, 'Events:\t<none>\n');
+  if (showEvents) w.write(0, 'Events:\t<none>\n');
   return w.text;
 }
 
@@ -242,7 +242,7 @@ function decodeBase64(b64: string): string {
   return out;
 }
 
-function describeConfigMap(o: KubeObject): string {
+function describeConfigMap(o: KubeObject, showEvents: boolean): string {
   const w = new Writer();
   header(w, o, true);
   labels(w, 'Labels', rec(meta(o).labels));
@@ -255,7 +255,8 @@ function describeConfigMap(o: KubeObject): string {
   }
   w.write(0, '\nBinaryData\n====\n');
   for (const k of Object.keys(rec(o.binaryData)).sort()) w.write(0, `${k}: ${base64Length(displayText(rec(o.binaryData)[k]))} bytes\n`);
-  w.write(0, '\nEvents:  <none>\n');
+  w.write(0, '\n');
+  if (showEvents) w.write(0, 'Events:  <none>\n');
   return w.text;
 }
 
@@ -524,15 +525,21 @@ function describePodTemplate(w: Writer, template: Record<string, unknown>): void
   tolerationsLine(w, '  Tolerations', arr(spec.tolerations).map(rec));
 }
 
-/** DescribeEvents, after the writer is flushed (its own tab-aligned block). */
-function eventsText(ctx: Ctx, uid: unknown): string {
+/**
+ * DescribeEvents: "Events:\t<none>" goes through the same writer as the lines before it; a
+ * table of events follows a Flush, as its own tab-aligned block.
+ */
+function writeEvents(ctx: Ctx, w: Writer, uid: unknown): string {
   const events = ctx.server.events.filter((e) => e.uid === displayText(uid));
-  if (!events.length) return 'Events:\t<none>\n';
-  const w = new Writer();
-  w.write(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
-  w.write(1, '----\t------\t----\t----\t-------\n');
-  for (const e of events) w.write(1, `${e.type}\t${e.reason}\t${age(ctx, e.time)}\t${e.source}\t${e.message}\n`);
-  return tabwriteText(w.text, 2);
+  if (!events.length) {
+    w.write(0, 'Events:\t<none>\n');
+    return tabwriteText(w.text, 2);
+  }
+  const e2 = new Writer();
+  e2.write(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
+  e2.write(1, '----\t------\t----\t----\t-------\n');
+  for (const e of events) e2.write(1, `${e.type}\t${e.reason}\t${age(ctx, e.time)}\t${e.source}\t${e.message}\n`);
+  return tabwriteText(w.text, 2) + tabwriteText(e2.text, 2);
 }
 
 function age(ctx: Ctx, time: string): string {
@@ -547,7 +554,7 @@ function intOrString(v: unknown): string {
   return displayText(v);
 }
 
-function describeDeployment(ctx: Ctx, o: KubeObject): string {
+function describeDeployment(ctx: Ctx, o: KubeObject, showEvents: boolean): string {
   const w = new Writer();
   const m = meta(o);
   const spec = rec(o.spec);
@@ -590,7 +597,55 @@ function describeDeployment(ctx: Ctx, o: KubeObject): string {
     w.write(0, `OldReplicaSets:\t${show(owned.filter((rs) => !isNew(rs)))}\n`);
     w.write(0, `NewReplicaSet:\t${show(owned.filter(isNew))}\n`);
   }
-  return tabwriteText(w.text, 2) + eventsText(ctx, m.uid);
+  return showEvents ? writeEvents(ctx, w, m.uid) : tabwriteText(w.text, 2);
+}
+
+/** describe.go describePod, for the pods the lab has: not scheduled (no node), no container status. */
+function describePod(ctx: Ctx, o: KubeObject, showEvents: boolean): string {
+  const w = new Writer();
+  const m = meta(o);
+  const spec = rec(o.spec);
+  const status = rec(o.status);
+  header(w, o, true);
+  if (spec.priority !== undefined) w.write(0, `Priority:\t${displayText(spec.priority)}\n`);
+  if (spec.priorityClassName) w.write(0, `Priority Class Name:\t${displayText(spec.priorityClassName)}\n`);
+  if (spec.runtimeClassName) w.write(0, `Runtime Class Name:\t${displayText(spec.runtimeClassName)}\n`);
+  if (spec.serviceAccountName) w.write(0, `Service Account:\t${displayText(spec.serviceAccountName)}\n`);
+  w.write(0, spec.nodeName ? `Node:\t${displayText(spec.nodeName)}/${displayText(status.hostIP ?? '')}\n` : 'Node:\t<none>\n');
+  if (status.startTime !== undefined) w.write(0, `Start Time:\t${rfc1123z(status.startTime)}\n`);
+  labels(w, 'Labels', rec(m.labels));
+  annotations(w, rec(m.annotations));
+  w.write(0, `Status:\t${displayText(status.phase ?? '')}\n`);
+  if (status.reason) w.write(0, `Reason:\t${displayText(status.reason)}\n`);
+  if (status.message) w.write(0, `Message:\t${displayText(status.message)}\n`);
+  const seccomp = rec(rec(spec.securityContext).seccompProfile);
+  if (rec(spec.securityContext).seccompProfile !== undefined) {
+    w.write(0, `SeccompProfile:\t${displayText(seccomp.type)}\n`);
+    if (seccomp.type === 'Localhost') w.write(0, `LocalhostProfile:\t${displayText(seccomp.localhostProfile)}\n`);
+  }
+  w.write(0, `IP:\t${displayText(status.podIP ?? '')}\n`);
+  const ips = arr(status.podIPs).map(rec);
+  if (!ips.length) w.write(0, 'IPs:\t<none>\n');
+  else {
+    w.write(0, 'IPs:\n');
+    for (const ip of ips) w.write(1, `IP:\t${displayText(ip.ip)}\n`);
+  }
+  const controller = arr(m.ownerReferences)
+    .map(rec)
+    .find((r) => r.controller === true);
+  if (controller) w.write(0, `Controlled By:\t${displayText(controller.kind)}/${displayText(controller.name)}\n`);
+  if (arr(spec.initContainers).length) describeContainers(w, 'Init Containers', arr(spec.initContainers).map(rec), '');
+  describeContainers(w, 'Containers', arr(spec.containers).map(rec), '');
+  const conditions = arr(status.conditions).map(rec);
+  if (conditions.length) {
+    w.write(0, 'Conditions:\n  Type\tStatus\n');
+    for (const c of conditions) w.write(1, `${displayText(c.type)} \t${displayText(c.status)} \n`);
+  }
+  describeVolumes(w, arr(spec.volumes).map(rec), '');
+  w.write(0, `QoS Class:\t${displayText(status.qosClass ?? 'BestEffort')}\n`);
+  labels(w, 'Node-Selectors', rec(spec.nodeSelector));
+  tolerationsLine(w, 'Tolerations', arr(spec.tolerations).map(rec));
+  return showEvents ? writeEvents(ctx, w, m.uid) : tabwriteText(w.text, 2);
 }
 
 function describeGeneric(o: KubeObject): string {
@@ -602,12 +657,14 @@ function describeGeneric(o: KubeObject): string {
 }
 
 /** One object's describe text (tab-aligned; ends with a line break). */
-export function describe(ctx: Ctx, r: ApiResource, o: KubeObject): string {
+export function describe(ctx: Ctx, r: ApiResource, o: KubeObject, showEvents = true): string {
   let text: string;
   switch (`${r.group}/${r.name}`) {
+    // aligned already: DescribeEvents flushes the writer before a table of events
     case 'apps/deployments':
-      // two tab-aligned blocks (DescribeEvents flushes the writer): aligned already
-      return describeDeployment(ctx, o);
+      return describeDeployment(ctx, o, showEvents);
+    case '/pods':
+      return describePod(ctx, o, showEvents);
     case 'rbac.authorization.k8s.io/roles':
     case 'rbac.authorization.k8s.io/clusterroles':
       text = describeRole(o);
@@ -617,13 +674,13 @@ export function describe(ctx: Ctx, r: ApiResource, o: KubeObject): string {
       text = describeBinding(o);
       break;
     case '/serviceaccounts':
-      text = describeServiceAccount(o);
+      text = describeServiceAccount(o, showEvents);
       break;
     case '/secrets':
       text = describeSecret(o);
       break;
     case '/configmaps':
-      text = describeConfigMap(o);
+      text = describeConfigMap(o, showEvents);
       break;
     case '/namespaces':
       text = describeNamespace(o);

@@ -13,6 +13,7 @@ import {toJson, toYaml} from './print-yaml';
 import {API_RESOURCES, kindPrefix, resolveResource} from './resources';
 import {base64, clone, meta, nameOf} from './store';
 import type {KubeObject} from './store';
+import type {ApiResource} from './resources';
 import {describe, ruleRows} from './describe';
 import {jsonPath as jsonPathText} from './jsonpath';
 
@@ -388,7 +389,8 @@ export function runDescribe(ctx: Ctx): number {
   const filter = selectorFilter(ctx);
   const all = ctx.flags.bool('all-namespaces');
   let exit = 0;
-  const blocks: string[] = [];
+  const found: {resource: ApiResource; object: KubeObject}[] = [];
+  let prefixMatched = false;
   for (const t of list) {
     const ns = t.resource.namespaced ? (all ? '' : ctx.namespace) : '';
     let objects: KubeObject[] = [];
@@ -401,8 +403,10 @@ export function runDescribe(ctx: Ctx): number {
           if (!(e instanceof ApiError)) throw e;
           // describe looks the name up as a prefix when it is not found (describe.go)
           const prefixed = ctx.server.list(t.resource, ns).filter((o) => nameOf(o).startsWith(name));
-          if (e.reason === 'NotFound' && prefixed.length) objects.push(...prefixed);
-          else {
+          if (e.reason === 'NotFound' && prefixed.length) {
+            objects.push(...prefixed);
+            prefixMatched = true;
+          } else {
             ctx.err.push(errorText(e));
             exit = 1;
           }
@@ -413,8 +417,11 @@ export function runDescribe(ctx: Ctx): number {
       objects = ctx.server.list(t.resource, ns).filter(filter ?? (() => true));
       if (!objects.length) ctx.err.push(`No resources found${t.resource.namespaced && !all ? ` in ${ns} namespace` : ''}.\n`);
     }
-    for (const o of objects) blocks.push(describe(ctx, t.resource, o));
+    for (const o of objects) found.push({resource: t.resource, object: o});
   }
+  // describe.go: events only for a single object found without error, unless --show-events says so
+  const showEvents = ctx.flags.has('show-events') ? ctx.flags.bool('show-events') : found.length === 1 && exit === 0 && !prefixMatched;
+  const blocks = found.map((f) => describe(ctx, f.resource, f.object, showEvents));
   // describe.go: a blank line pair between objects, each text ending with its own line break
   ctx.out.push(blocks.join('\n\n'));
   return exit;

@@ -230,3 +230,47 @@ describe('found by the seeded random sequences (seeds 2 and 3) and the config ca
     expect(createLab([], {now}).run('kubectl config current-context').stdout).toBe('kubernetes-admin@kubernetes\n');
   });
 });
+
+describe('describe pod', () => {
+  it("writes kubectl's Pod section for a pod no node runs, and leaves events out when several objects are described", () => {
+    const lab = createLab([], {now, seed: 1});
+    lab.run('kubectl run web --image=nginx --labels=app=web');
+    const text = lab.run('kubectl describe pod web').stdout.replace(/kube-api-access-[a-z0-9]{5}/g, 'kube-api-access-<sfx>');
+    expect(text).toBe(`Name:             web
+Namespace:        default
+Priority:         0
+Service Account:  default
+Node:             <none>
+Labels:           app=web
+Annotations:      <none>
+Status:           Pending
+IP:               
+IPs:              <none>
+Containers:
+  web:
+    Image:        nginx
+    Port:         <none>
+    Host Port:    <none>
+    Environment:  <none>
+    Mounts:
+      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-<sfx> (ro)
+Volumes:
+  kube-api-access-<sfx>:
+    Type:                    Projected (a volume that contains injected data from multiple sources)
+    TokenExpirationSeconds:  3607
+    ConfigMapName:           kube-root-ca.crt
+    Optional:                false
+    DownwardAPI:             true
+QoS Class:                   BestEffort
+Node-Selectors:              <none>
+Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+Events:                      <none>
+`);
+    lab.run('kubectl run db --image=nginx --labels=app=web');
+    const two = lab.run('kubectl describe pods -l app=web').stdout;
+    expect(two).not.toContain('Events:');
+    expect(two.split('\n\n\nName:').length).toBe(2);
+    expect(lab.run('kubectl describe pods -l app=web --show-events=true').stdout.match(/Events:/g)?.length).toBe(2);
+  });
+});
