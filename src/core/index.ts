@@ -42,5 +42,5 @@ export type {ObjectRef, KubeObject} from './assertions/objects';
 export {mergeObjects} from './assertions/merge-objects';
 export type {MergedObjects} from './assertions/merge-objects';
 // The kubectl lab: an in-memory cluster answering kubectl command lines
-export {createLab, LAB_COMMANDS} from './lab';
-export type {Lab, LabOptions, RunResult, Completions} from './lab';
+export {createLab, LAB_COMMANDS, KUBEADM_KUBECONFIG} from './lab';
+export type {Lab, LabOptions, LabKubeconfig, RunResult, Completions} from './lab';

@@ -41,7 +41,7 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {load} from 'js-yaml';
 import {createLab, parseExerciseFile, parseStepFile, stepTier} from '../../src/core/index';
-import type {Lab, Step} from '../../src/core/index';
+import type {Lab, LabKubeconfig, Step} from '../../src/core/index';
 import {start, type ControlPlane} from '../../scripts/control-plane/harness';
 import {clusterSkipReason} from './support';
 
@@ -122,10 +122,49 @@ async function settle(line: string): Promise<void> {
       await sleep(100);
     }
   }
+  if (/\bdeployments?\b/.test(line) || words.includes('-f')) {
+    // the deployment controller's rollout: right after it creates a ReplicaSet, Progressing says
+    // NewReplicaSetCreated; its next sync (milliseconds later) says ReplicaSetUpdated, the state
+    // the lab models. Give the controller 500 ms to see the change, then wait until every
+    // Deployment's generation is observed and that sync is done.
+    await sleep(500);
+    for (let i = 0; i < 50; i++) {
+      const rows = admin([
+        'get',
+        'deployments',
+        '-A',
+        '-o',
+        'jsonpath={range .items[*]}{.metadata.generation} {.status.observedGeneration} {.status.conditions[?(@.type=="Progressing")].reason}{"\\n"}{end}',
+      ]).stdout;
+      const settled = rows
+        .split('\n')
+        .filter(Boolean)
+        .every((r) => {
+          const [generation, observed, reason] = r.split(' ');
+          return generation === observed && reason !== 'NewReplicaSetCreated';
+        });
+      if (settled) break;
+      await sleep(100);
+    }
+  }
   const gone = /^kubectl delete (?:namespace|ns) ([a-z0-9-]+)/.exec(line)?.[1];
   if (gone) admin(['wait', '--for=delete', `namespace/${gone}`, '--timeout=120s']);
   if (/\b(role|rolebinding|clusterrole|clusterrolebinding)\b/i.test(line) || words.includes('-f') || /\bdelete\b/.test(line)) await sleep(300);
 }
+
+/** The lab's kubeconfig: the real side's context, cluster, server and namespace, so that `kubectl config` can agree. */
+function labKubeconfig(): LabKubeconfig {
+  const k = load(readFileSync(cp!.kubeconfig, 'utf8')) as {
+    'current-context': string;
+    contexts: {name: string; context: {cluster: string; namespace?: string}}[];
+    clusters: {name: string; cluster: {server: string}}[];
+  };
+  const context = k.contexts.find((c) => c.name === k['current-context']);
+  const cluster = k.clusters.find((c) => c.name === context?.context.cluster);
+  if (!context || !cluster) throw new Error(`${cp!.kubeconfig}: no current context with a cluster`);
+  return {context: context.name, cluster: cluster.name, server: cluster.cluster.server, namespace: context.context.namespace};
+}
+const newLab = (seed: number) => createLab([], {seed, kubeconfig: labKubeconfig()});
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup between scripts: delete what the script made
@@ -214,6 +253,8 @@ const API_ACCESS = /kube-api-access-[a-z0-9]{5}/g;
 const CREDENTIAL_ID = /X509SHA256=[0-9a-f]{64}/g;
 /** metav1.Time printed with %s (describe's "Created on:"). */
 const GO_TIME = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC/g;
+/** time.RFC1123Z (describe deployment's CreationTimestamp). */
+const RFC1123Z = /\b[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d [+-]\d{4}/g;
 /** Generated names: a ReplicaSet's pod-template-hash and a generateName suffix (k8s.io/apimachinery pkg/util/rand's alphabet). */
 const TEMPLATE_HASH = /-[bcdfghjklmnpqrstvwxz2456789]{8,10}\b/g;
 const NAME_SUFFIX = /-[bcdfghjklmnpqrstvwxz2456789]{5}\b/g;
@@ -234,6 +275,7 @@ export function normalize(text: string): string {
     .replace(API_ACCESS, 'kube-api-access-<sfx>')
     .replace(CREDENTIAL_ID, 'X509SHA256=<id>')
     .replace(GO_TIME, '<time>')
+    .replace(RFC1123Z, '<time>')
     .replace(API_ACCESS, 'kube-api-access-<sfx>')
     .replace(TEMPLATE_HASH, '-<hash>')
     .replace(NAME_SUFFIX, '-<sfx>')
@@ -287,11 +329,11 @@ function same(a: Output, b: Output): boolean {
 }
 
 import {appendFileSync} from 'node:fs';
-function writeReport(differences: Difference[]): void {
+function writeReport(differences: Difference[], label = 'unlisted'): void {
   const file = process.env.KSN_LAB_REPORT;
   if (!file) return;
   const side = (o: Output) => `exit ${o.exitCode}\n--- stdout\n${normalize(o.stdout)}--- stderr\n${normalize(o.stderr)}`;
-  for (const d of differences) appendFileSync(file, `=== ${d.where}: ${d.command}\n### kubectl: ${side(d.real)}\n### lab: ${side(d.lab)}\n\n`);
+  for (const d of differences) appendFileSync(file, `=== ${label} ${d.where}: ${d.command}\n### kubectl: ${side(d.real)}\n### lab: ${side(d.lab)}\n\n`);
 }
 
 function showDifference(d: Difference): string {
@@ -447,6 +489,36 @@ function randomCommand(rand: () => number): {line: string; files: Record<string,
 }
 
 // ---------------------------------------------------------------------------------------------
+// Fixed cases: commands neither the examples nor the random sequences use (describe pod's
+// volumes, tolerations and QoS; a listing of several objects describes them without events). `config set-context`
+// and `use-context` are left out: on the real side they would rewrite the harness's kubeconfig.
+
+const FIXED_CASES = [
+  'kubectl config current-context',
+  'kubectl config get-contexts',
+  'kubectl config get-contexts --no-headers',
+  'kubectl config get-contexts -o name',
+  'kubectl config get-contexts nope',
+  'kubectl config get-contexts -n lab-a',
+  'kubectl config get-clusters',
+  'kubectl config get-users',
+  'kubectl config view',
+  'kubectl config view --minify',
+  'kubectl config view -o json',
+  'kubectl config view -o jsonpath={.contexts[*].name}',
+  "kubectl config view -o jsonpath='{.contexts[0].context.namespace}'",
+  'kubectl config view -o wide',
+  // describe pod and the describers' events rule (one object: Events; several: none)
+  'kubectl run web --image=nginx:alpine --labels=app=web,tier=front',
+  'kubectl describe pod web',
+  'kubectl describe pods -l app=web',
+  'kubectl create configmap c1 --from-literal=a=b',
+  'kubectl describe cm c1',
+  'kubectl describe sa',
+  'kubectl describe sa default',
+];
+
+// ---------------------------------------------------------------------------------------------
 
 const allowed = allowedList();
 const used = new Set<string>();
@@ -478,7 +550,7 @@ suite(title('kubectl lab against kubectl on a real control plane'), () => {
     const excluded: string[] = [];
     for (const script of exampleScripts().filter((x) => !process.env.KSN_LAB_EXAMPLES || new RegExp(process.env.KSN_LAB_EXAMPLES).test(x.id))) {
       const before = inventory();
-      const lab = createLab([], {seed: SEED});
+      const lab = newLab(SEED);
       for (const step of script.steps) {
         if (step.excluded) {
           excluded.push(`${script.id}: ${step.line} (excluded: ${step.excluded})`);
@@ -492,6 +564,7 @@ suite(title('kubectl lab against kubectl on a real control plane'), () => {
     const report = (name: string, t: Tally) => {
       const listed = t.differences.filter(isAllowed);
       const unlisted = t.differences.filter((d) => !listed.includes(d));
+      writeReport(listed, 'listed');
       process.stdout.write(
         `kubectl-lab-differential: ${name}: ${t.agreed}/${t.compared} agree (${((100 * t.agreed) / Math.max(1, t.compared)).toFixed(1)}%), ${listed.length} listed differences, ${unlisted.length} unlisted\n`,
       );
@@ -505,12 +578,30 @@ suite(title('kubectl lab against kubectl on a real control plane'), () => {
     expect(stale).toEqual([]);
   }, 1_800_000);
 
+  it('replays the fixed cases (kubectl config) with the same output', async () => {
+    const fixed = tally();
+    const before = inventory();
+    const lab = newLab(SEED);
+    const dir = withFiles({});
+    for (const line of FIXED_CASES) await compare(fixed, lab, line, dir, {}, 'fixed cases');
+    await cleanup(before);
+    const listed = fixed.differences.filter(isAllowed);
+    const unlisted = fixed.differences.filter((d) => !listed.includes(d));
+    writeReport(listed, 'listed');
+    writeReport(unlisted);
+    process.stdout.write(
+      `kubectl-lab-differential: fixed cases: ${fixed.agreed}/${fixed.compared} agree, ${listed.length} listed, ${unlisted.length} unlisted\n`,
+    );
+    expect(fixed.compared).toBe(FIXED_CASES.length);
+    expect(unlisted.map(showDifference)).toEqual([]);
+  }, 600_000);
+
   it(`replays seeded random sequences (seed ${SEED}) with the same output`, async () => {
     process.stdout.write(`kubectl-lab-differential: seed ${SEED} (KSN_LAB_SEED), ${SEQUENCES} sequences of ${COMMANDS_PER_SEQUENCE} commands\n`);
     const rand = mulberry32(SEED);
     for (let s = 0; s < SEQUENCES; s++) {
       const before = inventory();
-      const lab = createLab([], {seed: SEED + s});
+      const lab = newLab(SEED + s);
       for (let i = 0; i < COMMANDS_PER_SEQUENCE; i++) {
         const {line, files} = randomCommand(rand);
         await compare(random, lab, line.replace(/-f manifest\.yaml/, '-f manifest.yaml'), withFiles(files), files, `sequence ${s}`);
@@ -519,6 +610,7 @@ suite(title('kubectl lab against kubectl on a real control plane'), () => {
     }
     const listed = random.differences.filter(isAllowed);
     const unlisted = random.differences.filter((d) => !listed.includes(d));
+    writeReport(listed, 'listed');
     const agreement = (100 * random.agreed) / Math.max(1, random.compared);
     process.stdout.write(
       `kubectl-lab-differential: random: ${random.agreed}/${random.compared} agree (${agreement.toFixed(1)}%), ${listed.length} listed, ${unlisted.length} unlisted\n`,

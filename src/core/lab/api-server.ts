@@ -79,13 +79,27 @@ export interface ServerOptions {
 
 const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
+/** An event a controller recorded (core/v1 Event, kept beside the store: describe reads them). */
+export interface LabEvent {
+  /** The involved object's uid. */
+  uid: string;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  /** Source component, e.g. deployment-controller. */
+  source: string;
+  message: string;
+  /** RFC 3339, seconds. */
+  time: string;
+}
+
 export class ApiServer {
   readonly store: Store;
+  readonly events: LabEvent[] = [];
   private rbacCache: KubeObject[] | undefined;
 
   constructor(readonly options: ServerOptions) {
     this.store = new Store(options.now, options.seed);
-    for (const o of initialObjects(options.controllerManager)) {
+    for (const o of [...initialObjects(options.controllerManager), ...apiServerConfigMaps(this.store.timestamp().slice(0, 10))]) {
       const r = resourceForKind(displayText(o.apiVersion), displayText(o.kind));
       if (r) this.store.insert(r, o);
     }
@@ -115,22 +129,30 @@ export class ApiServer {
     if (this.allowed(user, {...a, namespaceOf: a.namespace})) return null;
     // rbac.go Authorize: the errors met while resolving the user's rules (a binding to a missing
     // role) become the reason, "RBAC: <error>" or "RBAC: [<error>, <error>]"
+    const reason = this.rbacReason(user, {verb: a.verb, resource: a.resource.name, apiGroup: a.resource.group, namespace: a.namespace, name: a.name});
+    return new ApiError('Forbidden', forbiddenMessage(user, a) + (reason ? `: ${reason}` : ''));
+  }
+
+  /**
+   * rbac.go Authorize: the errors met while resolving the user's rules (a binding to a missing
+   * role) become the reason of a denial, "RBAC: <error>" or "RBAC: [<error>, <error>]"; empty
+   * when there were none.
+   */
+  rbacReason(user: Identity, a: {verb: string; resource?: string; apiGroup?: string; namespace?: string; name?: string; nonResourceURL?: string}): string {
     const why = explainAccess(
       this.rbacObjects(),
       {
         user: user.name,
         groups: user.groups,
         verb: a.verb,
-        resource: a.resource.name,
-        apiGroup: a.resource.group,
+        ...(a.nonResourceURL ? {nonResourceURL: a.nonResourceURL} : {resource: a.resource ?? '', apiGroup: a.apiGroup ?? ''}),
         ...(a.namespace ? {namespace: a.namespace} : {}),
         ...(a.name ? {name: a.name} : {}),
       },
       {includeBootstrapPolicy: false, impersonation: false},
     );
-    const errors = why.danglingBindings.map((d) => `${d.roleKind.toLowerCase()}.rbac.authorization.k8s.io "${d.role}" not found`);
-    const reason = errors.length === 0 ? '' : `: RBAC: ${errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`}`;
-    return new ApiError('Forbidden', forbiddenMessage(user, a) + reason);
+    const errors = [...new Set(why.danglingBindings.map((d) => `${d.roleKind.toLowerCase()}.rbac.authorization.k8s.io "${d.role}" not found`))];
+    return errors.length === 0 ? '' : `RBAC: ${errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`}`;
   }
 
   allowed(
@@ -369,6 +391,23 @@ export class ApiServer {
       this.store.insert(resourceByName('configmaps'), rootCaConfigMap(ns));
     }
   }
+}
+
+/**
+ * The ConfigMaps kube-apiserver writes in kube-system at start: its client CA for extension API
+ * servers (pkg/controlplane/controller/clusterauthenticationtrust) and the date it began tracking
+ * legacy ServiceAccount tokens (pkg/controlplane/controller/legacytokentracking).
+ */
+function apiServerConfigMaps(today: string): KubeObject[] {
+  return [
+    {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'extension-apiserver-authentication', namespace: 'kube-system'}, data: {'client-ca-file': LAB_CA}},
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {name: 'kube-apiserver-legacy-service-account-token-tracking', namespace: 'kube-system'},
+      data: {since: today},
+    },
+  ];
 }
 
 export function rootCaConfigMap(ns: string): KubeObject {

@@ -6,6 +6,8 @@
 import {displayText} from '../scalar-text';
 import {isRecord} from '../is-record';
 import {ApiError, resourceByName} from './api-server';
+import {goIntType, goValue, quotedApplyPatch} from './apply-patch';
+import type {Diagnostic} from '../diagnostics';
 import type {Identity} from './api-server';
 import type {Ctx} from './context';
 import {CommandError, errorText} from './context';
@@ -228,7 +230,9 @@ function runGet(ctx: Ctx): number {
   const list = targets(args, 'get');
   const byName = list.some((t) => t.names.length > 0);
   if (byName && filter) throw new CommandError('selector (-l) and name(s) may not both be given');
-  if (byName && all) throw new CommandError('a resource cannot be retrieved by name across all namespaces');
+  // builder.go: only a namespaced resource named with --all-namespaces is refused; a cluster-scoped one is just got
+  if (list.some((t) => t.names.length > 0 && t.resource.namespaced) && all)
+    throw new CommandError('a resource cannot be retrieved by name across all namespaces');
   let exit = 0;
   const found: {resource: ApiResource; objects: KubeObject[]}[] = [];
   const errors: string[] = [];
@@ -272,7 +276,11 @@ function runGet(ctx: Ctx): number {
     }
   } else {
     const tables: string[] = [];
-    const multiple = found.length > 1 || (list.length === 1 && args[0].includes(',')) || args[0] === 'all';
+    // get.go multipleGVKsRequested over the infos it got: by name, only the objects found count
+    // (`get role,rolebinding x` with no such rolebinding prints the role without its kind)
+    const multiple = byName
+      ? new Set(found.filter((f) => f.objects.length).map((f) => f.resource)).size > 1
+      : found.length > 1 || (list.length === 1 && args[0].includes(',')) || args[0] === 'all';
     for (const f of found) {
       if (f.objects.length === 0) continue;
       tables.push(table(ctx, f.resource, f.objects, format === 'wide', multiple, all && f.resource.namespaced));
@@ -394,10 +402,34 @@ function runFiles(ctx: Ctx, verb: 'create' | 'apply' | 'delete' | 'replace'): nu
         continue;
       }
       const errors = invalid.filter((x) => x.file === file && objectAt(texts, x.file, x.d.line, object));
+      const serverSide = verb === 'apply' && ctx.flags.bool('server-side');
+      if (errors.length && mode !== 'client' && serverSide) {
+        const typed = typedPatchError(
+          r,
+          ns,
+          name,
+          errors.map((x) => x.d),
+        );
+        if (typed) throw typed;
+      }
+      if (errors.length && mode !== 'client' && verb === 'apply' && !serverSide) {
+        const existing = ctx.server.store.get(r, ns, name);
+        const patchError =
+          existing &&
+          applyPatchError(
+            ctx,
+            r,
+            object,
+            ns,
+            existing,
+            errors.map((x) => x.d),
+          );
+        if (patchError) throw patchError;
+      }
       if (errors.length && mode !== 'client' && !errors.some((x) => x.d.code === 'UNKNOWN_FIELD')) {
         // decoding (unknown fields) comes first, then admission (the namespace must exist), then validation
         if (r.namespaced && !ctx.server.namespaceExists(ns)) throw new ApiError('NotFound', `namespaces "${ns}" not found`);
-        const existing = verb === 'apply' ? ctx.server.store.get(r, ns, name) : undefined;
+        const existing = verb === 'apply' && !serverSide ? ctx.server.store.get(r, ns, name) : undefined;
         if (existing && rec(rec(existing.metadata).annotations)[LAST_APPLIED] === undefined) ctx.err.push(missingAnnotationWarning(r, name));
       }
       if (errors.length && mode !== 'client') {
@@ -441,6 +473,12 @@ function runFiles(ctx: Ctx, verb: 'create' | 'apply' | 'delete' | 'replace'): nu
     } catch (e) {
       if (e instanceof InvalidError) {
         ctx.err.push(`${e.message}\n`);
+        exit = 1;
+        continue;
+      }
+      if (e instanceof ApiError && e.reason === '') {
+        // a status with no reason (server-side apply's typed patch): kubectl's StandardErrorMessage
+        ctx.err.push(`Error from server: ${e.message}\n`);
         exit = 1;
         continue;
       }
@@ -491,6 +529,61 @@ function objectAt(texts: {file: string; text: string}[], file: string, line: num
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
+/** The file's object as apply records it in the last-applied annotation (apply.go GetModifiedConfiguration: annotations present, possibly empty). */
+function appliedConfiguration(object: KubeObject, ns: string, namespaced: boolean): KubeObject {
+  const annotated = clone(object);
+  const am = meta(annotated);
+  if (namespaced && !namespaceOf(annotated)) am.namespace = ns;
+  const annotations = {...rec(am.annotations)};
+  delete annotations[LAST_APPLIED];
+  am.annotations = annotations;
+  return sortKeys(annotated) as KubeObject;
+}
+
+/**
+ * A client-side apply of an undecodable change to an existing object: the server merges kubectl's
+ * patch, fails to convert the result and quotes the patch (see apply-patch.ts). Undefined when the
+ * errors are not decoding errors (validation then words them as for any update).
+ */
+function applyPatchError(ctx: Ctx, r: ApiResource, object: KubeObject, ns: string, existing: KubeObject, diagnostics: Diagnostic[]): InvalidError | undefined {
+  const unknown = diagnostics.filter((d) => d.code === 'UNKNOWN_FIELD');
+  const intType = diagnostics.find((d) => d.code === 'INVALID_TYPE' && /integer/.test(displayText(d.params?.expected)) && d.params?.actual === 'string');
+  let reason: string;
+  if (unknown.length) reason = `strict decoding error: ${unknown.map((d) => `unknown field "${displayText(d.path ?? d.params?.field)}"`).join(', ')}`;
+  else if (intType) reason = `unrecognized type: ${goIntType(displayText(intType.path))}`;
+  else return undefined;
+  authorize(ctx, 'get', r, ns, nameOf(object));
+  const annotations = rec(rec(existing.metadata).annotations);
+  if (annotations[LAST_APPLIED] === undefined) ctx.err.push(missingAnnotationWarning(r, nameOf(object)));
+  authorize(ctx, 'patch', r, ns, nameOf(object));
+  let original: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = typeof annotations[LAST_APPLIED] === 'string' ? JSON.parse(annotations[LAST_APPLIED]) : {};
+    if (isRecord(parsed)) original = parsed;
+  } catch {
+    original = {};
+  }
+  const applied = appliedConfiguration(object, ns, r.namespaced);
+  const modified = clone(applied);
+  meta(modified).annotations = {...rec(meta(modified).annotations), [LAST_APPLIED]: `${JSON.stringify(applied)}\n`};
+  const patch = quotedApplyPatch(original, modified, existing);
+  return new InvalidError('Invalid', `The request is invalid: patch: Invalid value: ${JSON.stringify(goValue(patch))}: ${reason}`);
+}
+
+/**
+ * Server-side apply of a string where the schema takes a number: structured-merge-diff fails to
+ * build the typed patch (k8s.io/apiserver pkg/endpoints/handlers/fieldmanager, "failed to create
+ * typed patch object"); the status carries no reason, so kubectl prints "Error from server: ".
+ */
+function typedPatchError(r: ApiResource, ns: string, name: string, diagnostics: Diagnostic[]): ApiError | undefined {
+  if (diagnostics.some((d) => d.code === 'UNKNOWN_FIELD')) return undefined;
+  const d = diagnostics.find((x) => x.code === 'INVALID_TYPE' && /integer|number/.test(displayText(x.params?.expected)) && x.params?.actual === 'string');
+  if (!d || /\[/.test(d.path ?? '[')) return undefined;
+  const gv = r.group ? `${r.group}/${r.version}` : `/${r.version}`;
+  const id = r.namespaced ? `${ns}/${name}` : name;
+  return new ApiError('', `failed to create typed patch object (${id}; ${gv}, Kind=${r.kind}): .${d.path}: expected numeric (int or float), got string`);
+}
+
 /** apply.go warningNoLastAppliedConfigAnnotation. */
 function missingAnnotationWarning(r: ApiResource, name: string): string {
   return `Warning: resource ${r.name}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`;
@@ -503,9 +596,7 @@ function apply(ctx: Ctx, r: ApiResource, object: KubeObject, ns: string, mode: s
   const desired = clone(object);
   const m = meta(desired);
   if (r.namespaced) m.namespace = ns;
-  const annotated = clone(object);
-  if (r.namespaced && !namespaceOf(annotated)) meta(annotated).namespace = ns;
-  m.annotations = {...rec(m.annotations), [LAST_APPLIED]: `${JSON.stringify(sortKeys(annotated))}\n`};
+  m.annotations = {...rec(m.annotations), [LAST_APPLIED]: `${JSON.stringify(appliedConfiguration(object, ns, r.namespaced))}\n`};
   if (!existing) {
     authorize(ctx, 'create', r, ns);
     if (mode === 'client') return {object: desired, action: 'created'};

@@ -21,6 +21,8 @@ export interface Ctx {
   out: string[];
   err: string[];
   now: Date;
+  /** The kubeconfig's context, for `kubectl config`. */
+  kubeconfig: {context: string; cluster: string; server: string; namespace?: string; user: string};
 }
 
 /** A kubectl-side error: printed as "error: <message>", exit 1. */

@@ -68,6 +68,7 @@ export function reconcileDeployment(server: ApiServer, deployment: KubeObject): 
   // rolling.go: with no pod ever ready, the new ReplicaSet grows only into the surge
   const surge = bound(rec(rec(spec.strategy).rollingUpdate).maxSurge ?? '25%', replicas, true);
   const want = oldPods === 0 ? replicas : Math.max(0, Math.min(replicas, replicas + surge - oldPods));
+  const created = !current;
   if (!current) {
     const labels = {...rec(rec(template.metadata).labels), 'pod-template-hash': hash};
     const rsTemplate = clone(template);
@@ -91,7 +92,19 @@ export function reconcileDeployment(server: ApiServer, deployment: KubeObject): 
     current = server.create(rsResource, current, ns, false);
   }
   const rsSpec = rec(current.spec);
+  const had = created ? 0 : Number(rsSpec.replicas ?? 0);
   rsSpec.replicas = want;
+  if (want !== had) {
+    // pkg/controller/deployment sync.go scaleReplicaSet: one ScalingReplicaSet event per change
+    server.events.push({
+      uid: displayText(meta(deployment).uid),
+      type: 'Normal',
+      reason: 'ScalingReplicaSet',
+      source: 'deployment-controller',
+      message: `Scaled ${want > had ? 'up' : 'down'} replica set ${nameOf(current)} from ${had} to ${want}`,
+      time: server.store.timestamp(),
+    });
+  }
   // the replicaset controller: Pods for the ReplicaSet
   const pods = server.store
     .list(podResource, ns)

@@ -44,7 +44,24 @@ export interface LabOptions {
   now?: () => Date;
   /** Seed of uids and generated names (default 1). */
   seed?: number;
+  /**
+   * The kubeconfig `kubectl config` shows (default kubeadm's admin.conf: context
+   * kubernetes-admin@kubernetes, cluster kubernetes at https://127.0.0.1:6443, no namespace).
+   * The context's namespace is also the default of `namespace` above.
+   */
+  kubeconfig?: LabKubeconfig;
 }
+
+/** The one context of the lab's kubeconfig. */
+export interface LabKubeconfig {
+  context: string;
+  cluster: string;
+  server: string;
+  /** The context's namespace line (absent: none, and commands use "default"). */
+  namespace?: string;
+}
+
+export const KUBEADM_KUBECONFIG: LabKubeconfig = {context: 'kubernetes-admin@kubernetes', cluster: 'kubernetes', server: 'https://127.0.0.1:6443'};
 
 export interface RunResult {
   stdout: string;
@@ -96,7 +113,8 @@ export function createLab(initial: readonly unknown[] = [], options: LabOptions 
   let server = build();
   const caller: Identity =
     options.user && options.user !== ADMIN.name ? {name: options.user, groups: [...(options.groups ?? []), 'system:authenticated']} : ADMIN;
-  const contextNamespace = options.namespace ?? 'default';
+  const kubeconfig = options.kubeconfig ?? KUBEADM_KUBECONFIG;
+  const contextNamespace = options.namespace ?? kubeconfig.namespace ?? 'default';
 
   const run = (commandLine: string, files: Record<string, string> = {}): RunResult => {
     if (typeof commandLine !== 'string') return {stdout: '', stderr: 'error: the command must be text\n', exitCode: 1};
@@ -179,6 +197,7 @@ export function createLab(initial: readonly unknown[] = [], options: LabOptions 
       out,
       err,
       now: now(),
+      kubeconfig: {...kubeconfig, user: caller2.name},
     };
     return command.run(ctx);
   };

@@ -13,6 +13,7 @@ import {toJson, toYaml} from './print-yaml';
 import {API_RESOURCES, kindPrefix, resolveResource} from './resources';
 import {base64, clone, meta, nameOf} from './store';
 import type {KubeObject} from './store';
+import type {ApiResource} from './resources';
 import {describe, ruleRows} from './describe';
 import {jsonPath as jsonPathText} from './jsonpath';
 
@@ -34,10 +35,12 @@ export function runAuthCanI(ctx: Ctx): number {
   const all = ctx.flags.bool('all-namespaces');
   const namespace = all ? '' : ctx.namespace;
   let allowed: boolean;
+  let reason = '';
   if (args[1].startsWith('/')) {
     // cani.go: the verbs a non-resource URL knows
     if (!['get', 'put', 'post', 'head', 'options', 'delete', 'patch', '*'].includes(verb)) ctx.err.push(`Warning: verb '${verb}' is not a known verb\n\n`);
     allowed = ctx.server.allowed(ctx.user, {verb, nonResourceURL: args[1]});
+    if (!allowed) reason = ctx.server.rbacReason(ctx.user, {verb, nonResourceURL: args[1]});
   } else {
     let typeArg = args[1];
     let name = '';
@@ -82,8 +85,10 @@ export function runAuthCanI(ctx: Ctx): number {
       name: name || undefined,
       subresource: ctx.flags.string('subresource') || undefined,
     });
+    if (!allowed) reason = ctx.server.rbacReason(ctx.user, {verb, resource, apiGroup: group, namespace, name: name || undefined});
   }
-  if (!quiet) ctx.out.push(allowed ? 'yes\n' : 'no\n');
+  // cani.go: "no", then " - <reason>" when the SubjectAccessReview carries one
+  if (!quiet) ctx.out.push(allowed ? 'yes\n' : `no${reason ? ` - ${reason}` : ''}\n`);
   return allowed ? 0 : 1;
 }
 
@@ -384,7 +389,8 @@ export function runDescribe(ctx: Ctx): number {
   const filter = selectorFilter(ctx);
   const all = ctx.flags.bool('all-namespaces');
   let exit = 0;
-  const blocks: string[] = [];
+  const found: {resource: ApiResource; object: KubeObject}[] = [];
+  let prefixMatched = false;
   for (const t of list) {
     const ns = t.resource.namespaced ? (all ? '' : ctx.namespace) : '';
     let objects: KubeObject[] = [];
@@ -397,8 +403,10 @@ export function runDescribe(ctx: Ctx): number {
           if (!(e instanceof ApiError)) throw e;
           // describe looks the name up as a prefix when it is not found (describe.go)
           const prefixed = ctx.server.list(t.resource, ns).filter((o) => nameOf(o).startsWith(name));
-          if (e.reason === 'NotFound' && prefixed.length) objects.push(...prefixed);
-          else {
+          if (e.reason === 'NotFound' && prefixed.length) {
+            objects.push(...prefixed);
+            prefixMatched = true;
+          } else {
             ctx.err.push(errorText(e));
             exit = 1;
           }
@@ -409,8 +417,11 @@ export function runDescribe(ctx: Ctx): number {
       objects = ctx.server.list(t.resource, ns).filter(filter ?? (() => true));
       if (!objects.length) ctx.err.push(`No resources found${t.resource.namespaced && !all ? ` in ${ns} namespace` : ''}.\n`);
     }
-    for (const o of objects) blocks.push(describe(ctx, t.resource, o));
+    for (const o of objects) found.push({resource: t.resource, object: o});
   }
+  // describe.go: events only for a single object found without error, unless --show-events says so
+  const showEvents = ctx.flags.has('show-events') ? ctx.flags.bool('show-events') : found.length === 1 && exit === 0 && !prefixMatched;
+  const blocks = found.map((f) => describe(ctx, f.resource, f.object, showEvents));
   // describe.go: a blank line pair between objects, each text ending with its own line break
   ctx.out.push(blocks.join('\n\n'));
   return exit;
@@ -436,33 +447,81 @@ export function runExplain(ctx: Ctx): number {
 // ---------------------------------------------------------------------------------------------
 // config basics
 
+/**
+ * The kubeconfig as `kubectl config view` prints it (credentials redacted: DATA+OMITTED), its
+ * keys in the order of k8s.io/client-go tools/clientcmd/api/v1 Config's fields (the order -o json
+ * keeps; yaml sorts them).
+ */
+function kubeconfigView(ctx: Ctx): Record<string, unknown> {
+  const k = ctx.kubeconfig;
+  return {
+    kind: 'Config',
+    apiVersion: 'v1',
+    clusters: [{name: k.cluster, cluster: {server: k.server, 'certificate-authority-data': 'DATA+OMITTED'}}],
+    users: [{name: k.user, user: {'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED'}}],
+    contexts: [{name: k.context, context: {cluster: k.cluster, user: k.user, ...(k.namespace ? {namespace: k.namespace} : {})}}],
+    'current-context': k.context,
+  };
+}
+
+function sortedKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortedKeys);
+  if (!isRecord(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(v).sort()) out[key] = sortedKeys(v[key]);
+  return out;
+}
+
 export function runConfig(ctx: Ctx, sub: string): number {
+  const k = ctx.kubeconfig;
   switch (sub) {
     case 'current-context':
-      ctx.out.push('kubernetes-admin@kubernetes\n');
+      ctx.out.push(`${k.context}\n`);
       return 0;
-    case 'get-contexts':
-      ctx.out.push(
-        tabwrite([
-          ['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'],
-          ['*', 'kubernetes-admin@kubernetes', 'kubernetes', 'kubernetes-admin', ctx.namespace === 'default' ? '' : ctx.namespace],
-        ]),
-      );
+    case 'get-contexts': {
+      // the kubeconfig's own namespace line; -n does not change what the file says
+      const names = ctx.flags.args;
+      // get_contexts.go: the table (headers at least) comes first, then "context X not found"
+      const missing = names.filter((n) => n !== k.context);
+      const shown = names.length === 0 || names.includes(k.context);
+      if (ctx.flags.string('output') === 'name') {
+        if (shown) ctx.out.push(`${k.context}\n`);
+      } else {
+        const rows = shown ? [['*', k.context, k.cluster, k.user, k.namespace ?? '']] : [];
+        const table = ctx.flags.bool('no-headers') ? rows : [['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], ...rows];
+        // get_contexts.go printers.GetNewTabWriter: minwidth 6 (seen with --no-headers, where "*" is the widest CURRENT cell)
+        if (table.length) ctx.out.push(tabwrite(table, 3, 6));
+      }
+      if (missing.length) {
+        ctx.err.push(`error: context ${missing[0]} not found\n`);
+        return 1;
+      }
       return 0;
+    }
     case 'get-clusters':
-      ctx.out.push('NAME\nkubernetes\n');
+      ctx.out.push(`NAME\n${k.cluster}\n`);
       return 0;
     case 'get-users':
-      ctx.out.push('NAME\nkubernetes-admin\n');
+      ctx.out.push(`NAME\n${k.user}\n`);
       return 0;
-    case 'view':
-      ctx.out.push(
-        'apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: DATA+OMITTED\n    server: https://127.0.0.1:6443\n  name: kubernetes\ncontexts:\n- context:\n    cluster: kubernetes\n    user: kubernetes-admin\n  name: kubernetes-admin@kubernetes\ncurrent-context: kubernetes-admin@kubernetes\nkind: Config\nusers:\n- name: kubernetes-admin\n  user:\n    client-certificate-data: DATA+OMITTED\n    client-key-data: DATA+OMITTED\n',
-      );
+    case 'view': {
+      // k8s.io/kubectl pkg/cmd/config/view.go: yaml by default, -o json|yaml|jsonpath=...
+      const view = kubeconfigView(ctx);
+      const format = ctx.flags.string('output', 'yaml');
+      if (format === 'yaml') ctx.out.push(toYaml(sortedKeys(view)));
+      else if (format === 'json') ctx.out.push(toJson(view, false));
+      else if (/^jsonpath=/.test(format)) ctx.out.push(jsonPathText(format.slice('jsonpath='.length), view));
+      else {
+        ctx.err.push(
+          `error: unable to match a printer suitable for the output format "${format}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,yaml\n`,
+        );
+        return 1;
+      }
       return 0;
+    }
     case 'set-context':
     case 'use-context':
-      ctx.err.push(`error: the lab has one kubeconfig context (kubernetes-admin@kubernetes) and does not change it; use -n NAMESPACE on each command\n`);
+      ctx.err.push(`error: the lab has one kubeconfig context (${k.context}) and does not change it; use -n NAMESPACE on each command\n`);
       return 1;
     default:
       ctx.out.push(

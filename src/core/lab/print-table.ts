@@ -9,7 +9,7 @@
  * cell in a column form a block whose cells are padded to the widest + `padding`; the text after
  * a line's last tab is never padded. kubectl's printers use padding 3, describe uses 2.
  */
-export function tabwriteText(text: string, padding = 3): string {
+export function tabwriteText(text: string, padding = 3, minwidth = 0): string {
   const trailingNewline = text.endsWith('\n');
   const lines = (trailingNewline ? text.slice(0, -1) : text).split('\n').map((l) => l.split('\t'));
   const width = (s: string) => [...s].length;
@@ -32,7 +32,7 @@ export function tabwriteText(text: string, padding = 3): string {
       if (column >= lines[cur].length - 1) continue;
       writeLines(line0, cur);
       line0 = cur;
-      let w = 0;
+      let w = minwidth;
       for (; cur < line1; cur++) {
         if (column >= lines[cur].length - 1) break;
         w = Math.max(w, width(lines[cur][column]) + padding);
@@ -50,9 +50,9 @@ export function tabwriteText(text: string, padding = 3): string {
 }
 
 /** Rows of cells as kubectl's table printer writes them (cells joined by tabs, padding 3). */
-export function tabwrite(rows: readonly (readonly string[])[], padding = 3): string {
+export function tabwrite(rows: readonly (readonly string[])[], padding = 3, minwidth = 0): string {
   if (rows.length === 0) return '';
-  return tabwriteText(rows.map((r) => `${r.join('\t')}\n`).join(''), padding);
+  return tabwriteText(rows.map((r) => `${r.join('\t')}\n`).join(''), padding, minwidth);
 }
 
 /** duration.HumanDuration. */
