@@ -12,9 +12,7 @@
  */
 import {scrollThroughCheckers} from '@test-support/browser';
 import {describe, expect, it} from '@jest/globals';
-import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {join} from 'node:path';
 import type {Page} from 'playwright-core';
 import {BUILD_DIR, requireBuild, useBuiltSite} from '@test-support/built-site';
 import {sitePages} from '@test-support/page-weight';
@@ -24,13 +22,6 @@ const site = useBuiltSite();
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const pages = sitePages(BUILD_DIR);
 
-/** The kinds of checker a built page holds (data-checker="..." of each section.ksn-interactive). */
-function checkerKinds(path: string): Set<string> {
-  const rel = path === '/' ? 'index.html' : path.endsWith('/') ? `${path.slice(1)}index.html` : `${path.slice(1)}.html`;
-  const html = readFileSync(join(BUILD_DIR, rel), 'utf8');
-  return new Set([...html.matchAll(/data-checker="?([a-z-]+)/g)].map((m) => m[1]));
-}
-
 /**
  * Per locale, pages chosen greedily until every kind of checker on that locale's pages is on one
  * of them (the page with the most kinds not yet covered first; ties by path).
@@ -39,12 +30,12 @@ function editorPages(): {path: string; kinds: string[]}[] {
   const chosen: {path: string; kinds: string[]}[] = [];
   const interactive = pages.filter((p) => p.kind === 'interactive');
   for (const english of [false, true]) {
-    const candidates = interactive.filter((p) => p.path.startsWith('/en/') === english).map((p) => ({path: p.path, kinds: checkerKinds(p.path)}));
-    const left = new Set(candidates.flatMap((c) => [...c.kinds]));
+    const candidates = interactive.filter((p) => p.path.startsWith('/en/') === english);
+    const left = new Set(candidates.flatMap((c) => c.checkers));
     while (left.size > 0) {
-      const gain = (c: (typeof candidates)[number]) => [...c.kinds].filter((k) => left.has(k)).length;
+      const gain = (c: (typeof candidates)[number]) => c.checkers.filter((k) => left.has(k)).length;
       const best = candidates.reduce((a, b) => (gain(b) > gain(a) ? b : a));
-      const kinds = [...best.kinds].filter((k) => left.has(k));
+      const kinds = best.checkers.filter((k) => left.has(k));
       for (const k of kinds) left.delete(k);
       chosen.push({path: best.path, kinds});
     }

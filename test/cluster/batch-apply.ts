@@ -151,13 +151,3 @@ export function batchJobs(groups: Map<string, BatchCase[]>, size: number, stats:
   }
   return jobs;
 }
-
-/** Runs the jobs in order, at most `concurrency` at a time. */
-export async function runJobs(jobs: (() => Promise<void>)[], concurrency: number): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({length: concurrency}, async () => {
-      while (next < jobs.length) await jobs[next++]();
-    }),
-  );
-}

@@ -30,7 +30,8 @@ import {dirname, join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {load} from 'js-yaml';
 import {parseManifests, splitDocuments, validateManifests} from '../../src/core/index';
-import {batchJobs, runJobs, type BatchStats} from './batch-apply';
+import {batchJobs, type BatchStats} from './batch-apply';
+import {runJobs} from '@test-support/run-jobs';
 import {clusterSkipReason, createNamespace, deleteNamespace, kubectl} from './support';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

@@ -33,7 +33,8 @@ import {fileURLToPath} from 'node:url';
 import {load} from 'js-yaml';
 import {parseManifests, validateManifests} from '../../src/core/index';
 import {buildCorpus, type CorpusCase} from '@test-support/manifest-corpus';
-import {batchJobs, runJobs, INFRASTRUCTURE, kubectlAsync, type BatchStats} from './batch-apply';
+import {batchJobs, INFRASTRUCTURE, kubectlAsync, type BatchStats} from './batch-apply';
+import {runJobs} from '@test-support/run-jobs';
 import {cluster, clusterSkipReason, createNamespace, deleteNamespace, kubectl, waitFor} from './support';
 
 const skip = clusterSkipReason();

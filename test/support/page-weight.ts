@@ -14,6 +14,7 @@ import {join, relative, sep} from 'node:path';
 import {gzipSync} from 'node:zlib';
 import type {Browser} from 'playwright-core';
 import {launchBrowser} from './browser';
+import {runJobs} from './run-jobs';
 import {BUILD_DIR, resolveBuildPath, serveBuild} from './static-server';
 
 /** Budgets in KB (1024 bytes) of gzipped JavaScript, by kind of page. */
@@ -48,6 +49,8 @@ export interface SitePage {
   path: string;
   kind: PageKind;
   budgetKB: number;
+  /** The kinds of checker on the page (data-checker="..." of each section.ksn-interactive), sorted. */
+  checkers: string[];
 }
 
 /** How long the page must be quiet (no request in flight, no new script) to count as settled. */
@@ -71,8 +74,9 @@ export function sitePages(buildDir = BUILD_DIR): SitePage[] {
       const rel = relative(buildDir, full).split(sep).join('/');
       const path = rel === 'index.html' ? '/' : rel.endsWith('/index.html') ? `/${rel.slice(0, -'index.html'.length)}` : `/${rel.replace(/\.html$/, '')}`;
       const html = readFileSync(full, 'utf8');
-      const kind: PageKind = path === '/' || path === '/en/' ? 'landing' : /data-checker=/.test(html) ? 'interactive' : 'page';
-      out.push({path, kind, budgetKB: BUDGET_KB[kind]});
+      const checkers = [...new Set([...html.matchAll(/data-checker="?([a-z-]+)/g)].map((m) => m[1]))].sort();
+      const kind: PageKind = path === '/' || path === '/en/' ? 'landing' : checkers.length > 0 ? 'interactive' : 'page';
+      out.push({path, kind, budgetKB: BUDGET_KB[kind], checkers});
     }
   };
   visit(buildDir);
@@ -179,14 +183,12 @@ export async function measurePages(paths: readonly string[], buildDir = BUILD_DI
   const {browser, close} = await launchBrowser();
   try {
     const results: PageWeight[] = new Array(paths.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < paths.length) {
-        const i = next++;
-        results[i] = await measurePage(browser, site.url, paths[i], buildDir);
-      }
-    };
-    await Promise.all(Array.from({length: Math.min(concurrency, paths.length)}, worker));
+    await runJobs(
+      paths.map((path, i) => async () => {
+        results[i] = await measurePage(browser, site.url, path, buildDir);
+      }),
+      concurrency,
+    );
     return results;
   } finally {
     await close();
