@@ -77,11 +77,21 @@ function jest(projects, name) {
   return {...r, ...counts, ok: r.ok && counts.failed === 0};
 }
 
-/** Asks the control-plane CLI whether binaries can be had here (KUBEBUILDER_ASSETS, the cache or Go). */
-function controlPlaneAvailable() {
-  const r = spawnSync('npx', ['tsx', 'scripts/control-plane/cli.ts', 'available'], {encoding: 'utf8'});
-  return r.status === 0 ? {ok: true} : {ok: false, why: (r.stdout || r.stderr).trim() || `the control-plane check failed (exit ${r.status})`};
+const asked = new Map();
+/**
+ * Asks the control-plane CLI whether binaries can be had here (KUBEBUILDER_ASSETS, the cache or
+ * Go), with `node`: whether the local node can run here too. Asked once per run for each.
+ * `say` is the CLI's line, e.g. "available via cache" or why not.
+ */
+function askControlPlane(node = false) {
+  if (!asked.has(node)) {
+    const r = spawnSync('npx', ['tsx', 'scripts/control-plane/cli.ts', 'available', ...(node ? ['--node'] : [])], {encoding: 'utf8'});
+    const say = (r.stdout || r.stderr).trim();
+    asked.set(node, r.status === 0 ? {ok: true, say} : {ok: false, say, why: say || `the control-plane check failed (exit ${r.status})`});
+  }
+  return asked.get(node);
 }
+const controlPlaneAvailable = () => askControlPlane(false);
 
 const tiers = [
   {
@@ -136,8 +146,8 @@ const tiers = [
       const cp = controlPlaneAvailable();
       if (!cp.ok || process.env.KSN_VERIFY_TIER === 'api') return cp;
       // The runtime tier needs the local node (Linux, root, the Debian packages of README.md).
-      const r = spawnSync('npx', ['tsx', 'scripts/control-plane/cli.ts', 'available', '--node'], {encoding: 'utf8'});
-      return r.status === 0 ? {ok: true} : {ok: false, why: `${(r.stdout || r.stderr).trim()} (or KSN_VERIFY_TIER=api for the api tier alone)`};
+      const node = askControlPlane(true);
+      return node.ok ? node : {ok: false, why: `${node.why} (or KSN_VERIFY_TIER=api for the api tier alone)`};
     },
     run: () => {
       // KSN_VERIFY_TIER=api asks for the api tier explicitly (GitHub's test job: no root there,
@@ -176,9 +186,9 @@ const selected = (name) => !((only && !only.includes(name)) || skip.includes(nam
  */
 function startBackgroundBuild() {
   if (!selected('cluster') && !selected('verify')) return null;
-  const available = spawnSync('npx', ['tsx', 'scripts/control-plane/cli.ts', 'available'], {encoding: 'utf8'});
-  if (available.status !== 0 || !/via (go|cache)/.test(available.stdout)) return null;
-  const withNode = spawnSync('npx', ['tsx', 'scripts/control-plane/cli.ts', 'available', '--node'], {encoding: 'utf8'}).status === 0;
+  const available = askControlPlane(false);
+  if (!available.ok || !/via (go|cache)/.test(available.say)) return null;
+  const withNode = askControlPlane(true).ok;
   const log = join(reportDir, 'control-plane-build.log');
   const fd = openSync(log, 'w');
   const args = ['-n', '10', 'npx', 'tsx', 'scripts/control-plane/cli.ts', 'build', ...(withNode ? ['--node'] : [])];
